@@ -240,11 +240,13 @@ int origin_parse(const char *s, Origin *o)
         return -1;
     }
     size_t hl = 0;
-    if (*p == '[') { /* IPv6 literal */
-        const char *close = strchr(p, ']');
-        if (!close)
+    if (*p == '[') { /* IPv6 literal: only hex digits, ':' and '.' inside */
+        hl = 1;
+        while (isxdigit((unsigned char)p[hl]) || p[hl] == ':' || p[hl] == '.')
+            hl++;
+        if (hl == 1 || p[hl] != ']')
             return -1;
-        hl = (size_t)(close - p) + 1;
+        hl++;
     } else {
         while (p[hl] && p[hl] != ':' && p[hl] != '/' && p[hl] != '?' && p[hl] != '#')
             hl++;
@@ -270,6 +272,8 @@ int origin_parse(const char *s, Origin *o)
                 return -1;
             p++;
         }
+        if (port == 0)
+            return -1;
         o->port = (int)port;
     }
     if (*p && *p != '/' && *p != '?' && *p != '#')

@@ -1,0 +1,21 @@
+/*
+ * cli.h - the subcommands of the rise program.
+ */
+#ifndef RISE_CLI_H
+#define RISE_CLI_H
+
+int cli_serve(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_audit(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+int cli_migrate(int argc, char **argv);
+
+/* Finds "--name VALUE" or "--name=VALUE" in argv; NULL when absent. */
+const char *cli_opt(int argc, char **argv, const char *name);
+/* 1 when the bare flag "--name" is present. */
+int cli_flag(int argc, char **argv, const char *name);
+/* Rejects options not in the NULL-terminated list (value options end in '='). */
+int cli_check_opts(int argc, char **argv, int first, const char *const *known);
+
+#endif

@@ -1,0 +1,493 @@
+/*
+ * commands.c - the subcommands: serve, user, backup, audit, migrate, demo.
+ *
+ * Exit codes: 0 success, 1 the job failed (a message says why), 2 the
+ * command line was wrong.
+ */
+#include "cli/cli.h"
+
+#include "core/buf.h"
+#include "core/log.h"
+#include "core/password.h"
+#include "domain/access.h"
+#include "domain/signin.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/sessions.h"
+#include "store/users.h"
+#include "web/server.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *cli_opt(int argc, char **argv, const char *name)
+{
+    size_t n = strlen(name);
+    for (int i = 1; i < argc; i++) {
+        if (strncmp(argv[i], name, n) == 0) {
+            if (argv[i][n] == '=')
+                return argv[i] + n + 1;
+            if (argv[i][n] == '\0' && i + 1 < argc)
+                return argv[i + 1];
+        }
+    }
+    return NULL;
+}
+
+int cli_flag(int argc, char **argv, const char *name)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+int cli_check_opts(int argc, char **argv, int first, const char *const *known)
+{
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0) {
+            fprintf(stderr, "rise: unexpected argument '%s'\n", a);
+            return -1;
+        }
+        size_t len = strcspn(a, "=");
+        int ok = 0, takes_value = 0;
+        for (const char *const *k = known; *k; k++) {
+            size_t kl = strlen(*k);
+            int kv = (*k)[kl - 1] == '=';
+            if (kv)
+                kl--;
+            if (kl == len && strncmp(*k, a, len) == 0) {
+                ok = 1;
+                takes_value = kv;
+                break;
+            }
+        }
+        if (!ok) {
+            fprintf(stderr, "rise: unknown option '%.*s'\n", (int)len, a);
+            return -1;
+        }
+        if (takes_value && a[len] != '=') {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "rise: option '%s' needs a value\n", a);
+                return -1;
+            }
+            i++;
+        }
+    }
+    return 0;
+}
+
+static const char *db_opt(int argc, char **argv)
+{
+    const char *db = cli_opt(argc, argv, "--db");
+    if (!db)
+        db = getenv("RISE_DB");
+    if (!db || !*db)
+        fputs("rise: name the database with --db PATH (or RISE_DB)\n", stderr);
+    return (db && *db) ? db : NULL;
+}
+
+static Db *open_migrated(const char *path)
+{
+    char err[512];
+    Db *db = db_open(path, err, sizeof err);
+    if (!db) {
+        fprintf(stderr, "rise: %s\n", err);
+        return NULL;
+    }
+    if (db_migrate(db, err, sizeof err) != 0) {
+        fprintf(stderr, "rise: %s\n", err);
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+static char cli_label[300];
+
+static Actor cli_actor(void)
+{
+    struct passwd *pw = getpwuid(getuid());
+    snprintf(cli_label, sizeof cli_label, "command line (%s)", pw ? pw->pw_name : "unknown");
+    return (Actor){.user_id = 0, .label = cli_label, .ip = NULL};
+}
+
+/* Reads one line from standard input, without its line ending. */
+static int read_password(char *out, size_t n)
+{
+    if (!fgets(out, (int)n, stdin)) {
+        fputs("rise: no password on standard input\n", stderr);
+        return -1;
+    }
+    size_t l = strlen(out);
+    while (l > 0 && (out[l - 1] == '\n' || out[l - 1] == '\r'))
+        out[--l] = '\0';
+    const char *problem = password_problem(out);
+    if (problem) {
+        fprintf(stderr, "rise: %s\n", problem);
+        return -1;
+    }
+    return 0;
+}
+
+/* --- serve --------------------------------------------------------------- */
+
+int cli_serve(int argc, char **argv)
+{
+    static const char *const known[] = {"--db=", "--listen=", "--base-url=", "--threads=", "--session-idle=", NULL};
+    if (cli_check_opts(argc, argv, 2, known) != 0)
+        return 2;
+    Config cfg;
+    config_defaults(&cfg);
+    const char *db = db_opt(argc, argv);
+    if (!db)
+        return 2;
+    cfg.db_path = db;
+    const char *listen = cli_opt(argc, argv, "--listen");
+    if (!listen)
+        listen = getenv("RISE_LISTEN");
+    if (listen && *listen && config_set_listen(&cfg, listen) != 0) {
+        fprintf(stderr, "rise: --listen must be HOST:PORT, like 127.0.0.1:8080 (got '%s')\n", listen);
+        return 2;
+    }
+    const char *base = cli_opt(argc, argv, "--base-url");
+    if (!base)
+        base = getenv("RISE_BASE_URL");
+    if (base && *base && config_set_base_url(&cfg, base) != 0) {
+        fprintf(stderr, "rise: --base-url must be an http or https URL, like https://rise.example.gov.uk (got '%s')\n",
+                base);
+        return 2;
+    }
+    const char *threads = cli_opt(argc, argv, "--threads");
+    if (threads) {
+        long t = strtol(threads, NULL, 10);
+        if (t < 1 || t > 256) {
+            fputs("rise: --threads must be between 1 and 256\n", stderr);
+            return 2;
+        }
+        cfg.threads = (unsigned)t;
+    }
+    const char *idle = cli_opt(argc, argv, "--session-idle");
+    if (idle) {
+        long s = strtol(idle, NULL, 10);
+        if (s < 1) {
+            fputs("rise: --session-idle must be a number of seconds\n", stderr);
+            return 2;
+        }
+        cfg.idle_timeout = s;
+    }
+    return server_run(&cfg);
+}
+
+/* --- user ---------------------------------------------------------------- */
+
+static int user_add(int argc, char **argv, Db *db)
+{
+    UserFields f = {cli_opt(argc, argv, "--email"), cli_opt(argc, argv, "--name"), cli_opt(argc, argv, "--role"),
+                    cli_opt(argc, argv, "--region"), cli_opt(argc, argv, "--organisation")};
+    if (!f.email || !f.name || !f.role || !cli_flag(argc, argv, "--password-stdin")) {
+        fputs("rise: user add needs --email, --name, --role and --password-stdin\n", stderr);
+        return 2;
+    }
+    Role role = role_from_slug(f.role);
+    if (role == ROLE_NONE) {
+        fprintf(stderr, "rise: unknown role '%s'\n", f.role);
+        return 2;
+    }
+    if (!email_valid(f.email)) {
+        fprintf(stderr, "rise: '%s' is not an email address\n", f.email);
+        return 2;
+    }
+    if (f.region && !region_valid(f.region)) {
+        fprintf(stderr, "rise: '%s' is not a region; use one of:", f.region);
+        for (int i = 0; i < 9; i++)
+            fprintf(stderr, " \"%s\"", REGIONS[i]);
+        fputc('\n', stderr);
+        return 2;
+    }
+    if (role_needs_region(role) && !f.region) {
+        fprintf(stderr, "rise: a %s needs --region\n", f.role);
+        return 2;
+    }
+    if (role_needs_organisation(role) && !f.organisation) {
+        fprintf(stderr, "rise: a %s needs --organisation\n", f.role);
+        return 2;
+    }
+    char pw[PASSWORD_MAX_LENGTH + 8], hash[PASSWORD_HASH_LEN];
+    if (read_password(pw, sizeof pw) != 0)
+        return 2;
+    if (password_hash(pw, hash) != 0) {
+        fputs("rise: could not hash the password\n", stderr);
+        return 1;
+    }
+    sodium_memzero(pw, sizeof pw);
+    Actor a = cli_actor();
+    int64_t id;
+    int rc = user_create(db, &a, &f, hash, NULL, &id);
+    if (rc == USER_EMAIL_TAKEN) {
+        fprintf(stderr, "rise: there is already an account for %s\n", f.email);
+        return 1;
+    }
+    if (rc != USER_OK) {
+        fputs("rise: could not add the user\n", stderr);
+        return 1;
+    }
+    printf("added user %lld: %s <%s>, %s\n", (long long)id, f.name, f.email, role_label(role));
+    return 0;
+}
+
+static int find_user(Db *db, const char *email, User *u)
+{
+    if (!email) {
+        fputs("rise: name the account with --email\n", stderr);
+        return 2;
+    }
+    if (user_get_by_email(db, email, u) != 1) {
+        fprintf(stderr, "rise: no account for %s\n", email);
+        return 1;
+    }
+    return 0;
+}
+
+int cli_user(int argc, char **argv)
+{
+    if (argc < 3) {
+        fputs("rise: user needs a subcommand: add, reset-password, disable, enable or list\n", stderr);
+        return 2;
+    }
+    const char *sub = argv[2];
+    static const char *const known_add[] = {"--db=", "--email=", "--name=", "--role=", "--region=",
+                                            "--organisation=", "--password-stdin", NULL};
+    static const char *const known_pw[] = {"--db=", "--email=", "--password-stdin", "--reason=", NULL};
+    static const char *const known_status[] = {"--db=", "--email=", "--reason=", NULL};
+    static const char *const known_list[] = {"--db=", NULL};
+    const char *const *known = strcmp(sub, "add") == 0              ? known_add
+                               : strcmp(sub, "reset-password") == 0 ? known_pw
+                               : strcmp(sub, "list") == 0           ? known_list
+                               : (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0) ? known_status
+                                                                                              : NULL;
+    if (!known) {
+        fprintf(stderr, "rise: unknown user subcommand '%s'\n", sub);
+        return 2;
+    }
+    if (cli_check_opts(argc, argv, 3, known) != 0)
+        return 2;
+    const char *path = db_opt(argc, argv);
+    if (!path)
+        return 2;
+    Db *db = open_migrated(path);
+    if (!db)
+        return 1;
+    int rc;
+    if (strcmp(sub, "add") == 0) {
+        rc = user_add(argc, argv, db);
+    } else if (strcmp(sub, "list") == 0) {
+        UserList l;
+        rc = user_list(db, NULL, NULL, 0, 1000000, &l) == 0 ? 0 : 1;
+        for (size_t i = 0; i < l.n; i++)
+            printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)l.items[i].id, l.items[i].email, l.items[i].name,
+                   l.items[i].role, l.items[i].region ? l.items[i].region : "-",
+                   l.items[i].disabled_at ? "disabled" : "active");
+        user_list_free(&l);
+    } else {
+        User u;
+        rc = find_user(db, cli_opt(argc, argv, "--email"), &u);
+        if (rc == 0) {
+            Actor a = cli_actor();
+            const char *reason = cli_opt(argc, argv, "--reason");
+            if (strcmp(sub, "reset-password") == 0) {
+                char pw[PASSWORD_MAX_LENGTH + 8], hash[PASSWORD_HASH_LEN];
+                if (!cli_flag(argc, argv, "--password-stdin")) {
+                    fputs("rise: reset-password reads the new password with --password-stdin\n", stderr);
+                    rc = 2;
+                } else if (read_password(pw, sizeof pw) != 0) {
+                    rc = 2;
+                } else if (password_hash(pw, hash) != 0 || user_set_password(db, &a, u.id, hash, reason) != 0) {
+                    fputs("rise: could not reset the password\n", stderr);
+                    rc = 1;
+                } else {
+                    printf("password reset for %s; they have been signed out everywhere\n", u.email);
+                }
+                sodium_memzero(pw, sizeof pw);
+            } else {
+                int disable = strcmp(sub, "disable") == 0;
+                if (!reason || !*reason) {
+                    fprintf(stderr, "rise: give the reason with --reason \"...\" (it goes in the audit trail)\n");
+                    rc = 2;
+                } else if (user_set_disabled(db, &a, u.id, disable, reason) != 0) {
+                    fputs("rise: could not change the account\n", stderr);
+                    rc = 1;
+                } else {
+                    printf("%s %s\n", u.email, disable ? "disabled and signed out" : "re-enabled");
+                }
+            }
+            user_free(&u);
+        }
+    }
+    db_close(db);
+    return rc;
+}
+
+/* --- backup, audit, migrate ---------------------------------------------- */
+
+int cli_backup(int argc, char **argv)
+{
+    static const char *const known[] = {"--db=", "--to=", NULL};
+    if (cli_check_opts(argc, argv, 2, known) != 0)
+        return 2;
+    const char *path = db_opt(argc, argv);
+    const char *to = cli_opt(argc, argv, "--to");
+    if (!path)
+        return 2;
+    if (!to) {
+        fputs("rise: name the backup file with --to FILE\n", stderr);
+        return 2;
+    }
+    if (access(to, F_OK) == 0) {
+        fprintf(stderr, "rise: %s already exists; choose a new file\n", to);
+        return 1;
+    }
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "rise: there is no database at %s\n", path);
+        return 1;
+    }
+    char err[512];
+    Db *db = db_open(path, err, sizeof err);
+    if (!db) {
+        fprintf(stderr, "rise: %s\n", err);
+        return 1;
+    }
+    int rc = db_backup(db, to, err, sizeof err);
+    db_close(db);
+    if (rc != 0) {
+        fprintf(stderr, "rise: %s\n", err);
+        unlink(to);
+        return 1;
+    }
+    printf("backed up %s to %s\n", path, to);
+    return 0;
+}
+
+int cli_audit(int argc, char **argv)
+{
+    if (argc < 3 || strcmp(argv[2], "verify") != 0) {
+        fputs("rise: usage: rise audit verify --db PATH\n", stderr);
+        return 2;
+    }
+    static const char *const known[] = {"--db=", NULL};
+    if (cli_check_opts(argc, argv, 3, known) != 0)
+        return 2;
+    const char *path = db_opt(argc, argv);
+    if (!path)
+        return 2;
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "rise: there is no database at %s\n", path);
+        return 1;
+    }
+    char err[512];
+    Db *db = db_open(path, err, sizeof err);
+    if (!db) {
+        fprintf(stderr, "rise: %s\n", err);
+        return 1;
+    }
+    int64_t checked, bad;
+    char msg[512];
+    int rc = audit_verify(db, &checked, &bad, msg, sizeof msg);
+    db_close(db);
+    if (rc == 0) {
+        printf("%s\n", msg);
+        return 0;
+    }
+    fprintf(stderr, "rise: audit trail BROKEN at row %lld: %s\n", (long long)bad, msg);
+    return 1;
+}
+
+int cli_migrate(int argc, char **argv)
+{
+    static const char *const known[] = {"--db=", NULL};
+    if (cli_check_opts(argc, argv, 2, known) != 0)
+        return 2;
+    const char *path = db_opt(argc, argv);
+    if (!path)
+        return 2;
+    Db *db = open_migrated(path);
+    if (!db)
+        return 1;
+    db_close(db);
+    printf("database %s is at schema version %d\n", path, db_schema_version());
+    return 0;
+}
+
+/* --- demo ---------------------------------------------------------------- */
+
+/*
+ * Sets up a database for trying the service: a demo administrator whose
+ * password is made afresh each time (and printed), plus one fictional user
+ * per role so that every view can be tried. The people are invented.
+ */
+int cli_demo(int argc, char **argv)
+{
+    static const char *const known[] = {"--db=", NULL};
+    if (cli_check_opts(argc, argv, 2, known) != 0)
+        return 2;
+    const char *path = db_opt(argc, argv);
+    if (!path)
+        return 2;
+    Db *db = open_migrated(path);
+    if (!db)
+        return 1;
+    log_set_quiet(1);
+    static const struct {
+        const char *email, *name, *role, *region, *org;
+    } P[] = {
+        {"admin@rise.example", "Demo Administrator", "admin", NULL, NULL},
+        {"delivery.officer@rise.example", "Alex Morgan", "delivery-officer", "North West", NULL},
+        {"adviser@rise.example", "Sam Patel", "adviser", NULL, NULL},
+        {"regional.director@rise.example", "Jordan Lee", "regional-director", "North West", NULL},
+        {"delivery.partner@rise.example", "Casey Brown", "delivery-partner", "North West", NULL},
+        {"grants@rise.example", "Robin Clarke", "grant-team", NULL, NULL},
+        {"support.org@rise.example", "Taylor Green", "supporting-organisation", NULL, "Example Learning Trust"},
+        {"school@rise.example", "Morgan Hughes", "school", NULL, "Example Primary School"},
+        {"analyst@rise.example", "Jamie Wood", "analyst", NULL, NULL},
+    };
+    char pw[SESSION_TOKEN_LEN + 1], hash[PASSWORD_HASH_LEN];
+    session_random_token(pw);
+    pw[20] = '\0'; /* 20 random characters: plenty, and easy to type */
+    if (password_hash(pw, hash) != 0) {
+        db_close(db);
+        return 1;
+    }
+    Actor a = {.user_id = 0, .label = "demo set-up", .ip = NULL};
+    int rc = 0;
+    for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
+        User u;
+        UserFields f = {P[i].email, P[i].name, P[i].role, P[i].region, P[i].org};
+        if (user_get_by_email(db, P[i].email, &u) == 1) {
+            if (user_set_password(db, &a, u.id, hash, "demo set-up: new demo password") != USER_OK)
+                rc = 1;
+            if (u.disabled_at)
+                user_set_disabled(db, &a, u.id, 0, "demo set-up");
+            user_free(&u);
+        } else if (user_create(db, &a, &f, hash, "demo set-up", NULL) != USER_OK) {
+            rc = 1;
+        }
+    }
+    db_close(db);
+    if (rc != 0) {
+        fputs("rise: could not set up the demo users\n", stderr);
+        return 1;
+    }
+    printf("\n"
+           "  Demo database: %s\n"
+           "  Sign in as the administrator:\n"
+           "    email:    %s\n"
+           "    password: %s\n"
+           "  (every demo user, e.g. delivery.officer@rise.example or analyst@rise.example,\n"
+           "   has the same password; it changes each time the demo is set up)\n\n",
+           path, P[0].email, pw);
+    return 0;
+}

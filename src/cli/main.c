@@ -1,0 +1,59 @@
+/*
+ * main.c - the rise program: one binary that serves the web application and
+ * runs the command-line jobs.
+ */
+#include "cli/cli.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char USAGE[] =
+    "usage: rise COMMAND [OPTIONS]\n"
+    "\n"
+    "  serve   --db PATH --listen HOST:PORT [--base-url URL] [--threads N] [--session-idle SECONDS]\n"
+    "          serve the web application (env: RISE_DB, RISE_LISTEN, RISE_BASE_URL)\n"
+    "  user add --db PATH --email E --name N --role ROLE [--region R] [--organisation O] --password-stdin\n"
+    "  user reset-password --db PATH --email E --password-stdin [--reason TEXT]\n"
+    "  user disable --db PATH --email E --reason TEXT\n"
+    "  user enable --db PATH --email E --reason TEXT\n"
+    "  user list --db PATH\n"
+    "  backup  --db PATH --to FILE      online backup, safe while the server runs\n"
+    "  audit verify --db PATH           check the audit trail's hash chain\n"
+    "  migrate --db PATH                create or upgrade the database\n"
+    "  demo    --db PATH                set up a demo database and print a demo login\n"
+    "  version\n"
+    "\n"
+    "Roles: delivery-officer adviser regional-director delivery-partner grant-team\n"
+    "       supporting-organisation school analyst admin\n";
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fputs("rise: libsodium could not start\n", stderr);
+        return 1;
+    }
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(USAGE, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "serve") == 0)
+        return cli_serve(argc, argv);
+    if (strcmp(cmd, "user") == 0)
+        return cli_user(argc, argv);
+    if (strcmp(cmd, "backup") == 0)
+        return cli_backup(argc, argv);
+    if (strcmp(cmd, "audit") == 0)
+        return cli_audit(argc, argv);
+    if (strcmp(cmd, "demo") == 0)
+        return cli_demo(argc, argv);
+    if (strcmp(cmd, "migrate") == 0)
+        return cli_migrate(argc, argv);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("rise %s\n", RISE_VERSION);
+        return 0;
+    }
+    fprintf(stderr, "rise: unknown command '%s'\n\n%s", cmd, USAGE);
+    return 2;
+}

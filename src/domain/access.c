@@ -1,0 +1,115 @@
+/*
+ * access.c - roles and the authorisation decision. See access.h.
+ *
+ * Interpretation of DOMAIN.md section 4 for the permissions that exist so
+ * far (later issues add case, school and grant permissions here):
+ * - managing users is the administrator's alone ("administrator: users,
+ *   reference data, programme settings");
+ * - reading the audit trail is for administrators and the national analyst /
+ *   auditor ("reports, exports, audit trail"), both across all regions;
+ * - every other role signs in and sees only pages meant for everyone.
+ */
+#include "domain/access.h"
+
+#include <string.h>
+
+static const struct {
+    const char *slug, *label, *description;
+} ROLES[ROLE_COUNT] = {
+    [ROLE_NONE] = {NULL, "Not signed in", ""},
+    [ROLE_DELIVERY_OFFICER] = {"delivery-officer", "Delivery officer",
+                               "Regional civil servant who owns cases, records contacts and decisions"},
+    [ROLE_ADVISER] = {"adviser", "RISE adviser", "Diagnoses, recommends supporting organisations and reviews progress on allocated cases"},
+    [ROLE_REGIONAL_DIRECTOR] = {"regional-director", "Regional director",
+                                "Approves categories, matches, plans and escalations in their region"},
+    [ROLE_DELIVERY_PARTNER] = {"delivery-partner", "Delivery partner",
+                               "Teaching school council or regional delivery partner: matching, plan review, monitoring"},
+    [ROLE_GRANT_TEAM] = {"grant-team", "Grant team", "Offer letters, payments, claims and spend checks, all regions"},
+    [ROLE_SUPPORTING_ORGANISATION] = {"supporting-organisation", "Supporting organisation",
+                                      "External: submits diagnosis, plans, progress and claims for matched cases"},
+    [ROLE_SCHOOL] = {"school", "School or responsible body", "External: signs off plans and sees its own case"},
+    [ROLE_ANALYST] = {"analyst", "Analyst or auditor", "Reports, exports and the audit trail, all regions, read-only"},
+    [ROLE_ADMIN] = {"admin", "Administrator", "Users, reference data and programme settings"},
+};
+
+const char *const REGIONS[9] = {
+    "East Midlands", "East of England", "London", "North East", "North West",
+    "South East",    "South West",      "West Midlands", "Yorkshire and the Humber",
+};
+
+const char *role_slug(Role r)
+{
+    return (r > ROLE_NONE && r < ROLE_COUNT) ? ROLES[r].slug : NULL;
+}
+
+const char *role_label(Role r)
+{
+    return (r >= ROLE_NONE && r < ROLE_COUNT) ? ROLES[r].label : "Unknown";
+}
+
+const char *role_description(Role r)
+{
+    return (r >= ROLE_NONE && r < ROLE_COUNT) ? ROLES[r].description : "";
+}
+
+Role role_from_slug(const char *slug)
+{
+    if (!slug)
+        return ROLE_NONE;
+    for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++)
+        if (strcmp(ROLES[r].slug, slug) == 0)
+            return (Role)r;
+    return ROLE_NONE;
+}
+
+int role_needs_region(Role r)
+{
+    return r == ROLE_DELIVERY_OFFICER || r == ROLE_REGIONAL_DIRECTOR || r == ROLE_DELIVERY_PARTNER;
+}
+
+int role_needs_organisation(Role r)
+{
+    return r == ROLE_SUPPORTING_ORGANISATION || r == ROLE_SCHOOL;
+}
+
+int region_valid(const char *name)
+{
+    if (!name)
+        return 0;
+    for (int i = 0; i < 9; i++)
+        if (strcmp(REGIONS[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+const char *perm_name(Perm p)
+{
+    switch (p) {
+    case PERM_PUBLIC: return "public";
+    case PERM_SIGNED_IN: return "signed-in";
+    case PERM_USERS_MANAGE: return "users-manage";
+    case PERM_AUDIT_READ: return "audit-read";
+    default: return "none";
+    }
+}
+
+Access authorise(const Principal *p, Perm perm, const Scope *scope)
+{
+    (void)scope; /* no permission is object-scoped yet; cases will be */
+    if (perm == PERM_PUBLIC)
+        return ACCESS_ALLOW;
+    if (perm <= PERM_NONE || perm >= PERM_COUNT)
+        return ACCESS_DENY;
+    if (!p || p->user_id == 0 || p->role <= ROLE_NONE || p->role >= ROLE_COUNT)
+        return ACCESS_LOGIN;
+    switch (perm) {
+    case PERM_SIGNED_IN:
+        return ACCESS_ALLOW;
+    case PERM_USERS_MANAGE:
+        return p->role == ROLE_ADMIN ? ACCESS_ALLOW : ACCESS_DENY;
+    case PERM_AUDIT_READ:
+        return (p->role == ROLE_ADMIN || p->role == ROLE_ANALYST) ? ACCESS_ALLOW : ACCESS_DENY;
+    default:
+        return ACCESS_DENY;
+    }
+}

@@ -1,0 +1,80 @@
+/*
+ * access.h - who may do what: roles, permissions and the one authorisation
+ * function that decides every request (DOMAIN.md section 4).
+ *
+ * Pure: no I/O. The web layer declares every route with a Perm and asks
+ * authorise() before running it; a route without a permission cannot be
+ * declared (PERM_NONE is refused by the router at start-up and here).
+ */
+#ifndef RISE_ACCESS_H
+#define RISE_ACCESS_H
+
+#include <stdint.h>
+
+typedef enum Role {
+    ROLE_NONE = 0, /* not signed in */
+    ROLE_DELIVERY_OFFICER,
+    ROLE_ADVISER,
+    ROLE_REGIONAL_DIRECTOR,
+    ROLE_DELIVERY_PARTNER,
+    ROLE_GRANT_TEAM,
+    ROLE_SUPPORTING_ORGANISATION,
+    ROLE_SCHOOL,
+    ROLE_ANALYST,
+    ROLE_ADMIN,
+    ROLE_COUNT
+} Role;
+
+/* "delivery-officer" etc.; NULL for ROLE_NONE. */
+const char *role_slug(Role r);
+/* "Delivery officer" etc., for pages. */
+const char *role_label(Role r);
+/* One line on what the role does, for the user-administration pages. */
+const char *role_description(Role r);
+/* ROLE_NONE when the slug is unknown. */
+Role role_from_slug(const char *slug);
+/* Roles whose scope is a region (they must have one). */
+int role_needs_region(Role r);
+/* External roles: their scope is an organisation (supporting organisation)
+   or a school/trust (school), which they must have. */
+int role_needs_organisation(Role r);
+
+/* The nine regions of England as GIAS names them ("GOR"). */
+extern const char *const REGIONS[9];
+int region_valid(const char *name);
+
+typedef enum Perm {
+    PERM_NONE = 0,     /* undeclared: always denied */
+    PERM_PUBLIC,       /* anyone, signed in or not */
+    PERM_SIGNED_IN,    /* any signed-in user */
+    PERM_USERS_MANAGE, /* create, change, disable accounts */
+    PERM_AUDIT_READ,   /* read any object's history */
+    PERM_COUNT
+} Perm;
+
+const char *perm_name(Perm p);
+
+/* The signed-in person as authorisation sees them. */
+typedef struct Principal {
+    int64_t user_id; /* 0 when not signed in */
+    Role role;
+    const char *region;       /* for regional roles */
+    const char *organisation; /* for external roles */
+} Principal;
+
+/* What an object belongs to, when the permission is about one object. */
+typedef struct Scope {
+    const char *region;
+    const char *organisation;
+} Scope;
+
+typedef enum Access {
+    ACCESS_ALLOW = 0,
+    ACCESS_LOGIN, /* not signed in: send to the sign-in page */
+    ACCESS_DENY,  /* signed in, but not allowed: 403 */
+} Access;
+
+/* Decides whether p may do perm (on the object in scope, when given). */
+Access authorise(const Principal *p, Perm perm, const Scope *scope);
+
+#endif

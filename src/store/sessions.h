@@ -1,0 +1,41 @@
+/*
+ * sessions.h - server-side sessions. The browser holds a random token; the
+ * database holds only its hash, the CSRF token, the times that enforce the
+ * idle and absolute timeouts, and a one-shot "flash" message.
+ * A session with no user is a pre-login session: it carries the CSRF token
+ * of the sign-in form.
+ */
+#ifndef RISE_SESSIONS_H
+#define RISE_SESSIONS_H
+
+#include "store/db.h"
+
+#include <stdint.h>
+
+#define SESSION_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
+
+typedef struct Session {
+    unsigned char token_hash[32];
+    int64_t user_id; /* 0: pre-login */
+    char csrf[SESSION_TOKEN_LEN + 1];
+    int64_t created_at;
+    int64_t last_seen_at;
+    char *flash;
+} Session;
+
+/* Makes a random token (for sessions, CSRF). out must hold SESSION_TOKEN_LEN+1. */
+void session_random_token(char *out);
+
+/* Creates a session; writes its token (for the cookie) and fills s. 0 on success. */
+int session_create(Db *db, int64_t user_id, const char *ip, int64_t now, char token[SESSION_TOKEN_LEN + 1], Session *s);
+/* 1 found (s filled), 0 not found, -1 error. */
+int session_find(Db *db, const char *token, Session *s);
+void session_free(Session *s);
+int session_touch(Db *db, const Session *s, int64_t now);
+int session_delete(Db *db, const Session *s);
+/* Stores a message to show on the next page (NULL clears it). */
+int session_set_flash(Db *db, const Session *s, const char *flash);
+/* Deletes sessions idle longer than idle seconds or older than absolute seconds. */
+int session_purge(Db *db, int64_t now, int64_t idle, int64_t absolute);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * pages.h - the page shell and every page handler. Each area of the service
+ * has one file under src/web/pages/; the route table (routes.c) wires them
+ * to URLs and permissions.
+ */
+#ifndef RISE_PAGES_H
+#define RISE_PAGES_H
+
+#include "web/http.h"
+
+typedef struct PageOpts {
+    const char *title;      /* the page's h1, also the start of <title> */
+    int has_errors;         /* "Error: " goes before the title */
+    const char *nav;        /* which navigation item is current: "home", "users", "audit" */
+    const Html *before;     /* back link or breadcrumbs, above <main> */
+} PageOpts;
+
+/* Wraps content in the GOV.UK template (header, navigation, phase banner,
+   footer) and makes it the response with the given status. */
+void page_render(Req *r, Resp *w, int status, const PageOpts *o, const Html *content);
+/* A GOV.UK-style error page: 400, 403, 404, 405, 413 or 500. */
+void page_error(Req *r, Resp *w, int status);
+/* Writes the success banner for a flash message, when there is one. */
+void page_flash(Req *r, Html *h);
+
+/* pages/home.c */
+void page_home(Req *r, Resp *w);
+void page_healthz(Req *r, Resp *w);
+void page_asset(Req *r, Resp *w);
+/* pages/info.c */
+void page_accessibility(Req *r, Resp *w);
+void page_cookies(Req *r, Resp *w);
+void page_privacy(Req *r, Resp *w);
+/* pages/login.c */
+void page_login_form(Req *r, Resp *w);
+void page_login_submit(Req *r, Resp *w);
+void page_logout(Req *r, Resp *w);
+/* pages/users.c */
+void page_users_list(Req *r, Resp *w);
+void page_user_new_form(Req *r, Resp *w);
+void page_user_new_submit(Req *r, Resp *w);
+void page_user_show(Req *r, Resp *w);
+void page_user_edit_form(Req *r, Resp *w);
+void page_user_edit_submit(Req *r, Resp *w);
+void page_user_password_form(Req *r, Resp *w);
+void page_user_password_submit(Req *r, Resp *w);
+void page_user_status_form(Req *r, Resp *w);
+void page_user_status_submit(Req *r, Resp *w);
+/* pages/audit.c */
+void page_audit_list(Req *r, Resp *w);
+void page_history(Req *r, Resp *w);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * home.c - the signed-in home page, the health check and the embedded assets.
+ */
+#include "web/assets.h"
+#include "web/govuk.h"
+#include "web/pages.h"
+
+#include <string.h>
+
+/* GET / : who you are, what you can reach from here. */
+void page_home(Req *r, Resp *w)
+{
+    Html h;
+    html_init(&h);
+    page_flash(r, &h);
+    Role role = r->who.role;
+    html_printf(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Home</h1>",
+                r->user.name);
+
+    GovukSummaryRow rows[4];
+    int n = 0;
+    rows[n++] = (GovukSummaryRow){.key = "Role", .value = role_label(role)};
+    if (r->user.region)
+        rows[n++] = (GovukSummaryRow){.key = "Region", .value = r->user.region};
+    if (r->user.organisation)
+        rows[n++] = (GovukSummaryRow){.key = "Organisation", .value = r->user.organisation};
+    rows[n++] = (GovukSummaryRow){.key = "Email address", .value = r->user.email};
+    html_lit(&h, "<h2 class=\"govuk-heading-m\">Your account</h2>");
+    govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = n});
+
+    int any = 0;
+    if (authorise(&r->who, PERM_USERS_MANAGE, NULL) == ACCESS_ALLOW) {
+        if (!any++)
+            html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
+        html_lit(&h, "<li><a class=\"govuk-link\" href=\"/users\">Manage users</a>: add people, change their role"
+                     " or region, reset passwords and disable accounts.</li>");
+    }
+    if (authorise(&r->who, PERM_AUDIT_READ, NULL) == ACCESS_ALLOW) {
+        if (!any++)
+            html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
+        html_lit(&h, "<li><a class=\"govuk-link\" href=\"/audit\">Read the audit trail</a>: who changed what,"
+                     " when and why.</li>");
+    }
+    if (any)
+        html_lit(&h, "</ul>");
+    html_lit(&h, "<p class=\"govuk-body\">Schools, screening and cases will appear here as they are added to"
+                 " the service.</p>");
+    PageOpts o = {.title = "Home", .nav = "home"};
+    page_render(r, w, 200, &o, &h);
+    html_free(&h);
+}
+
+/* GET /healthz : 200 "ok" once the database answers, 503 otherwise. */
+void page_healthz(Req *r, Resp *w)
+{
+    if (db_ping(r->db) == 0)
+        resp_text(w, 200, "ok\n");
+    else
+        resp_text(w, 503, "database unavailable\n");
+}
+
+/* GET /assets/... and /favicon.ico : embedded front-end files. Hashed names
+   are cached for a year; the plain names for an hour. */
+void page_asset(Req *r, Resp *w)
+{
+    int immutable = 0;
+    const char *path = strcmp(r->path, "/favicon.ico") == 0 ? "/assets/images/favicon.ico" : r->path;
+    const Asset *a = asset_find(path, &immutable);
+    if (!a) {
+        page_error(r, w, 404);
+        return;
+    }
+    const char *inm = req_header(r, "If-None-Match");
+    w->content_type = a->content_type;
+    w->cache_control = immutable ? "public, max-age=31536000, immutable" : "public, max-age=3600";
+    resp_header(w, "ETag", a->etag);
+    if (inm && strcmp(inm, a->etag) == 0) {
+        w->status = 304;
+        w->raw = "";
+        w->raw_len = 0;
+        return;
+    }
+    w->status = 200;
+    w->raw = a->data;
+    w->raw_len = a->len;
+}

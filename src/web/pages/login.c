@@ -1,0 +1,210 @@
+/*
+ * login.c - signing in and out.
+ *
+ * The sign-in form carries a CSRF token like every other form, so a visitor
+ * gets a pre-login session (no user) when the form is shown. Signing in
+ * replaces that session with a new one (a new token: no session fixation).
+ * Failed attempts are counted per email and per network address and slow
+ * down (domain/signin.h); the message is the same whether or not the email
+ * belongs to an account.
+ */
+#include "core/log.h"
+#include "core/password.h"
+#include "domain/signin.h"
+#include "store/throttle.h"
+#include "web/govuk.h"
+#include "web/pages.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char BAD_LOGIN[] = "Enter a correct email address and password";
+
+/* Only a path on this site may be a place to go back to after signing in. */
+static const char *safe_next(const char *next)
+{
+    if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && strncmp(next, "/login", 6) != 0 &&
+        strncmp(next, "/logout", 7) != 0)
+        return next;
+    return "/";
+}
+
+static void ensure_session(Req *r)
+{
+    if (r->has_session)
+        return;
+    if (session_create(r->db, 0, r->ip, r->now, r->new_session_token, &r->session) == 0)
+        r->has_session = 1;
+}
+
+static void render_form(Req *r, Resp *w, int status, const FormErrors *errs, const char *email, const char *next)
+{
+    Html h;
+    html_init(&h);
+    html_lit(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    govuk_error_summary(&h, errs);
+    if (!errs->n && strcmp(req_query(r, "expired"), "1") == 0)
+        govuk_notification_banner(&h, &(GovukNotificationBanner){
+                                          .text = "You were signed out because you had not used the service"
+                                                  " for a while. Sign in again to carry on."});
+    if (!errs->n && strcmp(req_query(r, "signed-out"), "1") == 0)
+        govuk_notification_banner(&h, &(GovukNotificationBanner){.success = 1, .text = "You have signed out"});
+    html_lit(&h, "<h1 class=\"govuk-heading-l\">Sign in</h1>"
+                 "<form method=\"post\" action=\"/login\" novalidate>");
+    govuk_csrf_field(&h, req_csrf(r));
+    html_printf(&h, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+    govuk_input(&h, &(GovukInput){.name = "email",
+                                  .label = "Email address",
+                                  .type = "email",
+                                  .autocomplete = "username",
+                                  .spellcheck = -1,
+                                  .value = email,
+                                  .error = form_errors_get(errs, "email")});
+    govuk_input(&h, &(GovukInput){.name = "password",
+                                  .label = "Password",
+                                  .type = "password",
+                                  .autocomplete = "current-password",
+                                  .error = form_errors_get(errs, "password")});
+    govuk_button(&h, &(GovukButton){.text = "Sign in", .prevent_double_click = 1});
+    html_lit(&h, "</form><p class=\"govuk-body\">If you do not have an account, or have forgotten your"
+                 " password, ask your regional team's administrator.</p></div></div>");
+    PageOpts o = {.title = "Sign in", .has_errors = errs->n > 0};
+    page_render(r, w, status, &o, &h);
+    html_free(&h);
+}
+
+/* GET /login */
+void page_login_form(Req *r, Resp *w)
+{
+    const char *next = safe_next(req_query(r, "next"));
+    if (r->signed_in) {
+        resp_redirect(w, next);
+        return;
+    }
+    ensure_session(r);
+    FormErrors errs = {0};
+    render_form(r, w, 200, &errs, "", next);
+}
+
+static void lower_copy(char *out, size_t n, const char *s)
+{
+    size_t i = 0;
+    for (; s[i] && i + 1 < n; i++)
+        out[i] = (char)tolower((unsigned char)s[i]);
+    out[i] = '\0';
+}
+
+/* POST /login */
+void page_login_submit(Req *r, Resp *w)
+{
+    const char *email = req_form(r, "email");
+    const char *password = req_form_raw(r, "password");
+    const char *next = safe_next(req_form(r, "next"));
+    FormErrors errs = {0};
+    if (!*email)
+        form_errors_add(&errs, "email", "Enter your email address");
+    if (!*password)
+        form_errors_add(&errs, "password", "Enter your password");
+    if (errs.n) {
+        render_form(r, w, 200, &errs, email, next);
+        return;
+    }
+
+    char ekey[300], ikey[80], lower[256];
+    lower_copy(lower, sizeof lower, email);
+    snprintf(ekey, sizeof ekey, "email:%s", lower);
+    snprintf(ikey, sizeof ikey, "ip:%s", r->ip);
+    int64_t ef, el, af, al;
+    throttle_get(r->db, ekey, &ef, &el);
+    throttle_get(r->db, ikey, &af, &al);
+    int64_t wait = signin_wait_seconds(ef, el, SIGNIN_FREE_FAILURES_ACCOUNT, r->now);
+    int64_t wait_ip = signin_wait_seconds(af, al, SIGNIN_FREE_FAILURES_ADDRESS, r->now);
+    if (wait_ip > wait)
+        wait = wait_ip;
+    if (wait > 0) {
+        char msg[160];
+        int64_t mins = (wait + 59) / 60;
+        snprintf(msg, sizeof msg, "Too many failed attempts to sign in. Wait %lld minute%s and try again",
+                 (long long)mins, mins == 1 ? "" : "s");
+        form_errors_add(&errs, "email", msg);
+        log_warn("sign-in refused while throttled: %s from %s", lower, r->ip);
+        render_form(r, w, 429, &errs, email, next);
+        return;
+    }
+
+    User u;
+    int found = user_get_by_email(r->db, email, &u) == 1;
+    int ok = password_verify(found ? u.password_hash : NULL, password);
+    if (!ok || (found && u.disabled_at)) {
+        if (db_begin(r->db) == 0) {
+            throttle_fail(r->db, ekey, r->now);
+            throttle_fail(r->db, ikey, r->now);
+            char idstr[24];
+            snprintf(idstr, sizeof idstr, "%lld", (long long)(found ? u.id : 0));
+            AuditChange ch[] = {{"email", NULL, email},
+                                {"why", NULL, !found ? "no such account" : (!ok ? "wrong password" : "account disabled")}};
+            Actor a = {.user_id = 0, .label = "anonymous", .ip = r->ip};
+            if (audit_append(r->db, &a, "login.failed", found ? "user" : "login", found ? idstr : lower, ch, 2,
+                             NULL) == 0)
+                db_commit(r->db);
+            else
+                db_rollback(r->db);
+        }
+        if (found)
+            user_free(&u);
+        form_errors_add(&errs, "email", BAD_LOGIN);
+        render_form(r, w, 200, &errs, email, next);
+        return;
+    }
+
+    /* success: a new session replaces the pre-login one */
+    if (db_begin(r->db) != 0) {
+        user_free(&u);
+        page_error(r, w, 500);
+        return;
+    }
+    if (r->has_session)
+        session_delete(r->db, &r->session);
+    Session s;
+    char idstr[24];
+    snprintf(idstr, sizeof idstr, "%lld", (long long)u.id);
+    char label[512];
+    snprintf(label, sizeof label, "%s <%s>", u.name, u.email);
+    Actor a = {.user_id = u.id, .label = label, .ip = r->ip};
+    int rc = session_create(r->db, u.id, r->ip, r->now, r->new_session_token, &s);
+    if (rc == 0)
+        rc = throttle_clear(r->db, ekey);
+    if (rc == 0)
+        rc = user_touch_login(r->db, u.id);
+    if (rc == 0)
+        rc = audit_append(r->db, &a, "login", "user", idstr, NULL, 0, NULL);
+    if (rc == 0)
+        session_purge(r->db, r->now, r->cfg->idle_timeout, r->cfg->absolute_timeout);
+    if (rc != 0 || db_commit(r->db) != 0) {
+        db_rollback(r->db);
+        r->new_session_token[0] = '\0';
+        user_free(&u);
+        page_error(r, w, 500);
+        return;
+    }
+    session_free(&s);
+    user_free(&u);
+    resp_redirect(w, next);
+}
+
+/* POST /logout */
+void page_logout(Req *r, Resp *w)
+{
+    char idstr[24];
+    snprintf(idstr, sizeof idstr, "%lld", (long long)r->user.id);
+    if (db_begin(r->db) == 0) {
+        if (session_delete(r->db, &r->session) == 0 &&
+            audit_append(r->db, &r->actor, "logout", "user", idstr, NULL, 0, NULL) == 0)
+            db_commit(r->db);
+        else
+            db_rollback(r->db);
+    }
+    r->clear_session_cookie = 1;
+    resp_redirect(w, "/login?signed-out=1");
+}

@@ -1,0 +1,34 @@
+/*
+ * routes.c - every URL the service answers, with the permission it needs.
+ * Keep this table in step with tests/http/permissions.test.mjs, which signs
+ * in as every role and checks each route is allowed or refused.
+ */
+#include "web/pages.h"
+#include "web/router.h"
+
+const Route ROUTES[] = {
+    {"GET", "/", PERM_SIGNED_IN, page_home},
+    {"GET", "/healthz", PERM_PUBLIC, page_healthz},
+    {"GET", "/assets/*", PERM_PUBLIC, page_asset},
+    {"GET", "/favicon.ico", PERM_PUBLIC, page_asset},
+    {"GET", "/accessibility", PERM_PUBLIC, page_accessibility},
+    {"GET", "/cookies", PERM_PUBLIC, page_cookies},
+    {"GET", "/privacy", PERM_PUBLIC, page_privacy},
+    {"GET", "/login", PERM_PUBLIC, page_login_form},
+    {"POST", "/login", PERM_PUBLIC, page_login_submit},
+    {"POST", "/logout", PERM_SIGNED_IN, page_logout},
+    {"GET", "/users", PERM_USERS_MANAGE, page_users_list},
+    {"GET", "/users/new", PERM_USERS_MANAGE, page_user_new_form},
+    {"POST", "/users/new", PERM_USERS_MANAGE, page_user_new_submit},
+    {"GET", "/users/{id}", PERM_USERS_MANAGE, page_user_show},
+    {"GET", "/users/{id}/edit", PERM_USERS_MANAGE, page_user_edit_form},
+    {"POST", "/users/{id}/edit", PERM_USERS_MANAGE, page_user_edit_submit},
+    {"GET", "/users/{id}/password", PERM_USERS_MANAGE, page_user_password_form},
+    {"POST", "/users/{id}/password", PERM_USERS_MANAGE, page_user_password_submit},
+    {"GET", "/users/{id}/status", PERM_USERS_MANAGE, page_user_status_form},
+    {"POST", "/users/{id}/status", PERM_USERS_MANAGE, page_user_status_submit},
+    {"GET", "/audit", PERM_AUDIT_READ, page_audit_list},
+    {"GET", "/history/{type}/{id}", PERM_AUDIT_READ, page_history},
+};
+
+const size_t ROUTE_COUNT = sizeof ROUTES / sizeof ROUTES[0];

@@ -1,0 +1,659 @@
+/*
+ * server.c - the libmicrohttpd glue and the request pipeline.
+ *
+ * For every request: cap and buffer the body (413 past the cap), decode the
+ * path, query and cookies (400 on malformed encoding), resolve the session
+ * and the signed-in user (enforcing the idle and absolute timeouts), match
+ * the route (404/405), authorise it (redirect to sign-in, or 403), check the
+ * CSRF token and Origin of every POST (403), run the page, then add the
+ * security headers and cookies and write one access-log line.
+ *
+ * Threads: libmicrohttpd's own pool with epoll; each worker thread uses its
+ * own database connection (db_thread). Shutdown: on SIGINT/SIGTERM the
+ * listening socket is closed, requests in flight are given up to 10 seconds
+ * to finish, then the daemon stops and the connections are closed.
+ */
+#include "web/server.h"
+
+#include "core/buf.h"
+#include "core/log.h"
+#include "web/pages.h"
+#include "web/router.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static atomic_int in_flight;
+
+typedef struct Ctx {
+    Req req;
+    Resp resp;
+    Buf body;
+    int too_large;
+    int64_t start_us;
+    int status;
+    size_t bytes;
+    int responded;
+    char method[16];
+    char *path_for_log;
+} Ctx;
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void config_defaults(Config *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->listen_host, sizeof c->listen_host, "127.0.0.1");
+    c->listen_port = 8080;
+    c->idle_timeout = 60 * 60;
+    c->absolute_timeout = 12 * 60 * 60;
+    c->body_limit = 1024 * 1024;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    c->threads = (unsigned)(n > 0 ? n : 2);
+    if (c->threads < 2)
+        c->threads = 2;
+    c->conn_timeout = 30;
+    c->conn_memory = 128 * 1024;
+}
+
+int config_set_listen(Config *cfg, const char *listen)
+{
+    const char *colon = strrchr(listen, ':');
+    if (!colon || colon == listen)
+        return -1;
+    size_t hl = (size_t)(colon - listen);
+    const char *h = listen;
+    if (h[0] == '[' && hl >= 2 && h[hl - 1] == ']') {
+        h++;
+        hl -= 2;
+    }
+    if (hl == 0 || hl >= sizeof cfg->listen_host)
+        return -1;
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535 || end == colon + 1)
+        return -1;
+    memcpy(cfg->listen_host, h, hl);
+    cfg->listen_host[hl] = '\0';
+    if (strcmp(cfg->listen_host, "localhost") == 0)
+        snprintf(cfg->listen_host, sizeof cfg->listen_host, "127.0.0.1");
+    cfg->listen_port = (int)port;
+    return 0;
+}
+
+int config_set_base_url(Config *cfg, const char *url)
+{
+    if (origin_parse(url, &cfg->base_origin) != 0)
+        return -1;
+    cfg->base_url = url;
+    cfg->https = strcmp(cfg->base_origin.scheme, "https") == 0;
+    return 0;
+}
+
+/* --- request accessors (http.h) ------------------------------------------ */
+
+const char *req_header(const Req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn_, MHD_HEADER_KIND, name);
+}
+
+const char *req_param(const Req *r, int i)
+{
+    return (i >= 0 && i < r->nparams && r->params[i]) ? r->params[i] : "";
+}
+
+const char *req_form_raw(const Req *r, const char *name)
+{
+    const char *v = kv_get(&r->form, name);
+    return v ? v : "";
+}
+
+const char *req_form(Req *r, const char *name)
+{
+    const char *v = kv_get(&r->form, name);
+    if (!v)
+        return "";
+    while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
+        v++;
+    size_t n = strlen(v);
+    while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' || v[n - 1] == '\n'))
+        n--;
+    char *copy = xstrndup(v, n);
+    kv_add(&r->scratch_, name, copy);
+    free(copy);
+    return r->scratch_.items[r->scratch_.n - 1].val;
+}
+
+const char *req_query(const Req *r, const char *name)
+{
+    const char *v = kv_get(&r->query, name);
+    return v ? v : "";
+}
+
+const char *req_csrf(const Req *r)
+{
+    return r->has_session ? r->session.csrf : "";
+}
+
+void req_flash(Req *r, const char *message)
+{
+    if (r->has_session)
+        session_set_flash(r->db, &r->session, message);
+}
+
+void resp_header(Resp *w, const char *name, const char *value)
+{
+    if (w->nheaders >= (int)(sizeof w->headers / sizeof w->headers[0]))
+        return;
+    w->headers[w->nheaders].name = xstrdup(name);
+    w->headers[w->nheaders].value = xstrdup(value);
+    w->nheaders++;
+}
+
+void resp_redirect(Resp *w, const char *location)
+{
+    w->status = 303;
+    resp_header(w, "Location", location);
+    html_reset(&w->html);
+}
+
+void resp_text(Resp *w, int status, const char *text)
+{
+    w->status = status;
+    w->content_type = "text/plain; charset=utf-8";
+    buf_reset(&w->text);
+    buf_puts(&w->text, text);
+    w->use_text = 1;
+}
+
+/* --- the pipeline -------------------------------------------------------- */
+
+static const char *cookie_name(const Config *cfg)
+{
+    /* __Host- cookies must be Secure, which needs https */
+    return cfg->https ? "__Host-rise_session" : "rise_session";
+}
+
+struct QueryWalk {
+    Req *r;
+    int bad;
+};
+
+static enum MHD_Result query_iter(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    struct QueryWalk *qw = cls;
+    (void)kind;
+    if (qw->r->query.n >= KV_MAX_FIELDS) {
+        qw->bad = KV_TOO_MANY;
+        return MHD_NO;
+    }
+    char *k = NULL, *v = NULL;
+    int rc = percent_decode(key, strlen(key), 1, &k);
+    if (rc == KV_OK)
+        rc = percent_decode(value ? value : "", value ? strlen(value) : 0, 1, &v);
+    if (rc != KV_OK) {
+        free(k);
+        qw->bad = rc;
+        return MHD_NO;
+    }
+    kv_add(&qw->r->query, k, v);
+    free(k);
+    free(v);
+    return MHD_YES;
+}
+
+static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    return strlen(s);
+}
+
+static void load_session(Req *r)
+{
+    const char *token = kv_get(&r->cookies, cookie_name(r->cfg));
+    if (!token)
+        return;
+    Session s;
+    if (session_find(r->db, token, &s) != 1)
+        return;
+    int expired = (r->now - s.last_seen_at > r->cfg->idle_timeout) || (r->now - s.created_at > r->cfg->absolute_timeout);
+    if (expired) {
+        session_delete(r->db, &s);
+        if (s.user_id)
+            r->session_expired = 1;
+        session_free(&s);
+        r->clear_session_cookie = 1;
+        return;
+    }
+    if (s.user_id) {
+        User u;
+        if (user_get(r->db, s.user_id, &u) != 1 || u.disabled_at) {
+            if (u.id)
+                user_free(&u);
+            session_delete(r->db, &s);
+            session_free(&s);
+            r->clear_session_cookie = 1;
+            return;
+        }
+        r->user = u;
+        r->signed_in = 1;
+        r->who.user_id = u.id;
+        r->who.role = role_from_slug(u.role);
+        r->who.region = u.region;
+        r->who.organisation = u.organisation;
+        snprintf(r->actor_label, sizeof r->actor_label, "%s <%s>", u.name, u.email);
+        r->actor.user_id = u.id;
+        r->actor.label = r->actor_label;
+    }
+    r->has_session = 1;
+    r->session = s;
+    if (s.flash) {
+        r->flash = s.flash;
+        s.flash = NULL;
+        r->session.flash = NULL;
+        session_set_flash(r->db, &r->session, NULL);
+    }
+    /* a write per minute at most, not per request */
+    if (r->now - s.last_seen_at >= 60)
+        session_touch(r->db, &r->session, r->now);
+}
+
+/* The origin the browser should be on: the base URL, or the Host header. */
+static int expected_origin(const Req *r, Origin *o)
+{
+    if (r->cfg->base_url) {
+        *o = r->cfg->base_origin;
+        return 0;
+    }
+    const char *host = req_header(r, "Host");
+    if (!host)
+        return -1;
+    char url[300];
+    snprintf(url, sizeof url, "http://%s", host);
+    return origin_parse(url, o);
+}
+
+/* CSRF: the form's token must match the session's, and the request must
+   come from our own pages (Origin, or Referer when a browser sends none). */
+static int csrf_ok(Req *r, const char **why)
+{
+    if (!r->has_session) {
+        *why = "no session";
+        return 0;
+    }
+    const char *tok = kv_get(&r->form, "csrf_token");
+    if (!tok || strlen(tok) != SESSION_TOKEN_LEN || sodium_memcmp(tok, r->session.csrf, SESSION_TOKEN_LEN) != 0) {
+        *why = "missing or wrong csrf_token";
+        return 0;
+    }
+    Origin want, got;
+    if (expected_origin(r, &want) != 0) {
+        *why = "no Host header";
+        return 0;
+    }
+    const char *origin = req_header(r, "Origin");
+    const char *src = origin ? origin : req_header(r, "Referer");
+    if (!src || origin_parse(src, &got) != 0 || !origin_equal(&want, &got)) {
+        *why = origin ? "Origin is another site" : "no Origin or Referer from this site";
+        return 0;
+    }
+    return 1;
+}
+
+static int parse_body(Req *r, Buf *body)
+{
+    const char *ct = req_header(r, "Content-Type");
+    if (body->len == 0)
+        return KV_OK;
+    if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+        return KV_BAD_ENCODING;
+    return kv_parse_urlencoded(&r->form, buf_str(body), body->len);
+}
+
+static void run_pipeline(Ctx *x)
+{
+    Req *r = &x->req;
+    Resp *w = &x->resp;
+    r->db = db_thread();
+    if (!r->db) {
+        page_error(r, w, 500);
+        return;
+    }
+    if (x->too_large) {
+        page_error(r, w, 413);
+        return;
+    }
+    const char *raw_path = r->path; /* still raw at this point */
+    char *decoded = NULL;
+    if (percent_decode(raw_path, strlen(raw_path), 0, &decoded) != KV_OK) {
+        page_error(r, w, 400);
+        return;
+    }
+    free(r->path);
+    r->path = decoded;
+    struct QueryWalk qw = {r, 0};
+    MHD_get_connection_values(r->conn_, MHD_GET_ARGUMENT_KIND, query_iter, &qw);
+    if (qw.bad) {
+        page_error(r, w, 400);
+        return;
+    }
+    kv_parse_cookies(&r->cookies, req_header(r, "Cookie"));
+    load_session(r);
+
+    int path_known = 0;
+    const Route *rt = route_match(r->method, r->path, r, &path_known);
+    if (!rt) {
+        page_error(r, w, path_known ? 405 : 404);
+        return;
+    }
+    Access a = authorise(&r->who, rt->perm, NULL);
+    if (a == ACCESS_LOGIN) {
+        if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
+            Buf loc = BUF_INIT;
+            buf_puts(&loc, "/login?next=");
+            Html enc;
+            html_init(&enc);
+            html_url_param(&enc, r->path);
+            buf_puts(&loc, html_str(&enc));
+            html_free(&enc);
+            if (r->session_expired)
+                buf_puts(&loc, "&expired=1");
+            resp_redirect(w, buf_str(&loc));
+            buf_free(&loc);
+        } else {
+            /* a form sent after the session ended: ask them to sign in */
+            resp_redirect(w, r->session_expired ? "/login?expired=1" : "/login");
+        }
+        return;
+    }
+    if (a == ACCESS_DENY) {
+        page_error(r, w, 403);
+        return;
+    }
+    if (strcmp(r->method, "POST") == 0) {
+        int rc = parse_body(r, &x->body);
+        if (rc != KV_OK) {
+            page_error(r, w, 400);
+            return;
+        }
+        const char *why = NULL;
+        if (!csrf_ok(r, &why)) {
+            log_warn("csrf rejected: %s %s from %s: %s", r->method, r->path, r->ip, why);
+            page_error(r, w, 403);
+            return;
+        }
+    }
+    rt->handler(r, w);
+}
+
+static void add_security_headers(const Config *cfg, struct MHD_Response *res)
+{
+    MHD_add_response_header(res, "Content-Security-Policy",
+                            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                            "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                            "base-uri 'none'; object-src 'none'");
+    MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(res, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(res, "X-Frame-Options", "DENY");
+    MHD_add_response_header(res, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(res, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (cfg->https)
+        MHD_add_response_header(res, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
+static enum MHD_Result respond(const Config *cfg, struct MHD_Connection *c, Ctx *x)
+{
+    Req *r = &x->req;
+    Resp *w = &x->resp;
+    struct MHD_Response *res;
+    int is_head = strcmp(x->method, "HEAD") == 0;
+    if (w->raw) {
+        res = MHD_create_response_from_buffer(w->raw_len, (void *)w->raw, MHD_RESPMEM_PERSISTENT);
+        x->bytes = w->raw_len;
+    } else if (w->use_text) {
+        x->bytes = w->text.len;
+        res = MHD_create_response_from_buffer(w->text.len, w->text.p ? w->text.p : (char *)"", MHD_RESPMEM_MUST_COPY);
+    } else {
+        Buf b = html_take(&w->html);
+        x->bytes = b.len;
+        if (b.p)
+            res = MHD_create_response_from_buffer(b.len, b.p, MHD_RESPMEM_MUST_FREE);
+        else
+            res = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
+    if (!res)
+        return MHD_NO;
+    (void)is_head;
+    add_security_headers(cfg, res);
+    MHD_add_response_header(res, "Content-Type", w->content_type ? w->content_type : "text/html; charset=utf-8");
+    MHD_add_response_header(res, "Cache-Control", w->cache_control ? w->cache_control : "no-store");
+    for (int i = 0; i < w->nheaders; i++)
+        MHD_add_response_header(res, w->headers[i].name, w->headers[i].value);
+    const char *secure = cfg->https ? "; Secure" : "";
+    char cookie[256];
+    if (r->new_session_token[0]) {
+        snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", cookie_name(cfg),
+                 r->new_session_token, secure);
+        MHD_add_response_header(res, "Set-Cookie", cookie);
+    } else if (r->clear_session_cookie) {
+        snprintf(cookie, sizeof cookie, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", cookie_name(cfg), secure);
+        MHD_add_response_header(res, "Set-Cookie", cookie);
+    }
+    x->status = w->status ? w->status : 200;
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)x->status, res);
+    MHD_destroy_response(res);
+    x->responded = 1;
+    return ok;
+}
+
+static void ctx_free(Ctx *x)
+{
+    Req *r = &x->req;
+    free(r->path);
+    kv_free(&r->query);
+    kv_free(&r->form);
+    kv_free(&r->cookies);
+    kv_free(&r->scratch_);
+    if (r->has_session)
+        session_free(&r->session);
+    if (r->signed_in)
+        user_free(&r->user);
+    free(r->flash);
+    html_free(&x->resp.html);
+    buf_free(&x->resp.text);
+    for (int i = 0; i < x->resp.nheaders; i++) {
+        free(x->resp.headers[i].name);
+        free(x->resp.headers[i].value);
+    }
+    buf_free(&x->body);
+    free(x->path_for_log);
+    free(x);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    const Config *cfg = cls;
+    (void)version;
+    Ctx *x = *con_cls;
+    if (!x) {
+        x = xcalloc(1, sizeof *x);
+        atomic_fetch_add(&in_flight, 1);
+        x->start_us = now_us();
+        snprintf(x->method, sizeof x->method, "%s", method);
+        x->path_for_log = xstrdup(url);
+        Req *r = &x->req;
+        r->cfg = cfg;
+        r->method = x->method;
+        r->path = xstrdup(url);
+        r->conn_ = c;
+        r->now = (int64_t)time(NULL);
+        kv_init(&r->query);
+        kv_init(&r->form);
+        kv_init(&r->cookies);
+        kv_init(&r->scratch_);
+        html_init(&x->resp.html);
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (ci && ci->client_addr) {
+            const struct sockaddr *sa = ci->client_addr;
+            if (sa->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->ip, sizeof r->ip);
+            else if (sa->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->ip, sizeof r->ip);
+        }
+        r->actor.ip = r->ip;
+        r->actor.label = "anonymous";
+        *con_cls = x;
+        /* refuse an announced oversized body before reading it */
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > cfg->body_limit) {
+            x->too_large = 1;
+            x->req.db = db_thread();
+            page_error(&x->req, &x->resp, 413);
+            return respond(cfg, c, x);
+        }
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!x->too_large && x->body.len + *upload_size <= cfg->body_limit)
+            buf_append(&x->body, upload_data, *upload_size);
+        else
+            x->too_large = 1;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (x->responded)
+        return MHD_YES;
+    run_pipeline(x);
+    return respond(cfg, c, x);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)c;
+    Ctx *x = *con_cls;
+    if (!x)
+        return;
+    char ts[32];
+    log_timestamp(ts);
+    int64_t us = now_us() - x->start_us;
+    fprintf(stderr, "%s access %s %s %d %zu %lldus user=%lld%s\n", ts, x->method, x->path_for_log,
+            x->responded ? x->status : 0, x->bytes, (long long)us, (long long)x->req.who.user_id,
+            toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+    ctx_free(x);
+    *con_cls = NULL;
+    atomic_fetch_sub(&in_flight, 1);
+}
+
+static void on_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    log_warn("http: %s", msg);
+}
+
+int server_run(const Config *cfg)
+{
+    char err[512];
+    if (routes_check(err, sizeof err) != 0) {
+        log_error("%s", err);
+        return 1;
+    }
+    /* migrate once, on the main thread, before any worker opens the file */
+    Db *db = db_open(cfg->db_path, err, sizeof err);
+    if (!db || db_migrate(db, err, sizeof err) != 0) {
+        log_error("%s", err);
+        db_close(db);
+        return 1;
+    }
+    db_close(db);
+    db_pool_init(cfg->db_path);
+
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* workers inherit the mask */
+    signal(SIGPIPE, SIG_IGN);
+
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    socklen_t sl;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    if (strchr(cfg->listen_host, ':')) {
+        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)cfg->listen_port);
+        if (inet_pton(AF_INET6, cfg->listen_host, &s6->sin6_addr) != 1) {
+            log_error("cannot listen on %s: not an address", cfg->listen_host);
+            return 1;
+        }
+        sl = sizeof *s6;
+        flags |= MHD_USE_IPv6;
+    } else {
+        struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((uint16_t)cfg->listen_port);
+        if (inet_pton(AF_INET, cfg->listen_host, &s4->sin_addr) != 1) {
+            log_error("cannot listen on %s: not an IPv4 address", cfg->listen_host);
+            return 1;
+        }
+        sl = sizeof *s4;
+    }
+    (void)sl;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, (uint16_t)cfg->listen_port, NULL, NULL, on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, on_log,
+        NULL, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        cfg->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->conn_memory, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)1000, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
+        no_unescape, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+        (unsigned)511, MHD_OPTION_END);
+    if (!d) {
+        log_error("cannot listen on %s:%d: %s", cfg->listen_host, cfg->listen_port, strerror(errno));
+        db_pool_close_all();
+        return 1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    int port = info ? info->port : cfg->listen_port;
+    const char *show = strchr(cfg->listen_host, ':') ? "[::1]" : cfg->listen_host;
+    if (strcmp(show, "0.0.0.0") == 0 || strcmp(show, "127.0.0.1") == 0)
+        show = "localhost";
+    fprintf(stdout, "rise: listening on http://%s:%d/ (database %s)\n", show, port, cfg->db_path);
+    fflush(stdout);
+
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    log_info("received %s: finishing requests in flight", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    MHD_quiesce_daemon(d);
+    for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
+        usleep(10000);
+    MHD_stop_daemon(d);
+    db_pool_close_all();
+    log_info("stopped cleanly");
+    return 0;
+}
