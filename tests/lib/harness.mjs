@@ -6,6 +6,7 @@
 // like a browser, so that sign-in, CSRF tokens and sessions are exercised
 // exactly as a user's browser would.
 import { spawn, spawnSync } from "node:child_process";
+import net from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -71,6 +72,13 @@ export async function startServer({ args = [], env = {} } = {}) {
         await exitPromise;
       }
       rmSync(dir, { recursive: true, force: true });
+      // a sanitizer report or an unclean exit fails the test that owns the server
+      if (/ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:/.test(err)) {
+        throw new Error(`the server reported a memory or undefined-behaviour error:\n${err}`);
+      }
+      if (!r || r.code !== 0) {
+        throw new Error(`the server did not exit cleanly (${JSON.stringify(r)}):\n${err.slice(-4000)}`);
+      }
       return r;
     },
   };
@@ -149,4 +157,125 @@ export class Client {
     const token = await this.csrf("/login");
     return this.post("/login", { csrf_token: token, email, password });
   }
+}
+
+// --- helpers added for the HTTP suites (permissions, security, auth, csrf,
+// users, audit_cli, server). Additions only: the exports above are unchanged.
+
+/** Resolves after ms milliseconds. */
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Like rise(), without blocking the event loop (so servers keep being read). */
+export function riseAsync(args, { input } = {}) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(BIN, args, { stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d) => (stdout += d));
+    p.stderr.on("data", (d) => (stderr += d));
+    p.on("error", reject);
+    p.on("close", (status) => resolve({ status, stdout, stderr }));
+    p.stdin.end(input ?? "");
+  });
+}
+
+/** addUser() without blocking: several can run at once. Returns the same object. */
+export async function addUserAsync(server, { role = "admin", email, name, region, organisation, password = PASSWORD } = {}) {
+  userCounter += 1;
+  email = email || `${role}.${process.pid}.${userCounter}@example.gov.uk`;
+  name = name || `Test ${role} ${userCounter}`;
+  if (!region && ["delivery-officer", "regional-director", "delivery-partner"].includes(role)) region = "North West";
+  if (!organisation && ["supporting-organisation", "school"].includes(role)) organisation = "Example Trust";
+  const args = ["user", "add", "--db", server.db, "--email", email, "--name", name, "--role", role, "--password-stdin"];
+  if (region) args.push("--region", region);
+  if (organisation) args.push("--organisation", organisation);
+  const r = await riseAsync(args, { input: password + "\n" });
+  if (r.status !== 0) throw new Error(`user add failed: ${r.stderr}`);
+  const m = r.stdout.match(/added user (\d+)/);
+  return { email, name, role, region, organisation, password, id: m ? Number(m[1]) : null };
+}
+
+/** Runs SQL with the sqlite3 command-line shell; returns {status, stdout, stderr}. */
+export function sqlite(db, sql) {
+  const r = spawnSync("sqlite3", ["-bail", "-cmd", ".timeout 5000", db, sql], { encoding: "utf8" });
+  if (r.error) throw new Error(`cannot run sqlite3: ${r.error.message}`);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The rows of a query as arrays of strings (sqlite3's list mode, "|" between columns). */
+export function sqliteRows(db, sql) {
+  const r = sqlite(db, sql);
+  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
+  return r.stdout.split("\n").filter((l) => l !== "").map((l) => l.split("|"));
+}
+
+/** Adds a user with the CLI and signs them in; returns {client, user}. */
+export async function signedIn(server, opts = {}) {
+  const user = await addUserAsync(server, opts);
+  const client = new Client(server.url);
+  const r = await client.login(user.email, user.password);
+  if (r.status !== 303) throw new Error(`sign-in as ${user.email} failed: ${r.status}`);
+  return { client, user };
+}
+
+/**
+ * Sends raw bytes to the server over one TCP connection and collects what
+ * comes back until the server closes it (or timeoutMs passes). For requests
+ * fetch() will not send. Returns {status, head, text, error, timedOut}:
+ * status is null when nothing that looks like HTTP came back.
+ */
+export function rawHttp(url, chunks, { timeoutMs = 5000, gapMs = 0 } = {}) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const sock = net.connect(Number(port), hostname);
+    const got = [];
+    let error = null;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      sock.destroy();
+    }, timeoutMs);
+    sock.on("data", (d) => got.push(d));
+    sock.on("error", (e) => (error = e.code || e.message));
+    sock.on("close", () => {
+      clearTimeout(timer);
+      const text = Buffer.concat(got).toString("latin1");
+      const m = text.match(/^HTTP\/1\.[01] (\d{3})/);
+      const i = text.indexOf("\r\n\r\n");
+      resolve({
+        status: m ? Number(m[1]) : null,
+        head: i >= 0 ? text.slice(0, i) : text,
+        text: i >= 0 ? text.slice(i + 4) : "",
+        error,
+        timedOut,
+      });
+    });
+    sock.on("connect", async () => {
+      for (const c of [].concat(chunks)) {
+        if (sock.destroyed) break;
+        sock.write(c);
+        if (gapMs) await sleep(gapMs);
+      }
+    });
+  });
+}
+
+/** AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer reports in a log. */
+export function sanitizerReports(log) {
+  return log
+    .split("\n")
+    .filter((l) => /ERROR: (Address|Leak|Thread|Memory)Sanitizer|runtime error:|SUMMARY: \w+Sanitizer/.test(l));
+}
+
+/** Stops a server and throws unless it exited 0 with no sanitizer report. */
+export async function stopCleanly(server) {
+  const e = await server.stop();
+  const reports = sanitizerReports(server.log());
+  if (!e || e.code !== 0 || reports.length) {
+    throw new Error(
+      `server did not stop cleanly (exit ${e ? `${e.code}/${e.signal}` : "timeout"}):\n` +
+        (reports.length ? server.log() : server.log().split("\n").slice(-20).join("\n")),
+    );
+  }
+  return e;
 }
