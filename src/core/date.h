@@ -1,0 +1,29 @@
+/*
+ * date.h - calendar dates as the reference data writes them.
+ *
+ * A Date is days since 1970-01-01 (so comparing and subtracting is plain
+ * arithmetic). Parsing accepts the three spellings in the official files:
+ * dd-mm-yyyy and dd/mm/yyyy (GIAS), yyyy-mm-dd (group files, ISO) and
+ * yyyymmdd (Ofsted history), and checks the day exists.
+ */
+#ifndef RISE_DATE_H
+#define RISE_DATE_H
+
+#include <stdint.h>
+
+typedef int32_t Date;
+
+#define DATE_NONE INT32_MIN
+
+/* Days since 1970-01-01 for a valid y-m-d, or DATE_NONE. */
+Date date_from_ymd(int y, int m, int d);
+void date_to_ymd(Date dt, int *y, int *m, int *d);
+/* Parses a date; DATE_NONE for blank or invalid text. *blank is set when the
+   text was empty or only spaces (a missing value rather than a wrong one). */
+Date date_parse(const char *s, int *blank);
+/* Writes yyyy-mm-dd (11 bytes with the NUL). */
+void date_iso(Date dt, char out[11]);
+/* "12 June 2024", the GOV.UK style. */
+void date_long(Date dt, char *out, int outlen);
+
+#endif
