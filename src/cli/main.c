@@ -20,6 +20,8 @@ static const char USAGE[] =
     "  user list --db PATH\n"
     "  backup  --db PATH --to FILE      online backup, safe while the server runs\n"
     "  audit verify --db PATH           check the audit trail's hash chain\n"
+    "  import gias|links|groups|group-links|ofsted --db PATH FILE [--skip-invalid --rejects OUT.csv]\n"
+    "          [--format history|mi|report-card]   load GIAS and Ofsted downloads\n"
     "  migrate --db PATH                create or upgrade the database\n"
     "  demo    --db PATH                set up a demo database and print a demo login\n"
     "  version\n"
@@ -48,6 +50,8 @@ int main(int argc, char **argv)
         return cli_audit(argc, argv);
     if (strcmp(cmd, "demo") == 0)
         return cli_demo(argc, argv);
+    if (strcmp(cmd, "import") == 0)
+        return cli_import(argc, argv);
     if (strcmp(cmd, "migrate") == 0)
         return cli_migrate(argc, argv);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -1,0 +1,90 @@
+/*
+ * import.h - loading the official reference-data downloads: GIAS
+ * establishments, establishment links, groups and group links, and Ofsted
+ * inspections.
+ *
+ * Columns are found by their normalised header name (csv_norm_header), so
+ * extra, missing-but-optional and reordered columns are fine. Every import
+ * runs in one transaction: by default any invalid row rejects the whole file
+ * (nothing is written) and each problem is reported as FILE:LINE:COLUMN;
+ * with skip_invalid the good rows are committed and the bad ones written to
+ * a rejects file with their reasons. Re-importing the same file changes
+ * nothing; a newer file records what changed. Each import is recorded in the
+ * imports table with its summary.
+ */
+#ifndef RISE_IMPORT_H
+#define RISE_IMPORT_H
+
+#include "store/audit.h"
+#include "store/db.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum ImportKind {
+    IMPORT_GIAS,
+    IMPORT_LINKS,
+    IMPORT_GROUPS,
+    IMPORT_GROUP_LINKS,
+    IMPORT_OFSTED,
+} ImportKind;
+
+typedef enum OfstedFormat {
+    OFSTED_DETECT = 0,
+    OFSTED_HISTORY,     /* URN, Rating, Inspection Date */
+    OFSTED_MI,          /* management information: latest and previous inspection per row */
+    OFSTED_REPORT_CARD, /* 2025 report cards: a grade per evaluation area */
+} OfstedFormat;
+
+const char *import_kind_name(ImportKind k);
+/* "history", "mi", "report-card" -> format; OFSTED_DETECT if unknown. */
+OfstedFormat ofsted_format_from_name(const char *s);
+
+#define IMPORT_MAX_PROBLEMS 100
+
+typedef struct ImportProblem {
+    long line;
+    int column; /* 1-based; 0 when the problem is the whole row */
+    char reason[240];
+} ImportProblem;
+
+typedef struct ImportResult {
+    int64_t import_id;
+    long rows;
+    long added, updated, unchanged, closed, rejected;
+    char encoding[16];
+    char format[32];
+    ImportProblem problems[IMPORT_MAX_PROBLEMS];
+    int nproblems;
+    long total_problems;
+    char fatal[512]; /* set when the file could not be read at all */
+} ImportResult;
+
+typedef void (*ImportProgress)(void *ctx, size_t done, size_t total);
+
+typedef struct ImportOptions {
+    const char *display_name; /* for messages; defaults to the path */
+    int skip_invalid;
+    const char *rejects_path; /* with skip_invalid: bad rows and reasons as CSV */
+    OfstedFormat ofsted_format;
+    const Actor *actor;
+    ImportProgress progress;
+    void *progress_ctx;
+    int64_t import_id; /* an existing imports row to fill in (queued by the web upload), or 0 */
+} ImportOptions;
+
+/*
+ * Imports one file. Returns 0 when committed, 1 when rejected because of
+ * invalid rows (nothing written; problems listed), -1 when the file could
+ * not be read or is not a known shape (res->fatal says why, in one
+ * sentence).
+ */
+int import_file(Db *db, ImportKind kind, const char *path, const ImportOptions *opt, ImportResult *res);
+
+/* Writes "FILE:LINE:COLUMN: reason" lines and the summary to f. */
+void import_print(FILE *f, const char *name, const ImportResult *res, int committed);
+
+/* Creates a queued imports row (for a background job); returns its id or 0. */
+int64_t import_queue(Db *db, ImportKind kind, const char *file_name, const char *actor);
+
+#endif
