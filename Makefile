@@ -22,7 +22,7 @@ build:
 
 run: build
 	@mkdir -p $(dir $(DB))
-	build/release/rise demo --db $(DB)
+	build/release/rise demo --db $(DB) --data demo
 	exec build/release/rise serve --db $(DB) --listen $(LISTEN)
 
 # Every suite: unit, lint, HTTP and end-to-end on a debug build, then the

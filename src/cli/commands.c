@@ -13,6 +13,7 @@
 #include "domain/signin.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/import.h"
 #include "store/sessions.h"
 #include "store/users.h"
 #include "web/server.h"
@@ -429,9 +430,45 @@ int cli_migrate(int argc, char **argv)
  * password is made afresh each time (and printed), plus one fictional user
  * per role so that every view can be tried. The people are invented.
  */
+/* Loads the demo reference data from dir once (when there are no schools yet). */
+static int demo_data(Db *db, const char *dir)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM schools");
+    int have = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    if (st)
+        sqlite3_reset(st);
+    if (have > 0)
+        return 0;
+    static const struct {
+        ImportKind kind;
+        const char *file;
+    } F[] = {
+        /* the older extract first, so that the newer file's values win */
+        {IMPORT_GIAS, "gias_core_2025-01.csv"}, {IMPORT_GIAS, "gias.csv"},
+        {IMPORT_LINKS, "links.csv"},            {IMPORT_GROUPS, "groups.csv"},
+        {IMPORT_GROUP_LINKS, "group_links.csv"}, {IMPORT_OFSTED, "ofsted_history.csv"},
+    };
+    Actor a = {.user_id = 0, .label = "demo set-up", .ip = NULL};
+    ImportResult *res = xcalloc(1, sizeof *res);
+    int rc = 0;
+    for (size_t i = 0; i < sizeof F / sizeof F[0] && rc == 0; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, F[i].file);
+        ImportOptions o = {.actor = &a, .display_name = F[i].file};
+        if (import_file(db, F[i].kind, path, &o, res) != 0) {
+            import_print(stderr, path, res, 0);
+            rc = 1;
+        } else {
+            printf("  loaded %s: %ld rows\n", F[i].file, res->rows);
+        }
+    }
+    free(res);
+    return rc;
+}
+
 int cli_demo(int argc, char **argv)
 {
-    static const char *const known[] = {"--db=", NULL};
+    static const char *const known[] = {"--db=", "--data=", NULL};
     if (cli_check_opts(argc, argv, 2, known) != 0)
         return 2;
     const char *path = db_opt(argc, argv);
@@ -476,9 +513,14 @@ int cli_demo(int argc, char **argv)
             rc = 1;
         }
     }
+    const char *data = cli_opt(argc, argv, "--data");
+    if (rc == 0 && data && demo_data(db, data) != 0) {
+        fputs("rise: could not load the demo data\n", stderr);
+        rc = 1;
+    }
     db_close(db);
     if (rc != 0) {
-        fputs("rise: could not set up the demo users\n", stderr);
+        fputs("rise: could not set up the demo\n", stderr);
         return 1;
     }
     printf("\n"

@@ -23,7 +23,7 @@ static const char USAGE[] =
     "  import gias|links|groups|group-links|ofsted --db PATH FILE [--skip-invalid --rejects OUT.csv]\n"
     "          [--format history|mi|report-card]   load GIAS and Ofsted downloads\n"
     "  migrate --db PATH                create or upgrade the database\n"
-    "  demo    --db PATH                set up a demo database and print a demo login\n"
+    "  demo    --db PATH [--data DIR]   set up a demo database, load DIR's reference data, print a login\n"
     "  version\n"
     "\n"
     "Roles: delivery-officer adviser regional-director delivery-partner grant-team\n"
