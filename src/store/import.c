@@ -49,6 +49,7 @@ typedef struct Ctx {
     char today[11];
     int64_t import_id;
     sqlite3_stmt *school_update; /* GIAS: built for the columns present */
+    char hdr[MAX_COLS][64];      /* each column's header as the file spells it */
 } Ctx;
 
 static void problem(Ctx *c, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -86,9 +87,9 @@ static const char *val(Ctx *c, int col)
     return *v ? v : NULL;
 }
 
-static const char *header_label(const ColSpec *s)
+static const char *header_label(const Ctx *c, int col)
 {
-    return s->names[0];
+    return c->hdr[col][0] ? c->hdr[col] : c->spec[col].names[0];
 }
 
 /* Integer column: NULL when blank; a problem when not a whole number. */
@@ -104,7 +105,7 @@ static int int_val(Ctx *c, int col, long long *out, int *present)
     while (*end == ' ')
         end++;
     if (errno || *end) {
-        problem(c, col, "%s '%s' is not a whole number", header_label(&c->spec[col]), v);
+        problem(c, col, "%s '%s' is not a whole number", header_label(c, col), v);
         return -1;
     }
     *out = x;
@@ -125,7 +126,7 @@ static int date_val(Ctx *c, int col, char out[11])
         if (blank)
             return 0;
         problem(c, col, "%s '%s' is not a date (expected dd-mm-yyyy, yyyy-mm-dd or yyyymmdd)",
-                header_label(&c->spec[col]), v);
+                header_label(c, col), v);
         return -1;
     }
     date_iso(d, out);
@@ -147,6 +148,7 @@ static int resolve_columns(Ctx *c, const CsvRow *header, const ColSpec *spec, in
             for (int a = 0; a < 4 && spec[k].names[a]; a++)
                 if (strcmp(norm[i], spec[k].names[a]) == 0) {
                     c->idx[k] = (int)i;
+                    snprintf(c->hdr[k], sizeof c->hdr[k], "%s", header->fields[i]);
                     break;
                 }
         if (c->idx[k] < 0 && spec[k].required)
