@@ -7,6 +7,10 @@
  *   reference data, programme settings");
  * - reading the audit trail is for administrators and the national analyst /
  *   auditor ("reports, exports, audit trail"), both across all regions;
+ * - reference data (schools, trusts, inspections) is read by every internal
+ *   role; the external roles (supporting organisations, schools) see only
+ *   their own cases, which come later, so not the national lists;
+ * - loading reference data is the administrator's ("reference data");
  * - every other role signs in and sees only pages meant for everyone.
  */
 #include "domain/access.h"
@@ -89,6 +93,8 @@ const char *perm_name(Perm p)
     case PERM_SIGNED_IN: return "signed-in";
     case PERM_USERS_MANAGE: return "users-manage";
     case PERM_AUDIT_READ: return "audit-read";
+    case PERM_REFDATA_READ: return "refdata-read";
+    case PERM_REFDATA_IMPORT: return "refdata-import";
     default: return "none";
     }
 }
@@ -109,6 +115,10 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
         return p->role == ROLE_ADMIN ? ACCESS_ALLOW : ACCESS_DENY;
     case PERM_AUDIT_READ:
         return (p->role == ROLE_ADMIN || p->role == ROLE_ANALYST) ? ACCESS_ALLOW : ACCESS_DENY;
+    case PERM_REFDATA_READ:
+        return (p->role == ROLE_SUPPORTING_ORGANISATION || p->role == ROLE_SCHOOL) ? ACCESS_DENY : ACCESS_ALLOW;
+    case PERM_REFDATA_IMPORT:
+        return p->role == ROLE_ADMIN ? ACCESS_ALLOW : ACCESS_DENY;
     default:
         return ACCESS_DENY;
     }

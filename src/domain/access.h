@@ -49,6 +49,8 @@ typedef enum Perm {
     PERM_SIGNED_IN,    /* any signed-in user */
     PERM_USERS_MANAGE, /* create, change, disable accounts */
     PERM_AUDIT_READ,   /* read any object's history */
+    PERM_REFDATA_READ, /* schools, trusts and inspections (public reference data) */
+    PERM_REFDATA_IMPORT, /* load reference data files */
     PERM_COUNT
 } Perm;
 

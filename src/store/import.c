@@ -929,6 +929,36 @@ static int has_header(const CsvRow *h, const char *norm_name)
     return 0;
 }
 
+ImportKind import_kind_from_name(const char *s, int *ok)
+{
+    *ok = 1;
+    for (int k = IMPORT_GIAS; k <= IMPORT_OFSTED; k++)
+        if (s && strcmp(s, import_kind_name((ImportKind)k)) == 0)
+            return (ImportKind)k;
+    *ok = 0;
+    return IMPORT_GIAS;
+}
+
+int64_t import_queue_job(Db *db, ImportKind kind, const char *file_name, const char *path, const char *format,
+                         int skip_invalid, const Actor *actor)
+{
+    int64_t id = import_queue(db, kind, file_name, actor->label);
+    if (!id)
+        return 0;
+    sqlite3_stmt *st =
+        db_stmt(db, "UPDATE imports SET path = ?, format = ?, skip_invalid = ?, actor_id = ? WHERE id = ?");
+    if (!st)
+        return 0;
+    bt(st, 1, path);
+    bt(st, 2, format);
+    sqlite3_bind_int(st, 3, skip_invalid);
+    sqlite3_bind_int64(st, 4, actor->user_id);
+    sqlite3_bind_int64(st, 5, id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? id : 0;
+}
+
 int64_t import_queue(Db *db, ImportKind kind, const char *file_name, const char *actor)
 {
     char now[32];
@@ -968,6 +998,18 @@ static void finish_record(Db *db, ImportResult *res, const char *status, const c
     sqlite3_bind_int64(st, 11, res->import_id);
     sqlite3_step(st);
     sqlite3_reset(st);
+    /* the problems, for the status page (written outside the rolled-back import) */
+    for (int i = 0; i < res->nproblems; i++) {
+        sqlite3_stmt *p = db_stmt(db, "INSERT INTO import_problems (import_id, line, col, reason) VALUES (?,?,?,?)");
+        if (!p)
+            break;
+        sqlite3_bind_int64(p, 1, res->import_id);
+        sqlite3_bind_int64(p, 2, res->problems[i].line);
+        sqlite3_bind_int(p, 3, res->problems[i].column);
+        bt(p, 4, res->problems[i].reason);
+        sqlite3_step(p);
+        sqlite3_reset(p);
+    }
 }
 
 static void csv_field_out(FILE *f, const char *s)
@@ -1095,6 +1137,13 @@ int import_file(Db *db, ImportKind kind, const char *path, const ImportOptions *
         c.row = &row;
         c.row_bad = 0;
         buf_reset(&c.row_reasons);
+        if (opt->cancel && *opt->cancel) {
+            snprintf(res->fatal, sizeof res->fatal,
+                     "%s: the import was stopped because the service was shutting down; nothing was imported",
+                     c.name);
+            failed = 1;
+            break;
+        }
         if (row_fn(&c) != 0) {
             failed = 1;
             break;
@@ -1181,4 +1230,100 @@ void import_print(FILE *f, const char *name, const ImportResult *res, int commit
     fprintf(f, "%s: %s%s%s (%s): %ld rows read; added %ld, updated %ld, unchanged %ld, closed %ld, rejected %ld\n",
             name, committed ? "imported" : "REJECTED, nothing imported", res->format[0] ? " as " : "", res->format,
             res->encoding, res->rows, res->added, res->updated, res->unchanged, res->closed, res->rejected);
+}
+
+/* --- reading the record of imports ---------------------------------------- */
+
+#define IMPORT_COLS                                                                                                \
+    "id, kind, file_name, started_at, finished_at, status, encoding, message, actor, format, rows_read, added,"   \
+    " updated, unchanged, closed, rejected"
+
+static void read_record(sqlite3_stmt *st, ImportRecord *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->kind = db_col_dup(st, 1);
+    r->file_name = db_col_dup(st, 2);
+    r->started_at = db_col_dup(st, 3);
+    r->finished_at = db_col_dup(st, 4);
+    r->status = db_col_dup(st, 5);
+    r->encoding = db_col_dup(st, 6);
+    r->message = db_col_dup(st, 7);
+    r->actor = db_col_dup(st, 8);
+    r->format = db_col_dup(st, 9);
+    r->rows = (long)sqlite3_column_int64(st, 10);
+    r->added = (long)sqlite3_column_int64(st, 11);
+    r->updated = (long)sqlite3_column_int64(st, 12);
+    r->unchanged = (long)sqlite3_column_int64(st, 13);
+    r->closed = (long)sqlite3_column_int64(st, 14);
+    r->rejected = (long)sqlite3_column_int64(st, 15);
+}
+
+void import_record_free(ImportRecord *r)
+{
+    free(r->kind);
+    free(r->file_name);
+    free(r->started_at);
+    free(r->finished_at);
+    free(r->status);
+    free(r->encoding);
+    free(r->message);
+    free(r->actor);
+    free(r->format);
+    memset(r, 0, sizeof *r);
+}
+
+int import_get(Db *db, int64_t id, ImportRecord *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_stmt(db, "SELECT " IMPORT_COLS " FROM imports WHERE id = ?");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read_record(st, out);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int import_recent(Db *db, size_t limit, ImportRecordList *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_stmt(db, "SELECT " IMPORT_COLS " FROM imports ORDER BY id DESC LIMIT ?");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)limit);
+    out->items = xcalloc(limit ? limit : 1, sizeof *out->items);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n < limit)
+        read_record(st, &out->items[out->n++]);
+    sqlite3_reset(st);
+    return 0;
+}
+
+void import_record_list_free(ImportRecordList *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        import_record_free(&l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+int import_problems_get(Db *db, int64_t id, ImportProblem *out, int limit, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *st =
+        db_stmt(db, "SELECT line, col, reason FROM import_problems WHERE import_id = ? ORDER BY rowid LIMIT ?");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, limit);
+    while (sqlite3_step(st) == SQLITE_ROW && *n < limit) {
+        out[*n].line = (long)sqlite3_column_int64(st, 0);
+        out[*n].column = sqlite3_column_int(st, 1);
+        snprintf(out[*n].reason, sizeof out[*n].reason, "%s", (const char *)sqlite3_column_text(st, 2));
+        (*n)++;
+    }
+    sqlite3_reset(st);
+    return 0;
 }

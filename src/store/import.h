@@ -71,6 +71,7 @@ typedef struct ImportOptions {
     ImportProgress progress;
     void *progress_ctx;
     int64_t import_id; /* an existing imports row to fill in (queued by the web upload), or 0 */
+    const volatile int *cancel; /* when it becomes non-zero the import stops, writing nothing */
 } ImportOptions;
 
 /*
@@ -84,7 +85,32 @@ int import_file(Db *db, ImportKind kind, const char *path, const ImportOptions *
 /* Writes "FILE:LINE:COLUMN: reason" lines and the summary to f. */
 void import_print(FILE *f, const char *name, const ImportResult *res, int committed);
 
-/* Creates a queued imports row (for a background job); returns its id or 0. */
+/* Creates a queued imports row; returns its id or 0. path, format and
+   skip_invalid are what a background job needs to run it later. */
 int64_t import_queue(Db *db, ImportKind kind, const char *file_name, const char *actor);
+int64_t import_queue_job(Db *db, ImportKind kind, const char *file_name, const char *path, const char *format,
+                         int skip_invalid, const Actor *actor);
+ImportKind import_kind_from_name(const char *s, int *ok);
+
+/* A recorded import, for the status pages. */
+typedef struct ImportRecord {
+    int64_t id;
+    char *kind, *file_name, *started_at, *finished_at, *status, *encoding, *message, *actor, *format;
+    long rows, added, updated, unchanged, closed, rejected;
+} ImportRecord;
+
+typedef struct ImportRecordList {
+    ImportRecord *items;
+    size_t n;
+} ImportRecordList;
+
+/* 1 found, 0 not, -1 error. */
+int import_get(Db *db, int64_t id, ImportRecord *out);
+void import_record_free(ImportRecord *r);
+/* The most recent imports, newest first. */
+int import_recent(Db *db, size_t limit, ImportRecordList *out);
+void import_record_list_free(ImportRecordList *l);
+/* The recorded problems of an import, in file order (at most limit). */
+int import_problems_get(Db *db, int64_t id, ImportProblem *out, int limit, int *n);
 
 #endif

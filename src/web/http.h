@@ -28,12 +28,16 @@ typedef struct Config {
     int64_t idle_timeout;     /* seconds, default 3600 */
     int64_t absolute_timeout; /* seconds, default 12 hours */
     size_t body_limit;        /* bytes, default 1 MiB */
+    size_t upload_limit;      /* bytes for a file upload (streamed to disk), default 256 MiB */
     unsigned threads;
     unsigned conn_timeout;    /* seconds of inactivity before a connection is closed */
     size_t conn_memory;       /* per-connection memory: also caps the request headers */
 } Config;
 
 void config_defaults(Config *c);
+
+/* The one path that accepts multipart/form-data file uploads. */
+#define UPLOAD_PATH "/imports/new"
 
 #define MAX_ROUTE_PARAMS 4
 
@@ -64,6 +68,13 @@ typedef struct Req {
     char new_session_token[SESSION_TOKEN_LEN + 1];
     int clear_session_cookie;
     char *flash; /* message to show once, taken from the session */
+
+    /* a file uploaded to UPLOAD_PATH (multipart/form-data), streamed to disk;
+       a handler that keeps it renames it and sets upload_path to NULL,
+       otherwise it is deleted when the request ends */
+    char *upload_path;
+    char *upload_name; /* the file name the browser sent (no folders) */
+    size_t upload_size;
 
     struct MHD_Connection *conn_;
     KVList scratch_; /* strings handed out by req_form */

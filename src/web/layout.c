@@ -54,6 +54,8 @@ static void header(Req *r, Html *h, const char *nav)
         nav_item(h, "/", "Home", is(nav, "home"));
         if (authorise(&r->who, PERM_USERS_MANAGE, NULL) == ACCESS_ALLOW)
             nav_item(h, "/users", "Manage users", is(nav, "users"));
+        if (authorise(&r->who, PERM_REFDATA_IMPORT, NULL) == ACCESS_ALLOW)
+            nav_item(h, "/imports", "Reference data", is(nav, "imports"));
         if (authorise(&r->who, PERM_AUDIT_READ, NULL) == ACCESS_ALLOW)
             nav_item(h, "/audit", "Audit trail", is(nav, "audit"));
         html_printf(h,

@@ -46,6 +46,11 @@ void page_user_password_form(Req *r, Resp *w);
 void page_user_password_submit(Req *r, Resp *w);
 void page_user_status_form(Req *r, Resp *w);
 void page_user_status_submit(Req *r, Resp *w);
+/* pages/imports.c */
+void page_imports_list(Req *r, Resp *w);
+void page_import_new_form(Req *r, Resp *w);
+void page_import_new_submit(Req *r, Resp *w);
+void page_import_show(Req *r, Resp *w);
 /* pages/audit.c */
 void page_audit_list(Req *r, Resp *w);
 void page_history(Req *r, Resp *w);

@@ -27,6 +27,10 @@ const Route ROUTES[] = {
     {"POST", "/users/{id}/password", PERM_USERS_MANAGE, page_user_password_submit},
     {"GET", "/users/{id}/status", PERM_USERS_MANAGE, page_user_status_form},
     {"POST", "/users/{id}/status", PERM_USERS_MANAGE, page_user_status_submit},
+    {"GET", "/imports", PERM_REFDATA_IMPORT, page_imports_list},
+    {"GET", "/imports/new", PERM_REFDATA_IMPORT, page_import_new_form},
+    {"POST", "/imports/new", PERM_REFDATA_IMPORT, page_import_new_submit},
+    {"GET", "/imports/{id}", PERM_REFDATA_IMPORT, page_import_show},
     {"GET", "/audit", PERM_AUDIT_READ, page_audit_list},
     {"GET", "/history/{type}/{id}", PERM_AUDIT_READ, page_history},
 };

@@ -18,6 +18,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "web/pages.h"
+#include "web/jobs.h"
 #include "web/router.h"
 
 #include <arpa/inet.h>
@@ -42,6 +43,13 @@ typedef struct Ctx {
     Req req;
     Resp resp;
     Buf body;
+    struct MHD_PostProcessor *pp; /* multipart upload in progress */
+    FILE *upload_f;
+    int upload_bad;
+    size_t upload_total;
+    char field_key[64];
+    Buf field_val;
+    int field_open;
     int too_large;
     int64_t start_us;
     int status;
@@ -66,6 +74,7 @@ void config_defaults(Config *c)
     c->idle_timeout = 60 * 60;
     c->absolute_timeout = 12 * 60 * 60;
     c->body_limit = 1024 * 1024;
+    c->upload_limit = 256u * 1024 * 1024;
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     c->threads = (unsigned)(n > 0 ? n : 2);
     if (c->threads < 2)
@@ -272,8 +281,10 @@ static void load_session(Req *r)
         r->session.flash = NULL;
         session_set_flash(r->db, &r->session, NULL);
     }
-    /* a write per minute at most, not per request */
-    if (r->now - s.last_seen_at >= 60)
+    /* a write per minute at most, not per request; more often when the idle
+       timeout is short, or a session in use would still time out */
+    int64_t touch_every = r->cfg->idle_timeout / 2 < 60 ? r->cfg->idle_timeout / 2 : 60;
+    if (r->now - s.last_seen_at >= (touch_every > 0 ? touch_every : 1))
         session_touch(r->db, &r->session, r->now);
 }
 
@@ -317,6 +328,87 @@ static int csrf_ok(Req *r, const char **why)
         return 0;
     }
     return 1;
+}
+
+/* --- multipart uploads --------------------------------------------------- */
+
+static void flush_field(Ctx *x)
+{
+    if (!x->field_open)
+        return;
+    x->field_open = 0;
+    if (!utf8_valid(buf_str(&x->field_val), x->field_val.len)) {
+        x->upload_bad = 1;
+        return;
+    }
+    if (x->req.form.n < KV_MAX_FIELDS)
+        kv_add(&x->req.form, x->field_key, buf_str(&x->field_val));
+    buf_reset(&x->field_val);
+}
+
+/* Keeps the last path component of a browser's file name, printable only. */
+static char *clean_file_name(const char *name)
+{
+    const char *base = name;
+    for (const char *p = name; *p; p++)
+        if (*p == '/' || *p == '\\')
+            base = p + 1;
+    char *out = xstrdup(*base ? base : "upload.csv");
+    for (char *p = out; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '_';
+    if (strlen(out) > 200)
+        out[200] = '\0';
+    return out;
+}
+
+static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                                 const char *content_type, const char *transfer_encoding, const char *data,
+                                 uint64_t off, size_t size)
+{
+    Ctx *x = cls;
+    Req *r = &x->req;
+    (void)kind;
+    (void)content_type;
+    (void)transfer_encoding;
+    if (filename) {
+        flush_field(x);
+        if (!x->upload_f) {
+            if (r->upload_path) /* one file per upload */
+                return MHD_YES;
+            char tmpl[4200];
+            snprintf(tmpl, sizeof tmpl, "%s/upload-XXXXXX", jobs_upload_dir());
+            int fd = mkstemp(tmpl);
+            if (fd < 0 || !(x->upload_f = fdopen(fd, "wb"))) {
+                log_error("cannot store an upload in %s: %s", jobs_upload_dir(), strerror(errno));
+                x->upload_bad = 1;
+                return MHD_NO;
+            }
+            r->upload_path = xstrdup(tmpl);
+            r->upload_name = clean_file_name(filename);
+        }
+        if (size && fwrite(data, 1, size, x->upload_f) != size) {
+            x->upload_bad = 1;
+            return MHD_NO;
+        }
+        r->upload_size += size;
+        return MHD_YES;
+    }
+    if (x->upload_f) {
+        fclose(x->upload_f);
+        x->upload_f = NULL;
+    }
+    if (off == 0 || !x->field_open || strcmp(x->field_key, key) != 0) {
+        flush_field(x);
+        snprintf(x->field_key, sizeof x->field_key, "%s", key);
+        x->field_open = 1;
+    }
+    if (x->field_val.len + size > 65536) {
+        x->upload_bad = 1;
+        return MHD_NO;
+    }
+    buf_append(&x->field_val, data, size);
+    return MHD_YES;
 }
 
 static int parse_body(Req *r, Buf *body)
@@ -389,8 +481,12 @@ static void run_pipeline(Ctx *x)
         page_error(r, w, 403);
         return;
     }
+    if (x->pp && x->upload_bad) {
+        page_error(r, w, 400);
+        return;
+    }
     if (strcmp(r->method, "POST") == 0) {
-        int rc = parse_body(r, &x->body);
+        int rc = x->pp ? KV_OK : parse_body(r, &x->body);
         if (rc != KV_OK) {
             page_error(r, w, 400);
             return;
@@ -485,6 +581,16 @@ static void ctx_free(Ctx *x)
         free(x->resp.headers[i].value);
     }
     buf_free(&x->body);
+    buf_free(&x->field_val);
+    if (x->pp)
+        MHD_destroy_post_processor(x->pp);
+    if (x->upload_f)
+        fclose(x->upload_f);
+    if (r->upload_path) {
+        unlink(r->upload_path); /* not taken by a handler */
+        free(r->upload_path);
+    }
+    free(r->upload_name);
     free(x->path_for_log);
     free(x);
 }
@@ -523,9 +629,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r->actor.ip = r->ip;
         r->actor.label = "anonymous";
         *con_cls = x;
+        /* the upload page streams its file to disk, with a larger cap */
+        size_t limit = cfg->body_limit;
+        const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (strcmp(method, "POST") == 0 && strcmp(url, UPLOAD_PATH) == 0 && ct &&
+            strncasecmp(ct, "multipart/form-data", 19) == 0) {
+            x->pp = MHD_create_post_processor(c, 64 * 1024, post_iter, x);
+            if (x->pp)
+                limit = cfg->upload_limit;
+        }
         /* refuse an announced oversized body before reading it */
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > cfg->body_limit) {
+        if (cl && strtoull(cl, NULL, 10) > limit) {
             x->too_large = 1;
             x->req.db = db_thread();
             page_error(&x->req, &x->resp, 413);
@@ -534,12 +649,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!x->too_large && x->body.len + *upload_size <= cfg->body_limit)
+        if (x->pp) {
+            x->upload_total += *upload_size;
+            if (x->upload_total > cfg->upload_limit)
+                x->too_large = 1;
+            else if (!x->too_large && !x->upload_bad &&
+                     MHD_post_process(x->pp, upload_data, *upload_size) != MHD_YES)
+                x->upload_bad = 1;
+        } else if (!x->too_large && x->body.len + *upload_size <= cfg->body_limit) {
             buf_append(&x->body, upload_data, *upload_size);
-        else
+        } else {
             x->too_large = 1;
+        }
         *upload_size = 0;
         return MHD_YES;
+    }
+    if (x->pp) {
+        flush_field(x);
+        if (x->upload_f) {
+            if (fclose(x->upload_f) != 0)
+                x->upload_bad = 1;
+            x->upload_f = NULL;
+        }
     }
     if (x->responded)
         return MHD_YES;
@@ -592,6 +723,10 @@ int server_run(const Config *cfg)
     }
     db_close(db);
     db_pool_init(cfg->db_path);
+    if (jobs_start(cfg->db_path) != 0) {
+        log_error("cannot start the background import runner");
+        return 1;
+    }
 
     sigset_t sigs;
     sigemptyset(&sigs);
@@ -635,6 +770,7 @@ int server_run(const Config *cfg)
         (unsigned)511, MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s:%d: %s", cfg->listen_host, cfg->listen_port, strerror(errno));
+        jobs_stop();
         db_pool_close_all();
         return 1;
     }
@@ -653,6 +789,7 @@ int server_run(const Config *cfg)
     for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
         usleep(10000);
     MHD_stop_daemon(d);
+    jobs_stop();
     db_pool_close_all();
     log_info("stopped cleanly");
     return 0;

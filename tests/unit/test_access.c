@@ -39,6 +39,18 @@ static void admin_and_analyst_read_audit(void **state)
     }
 }
 
+/* internal roles read reference data; external roles see only their own cases */
+static void internal_roles_read_reference_data(void **state)
+{
+    (void)state;
+    for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
+        Principal p = as((Role)r);
+        int external = r == ROLE_SUPPORTING_ORGANISATION || r == ROLE_SCHOOL;
+        assert_int_equal(authorise(&p, PERM_REFDATA_READ, NULL), external ? ACCESS_DENY : ACCESS_ALLOW);
+        assert_int_equal(authorise(&p, PERM_REFDATA_IMPORT, NULL), r == ROLE_ADMIN ? ACCESS_ALLOW : ACCESS_DENY);
+    }
+}
+
 static void anonymous_must_sign_in(void **state)
 {
     (void)state;
@@ -105,6 +117,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(only_admin_manages_users), cmocka_unit_test(admin_and_analyst_read_audit),
         cmocka_unit_test(anonymous_must_sign_in),   cmocka_unit_test(undeclared_permission_denied),
+        cmocka_unit_test(internal_roles_read_reference_data),
         cmocka_unit_test(role_slugs_round_trip),    cmocka_unit_test(scope_requirements),
         cmocka_unit_test(nine_regions),
     };
