@@ -114,7 +114,7 @@ int session_set_flash(Db *db, const Session *s, const char *flash)
 
 int session_purge(Db *db, int64_t now, int64_t idle, int64_t absolute)
 {
-    sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?");
+    sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE (user_id IS NOT NULL AND last_seen_at < ?) OR created_at < ?");
     if (!st)
         return -1;
     db_bind_int64(st, 1, now - idle);

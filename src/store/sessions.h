@@ -35,7 +35,8 @@ int session_touch(Db *db, const Session *s, int64_t now);
 int session_delete(Db *db, const Session *s);
 /* Stores a message to show on the next page (NULL clears it). */
 int session_set_flash(Db *db, const Session *s, const char *flash);
-/* Deletes sessions idle longer than idle seconds or older than absolute seconds. */
+/* Deletes signed-in sessions idle longer than idle seconds, and any session
+   older than absolute seconds (a sign-in form's session has no idle limit). */
 int session_purge(Db *db, int64_t now, int64_t idle, int64_t absolute);
 
 #endif

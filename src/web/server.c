@@ -244,7 +244,12 @@ static void load_session(Req *r)
     Session s;
     if (session_find(r->db, token, &s) != 1)
         return;
-    int expired = (r->now - s.last_seen_at > r->cfg->idle_timeout) || (r->now - s.created_at > r->cfg->absolute_timeout);
+    /* The idle timeout ends a signed-in session left unattended. A sign-in
+       form's session (no user) grants nothing, so only the absolute limit
+       ends it: otherwise a sign-in page left open for a while refuses the
+       right password with "You do not have permission". */
+    int idle = s.user_id && r->now - s.last_seen_at > r->cfg->idle_timeout;
+    int expired = idle || (r->now - s.created_at > r->cfg->absolute_timeout);
     if (expired) {
         session_delete(r->db, &s);
         if (s.user_id)
@@ -254,7 +259,7 @@ static void load_session(Req *r)
         return;
     }
     if (s.user_id) {
-        User u;
+        User u = {0};
         if (user_get(r->db, s.user_id, &u) != 1 || u.disabled_at) {
             if (u.id)
                 user_free(&u);
@@ -462,10 +467,24 @@ static void run_pipeline(Ctx *x)
         if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
             Buf loc = BUF_INIT;
             buf_puts(&loc, "/login?next=");
+            /* where they were going, with its query, to come back to after signing in */
             Html enc;
             html_init(&enc);
-            html_url_param(&enc, r->path);
+            Buf t = BUF_INIT;
+            buf_puts(&t, r->path);
+            for (size_t i = 0; i < r->query.n; i++) {
+                Html k, v;
+                html_init(&k);
+                html_init(&v);
+                html_url_param(&k, r->query.items[i].key);
+                html_url_param(&v, r->query.items[i].val);
+                buf_printf(&t, "%c%s=%s", i == 0 ? '?' : '&', html_str(&k), html_str(&v));
+                html_free(&k);
+                html_free(&v);
+            }
+            html_url_param(&enc, buf_str(&t));
             buf_puts(&loc, html_str(&enc));
+            buf_free(&t);
             html_free(&enc);
             if (r->session_expired)
                 buf_puts(&loc, "&expired=1");
@@ -723,10 +742,6 @@ int server_run(const Config *cfg)
     }
     db_close(db);
     db_pool_init(cfg->db_path);
-    if (jobs_start(cfg->db_path) != 0) {
-        log_error("cannot start the background import runner");
-        return 1;
-    }
 
     sigset_t sigs;
     sigemptyset(&sigs);
@@ -734,6 +749,12 @@ int server_run(const Config *cfg)
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* workers inherit the mask */
     signal(SIGPIPE, SIG_IGN);
+    /* after the mask: a thread that does not block SIGTERM would be killed by
+       (and kill the process on) a second SIGTERM during the shutdown */
+    if (jobs_start(cfg->db_path) != 0) {
+        log_error("cannot start the background import runner");
+        return 1;
+    }
 
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
@@ -785,10 +806,16 @@ int server_run(const Config *cfg)
     int sig = 0;
     sigwait(&sigs, &sig);
     log_info("received %s: finishing requests in flight", sig == SIGTERM ? "SIGTERM" : "SIGINT");
-    MHD_quiesce_daemon(d);
+    /* refuse new connections at once (rather than queue them unanswered);
+       the listening socket may only be closed after MHD_stop_daemon */
+    MHD_socket listen_fd = MHD_quiesce_daemon(d);
+    if (listen_fd != MHD_INVALID_SOCKET)
+        shutdown(listen_fd, SHUT_RDWR);
     for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
         usleep(10000);
     MHD_stop_daemon(d);
+    if (listen_fd != MHD_INVALID_SOCKET)
+        close(listen_fd);
     jobs_stop();
     db_pool_close_all();
     log_info("stopped cleanly");

@@ -221,7 +221,8 @@ export async function signedIn(server, opts = {}) {
 /**
  * Sends raw bytes to the server over one TCP connection and collects what
  * comes back until the server closes it (or timeoutMs passes). For requests
- * fetch() will not send. Returns {status, head, text, error, timedOut}:
+ * fetch() will not send. A function among the chunks is awaited between
+ * writes. Returns {status, head, text, error, timedOut}:
  * status is null when nothing that looks like HTTP came back.
  */
 export function rawHttp(url, chunks, { timeoutMs = 5000, gapMs = 0 } = {}) {
@@ -253,7 +254,8 @@ export function rawHttp(url, chunks, { timeoutMs = 5000, gapMs = 0 } = {}) {
     sock.on("connect", async () => {
       for (const c of [].concat(chunks)) {
         if (sock.destroyed) break;
-        sock.write(c);
+        if (typeof c === "function") await c(); // e.g. signal the server between two halves of a request
+        else sock.write(c);
         if (gapMs) await sleep(gapMs);
       }
     });

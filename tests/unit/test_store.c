@@ -155,14 +155,22 @@ static void disabling_ends_sessions(void **state)
 static void session_purge_by_age(void **state)
 {
     Db *db = *state;
-    char t1[SESSION_TOKEN_LEN + 1], t2[SESSION_TOKEN_LEN + 1];
-    Session s1, s2, f;
-    assert_int_equal(session_create(db, 0, NULL, 1000, t1, &s1), 0);
+    char t1[SESSION_TOKEN_LEN + 1], t2[SESSION_TOKEN_LEN + 1], t3[SESSION_TOKEN_LEN + 1];
+    Session s1, s2, s3, f;
+    UserFields u = {"pat@example.gov.uk", "Pat", "adviser", NULL, NULL};
+    int64_t uid = 0;
+    assert_int_equal(user_create(db, &ACTOR, &u, "hash", NULL, &uid), USER_OK);
+    assert_int_equal(session_create(db, uid, NULL, 1000, t1, &s1), 0);
     assert_int_equal(session_create(db, 0, NULL, 9000, t2, &s2), 0);
+    assert_int_equal(session_create(db, 0, NULL, 1000, t3, &s3), 0);
     assert_int_equal(session_purge(db, 9000, 3600, 43200), 0);
-    assert_int_equal(session_find(db, t1, &f), 0); /* idle for more than an hour */
+    assert_int_equal(session_find(db, t1, &f), 0); /* signed in, idle for more than an hour */
     assert_int_equal(session_find(db, t2, &f), 1);
     session_free(&f);
+    assert_int_equal(session_find(db, t3, &f), 1); /* a sign-in form's session: only the absolute limit */
+    session_free(&f);
+    assert_int_equal(session_purge(db, 1000 + 43201, 3600, 43200), 0);
+    assert_int_equal(session_find(db, t3, &f), 0);
     assert_int_equal(session_find(db, "not-a-token", &f), 0);
 }
 

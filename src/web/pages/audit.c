@@ -51,6 +51,8 @@ static void changes_html(Html *h, const char *json)
         const char *field = json_string_value(json_object_get(c, "field"));
         const char *before = json_string_value(json_object_get(c, "before"));
         const char *after = json_string_value(json_object_get(c, "after"));
+        if (!before && !after)
+            continue; /* nothing before or after (a new account with no region): nothing was removed */
         html_printf(h, "<li><strong>%s</strong>: ", field ? field : "");
         if (before)
             html_printf(h, "<del>%s</del> &rarr; ", before);

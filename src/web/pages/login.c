@@ -25,8 +25,14 @@ static const char BAD_LOGIN[] = "Enter a correct email address and password";
 static const char *safe_next(const char *next)
 {
     if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && strncmp(next, "/login", 6) != 0 &&
-        strncmp(next, "/logout", 7) != 0)
+        strncmp(next, "/logout", 7) != 0) {
+        /* browsers drop tabs and newlines from a Location ("/\t/evil.example"
+           goes to evil.example), and a header cannot carry CR or LF */
+        for (const char *p = next; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                return "/";
         return next;
+    }
     return "/";
 }
 
@@ -189,6 +195,7 @@ void page_login_submit(Req *r, Resp *w)
         return;
     }
     session_free(&s);
+    r->who.user_id = u.id; /* the access log names who signed in */
     user_free(&u);
     resp_redirect(w, next);
 }

@@ -136,6 +136,8 @@ void page_users_list(Req *r, Resp *w)
     long page = strtol(req_query(r, "page"), NULL, 10);
     if (page < 1)
         page = 1;
+    if (page > 1000000) /* keeps the offset below (and the int page number) in range */
+        page = 1000000;
     UserList list;
     if (user_list(r->db, q, role, (int64_t)(page - 1) * USERS_PER_PAGE, USERS_PER_PAGE, &list) != 0) {
         page_error(r, w, 500);

@@ -1,0 +1,226 @@
+// permissions.test.mjs - the permission matrix: every route in
+// src/web/routes.c, tried by someone not signed in and by one signed-in user
+// of each of the nine roles, must give exactly the outcome written in the
+// table below. The routes are read from routes.c itself, so a route added
+// there without a row here fails this suite.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, stopCleanly, addUserAsync, Client, csrfFrom, SOURCE_DIR } from "../lib/harness.mjs";
+
+const ROLES = [
+  "delivery-officer",
+  "adviser",
+  "regional-director",
+  "delivery-partner",
+  "grant-team",
+  "supporting-organisation",
+  "school",
+  "analyst",
+  "admin",
+];
+const COLUMNS = ["anonymous", ...ROLES];
+
+// Outcomes.
+//   Y  allowed: a GET answers 200; a POST (with a valid CSRF token) is taken
+//      in by the page - anything but 403, a sign-in redirect or a 5xx
+//   N  refused: 403 "You do not have permission to see this page"
+//   L  not signed in: 303 to the sign-in page (with ?next= for a GET)
+//   H  already signed in: 303 to the home page
+const Y = "Y";
+const N = "N";
+const L = "L";
+const H = "H";
+
+/* eslint-disable prettier/prettier */
+const EXPECT = {
+  //                               anon dlv-o adv  reg-d dlv-p grant sup-o school anal admin
+  "GET /":                         [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /healthz":                  [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /assets/*":                 [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /favicon.ico":              [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /accessibility":            [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /cookies":                  [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /privacy":                  [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /login":                    [Y,   H,    H,   H,    H,    H,    H,    H,     H,   H],
+  "POST /login":                   [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "POST /logout":                  [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /users":                    [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /users/new":                [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /users/new":               [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /users/{id}":               [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /users/{id}/edit":          [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /users/{id}/edit":         [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /users/{id}/password":      [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /users/{id}/password":     [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /users/{id}/status":        [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /users/{id}/status":       [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /imports":                  [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /imports/new":              [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /imports/new":             [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /imports/{id}":             [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /audit":                    [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
+  "GET /history/{type}/{id}":      [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
+};
+/* eslint-enable prettier/prettier */
+
+/** The routes declared in routes.c, as "METHOD /pattern", in table order. */
+function routesFromSource() {
+  const src = readFileSync(join(SOURCE_DIR, "src/web/routes.c"), "utf8");
+  const table = src.match(/const\s+Route\s+ROUTES\[\]\s*=\s*\{([\s\S]*?)\n\};/);
+  assert.ok(table, "could not find the ROUTES table in src/web/routes.c");
+  const routes = [...table[1].matchAll(/\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(PERM_[A-Z_]+)\s*,\s*(\w+)\s*\}/g)].map(
+    (m) => ({ key: `${m[1]} ${m[2]}`, method: m[1], pattern: m[2], perm: m[3], handler: m[4] }),
+  );
+  // every "{" entry in the table must have been understood by the regex above
+  const entries = (table[1].match(/\{\s*"/g) || []).length;
+  assert.equal(routes.length, entries, "a ROUTES entry in routes.c has a shape this test cannot read");
+  return routes;
+}
+
+/** Throws, naming them, when routes and the expectation table disagree. */
+function checkCoverage(routes, expect) {
+  const keys = new Set(routes.map((r) => r.key));
+  const missing = routes.filter((r) => !(r.key in expect)).map((r) => r.key);
+  const stale = Object.keys(expect).filter((k) => !keys.has(k));
+  const problems = [];
+  if (missing.length)
+    problems.push(`routes in src/web/routes.c with no row in the permission table: ${missing.join(", ")}`);
+  if (stale.length) problems.push(`rows in the permission table for routes that no longer exist: ${stale.join(", ")}`);
+  for (const [k, row] of Object.entries(expect)) {
+    if (!Array.isArray(row) || row.length !== COLUMNS.length || !row.every((o) => [Y, N, L, H].includes(o)))
+      problems.push(`the row for ${k} must give one of Y/N/L/H for each of: ${COLUMNS.join(", ")}`);
+  }
+  if (problems.length)
+    throw new Error(
+      `${problems.join("\n")}\nSay what each role should get from each new route in EXPECT in tests/http/permissions.test.mjs` +
+        " (and give concretePath() a real object for any new {placeholder}).",
+    );
+}
+
+/** A concrete URL for a route pattern: {id} is a real object of the kind the URL is about. */
+function concretePath(pattern, ids) {
+  let p = pattern
+    .replace("{type}/{id}", `user/${ids.user}`)
+    .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
+    .replace(/^\/users\/\{id\}/, `/users/${ids.user}`)
+    .replace(/\*$/, "rise.css");
+  if (/[{}*]/.test(p)) throw new Error(`no test value for the placeholders in ${pattern}: add one to concretePath()`);
+  return p;
+}
+
+let server;
+const clients = {}; // column -> { client, token }
+let targetId; // the user whose pages are visited
+let importId; // an uploaded reference data file whose page is visited
+
+before(async () => {
+  server = await startServer();
+  const users = await Promise.all(ROLES.map((role) => addUserAsync(server, { role })));
+  // a separate account whose pages everyone tries to reach
+  const target = await addUserAsync(server, { role: "school", name: "Target Person" });
+  targetId = target.id;
+  assert.ok(targetId > 0);
+  await Promise.all(
+    users.map(async (u) => {
+      const c = new Client(server.url);
+      const r = await c.login(u.email, u.password);
+      assert.equal(r.status, 303, `sign in as ${u.role}`);
+      const home = await c.get("/");
+      assert.equal(home.status, 200, `${u.role} reaches the home page`);
+      clients[u.role] = { client: c, token: csrfFrom(home.text) };
+      assert.ok(clients[u.role].token, `${u.role}'s home page has a CSRF token (sign-out form)`);
+    }),
+  );
+  // an administrator uploads a (tiny) file, so that /imports/{id} names a real upload
+  const admin = clients.admin;
+  const upload = new FormData();
+  upload.append("csrf_token", admin.token);
+  upload.append("kind", "links");
+  upload.append("file", new Blob(["URN,LinkURN,LinkName,LinkType,LinkEstablishedDate\n"], { type: "text/csv" }), "links.csv");
+  const up = await admin.client.request("POST", "/imports/new", { body: upload, headers: { Origin: server.url } });
+  assert.equal(up.status, 303, `upload a file: ${up.status}`);
+  importId = Number(up.location.match(/^\/imports\/(\d+)$/)?.[1]);
+  assert.ok(importId > 0, `the upload has a page: ${up.location}`);
+  const anon = new Client(server.url);
+  clients.anonymous = { client: anon, token: await anon.csrf("/login") };
+  assert.ok(clients.anonymous.token);
+});
+
+after(async () => {
+  if (server) await stopCleanly(server);
+});
+
+test("every route in routes.c has an expected outcome for every role, and no row is stale", () => {
+  const routes = routesFromSource();
+  assert.ok(routes.length >= 20, `read ${routes.length} routes from routes.c`);
+  checkCoverage(routes, EXPECT);
+});
+
+test("a route added to routes.c without a row in the table makes the matrix fail loudly", () => {
+  const routes = routesFromSource();
+  const withNew = [...routes, { key: "GET /schools/{id}", method: "GET", pattern: "/schools/{id}" }];
+  assert.throws(() => checkCoverage(withNew, EXPECT), /no row in the permission table: (.*, )?GET \/schools\/\{id\}/);
+  const { ["GET /audit"]: _gone, ...withoutAudit } = EXPECT;
+  assert.throws(() => checkCoverage(routes, withoutAudit), /GET \/audit/);
+  assert.throws(() => concretePath("/schools/{urn}", { user: 1, import: 1 }), /no test value/);
+  assert.throws(() => concretePath("/schools/{id}", { user: 1, import: 1 }), /no test value/);
+});
+
+test("each role gets exactly the outcome in the table on every route", async (t) => {
+  // routes without a row fail the first test; check every route that has one
+  const routes = routesFromSource().filter((r) => r.key in EXPECT);
+  // GETs first, then POSTs, and signing out last so each session lasts the run
+  const order = (r) => (r.key === "POST /logout" ? 2 : r.method === "POST" ? 1 : 0);
+  const sorted = [...routes].sort((a, b) => order(a) - order(b));
+  for (const route of sorted) {
+    await t.test(route.key, async () => {
+      const path = concretePath(route.pattern, { user: targetId, import: importId });
+      const failures = [];
+      for (const [i, col] of COLUMNS.entries()) {
+        const want = EXPECT[route.key][i];
+        const { client, token } = clients[col];
+        const r =
+          route.method === "GET"
+            ? await client.get(path)
+            : await client.post(path, { csrf_token: token });
+        const got = describe(r);
+        const ok = matches(want, route.method, path, r);
+        if (!ok) failures.push(`${col}: expected ${explain(want, route.method)}, got ${got}`);
+      }
+      assert.deepEqual(failures, [], `${route.key} (${path})`);
+    });
+  }
+});
+
+function describe(r) {
+  return r.location ? `${r.status} -> ${r.location}` : String(r.status);
+}
+
+function explain(want, method) {
+  return {
+    Y: method === "GET" ? "200" : "the form to be taken in (not 403/sign-in/5xx)",
+    N: "403",
+    L: "303 to /login",
+    H: "303 to /",
+  }[want];
+}
+
+function matches(want, method, path, r) {
+  switch (want) {
+    case Y:
+      if (method === "GET") return r.status === 200;
+      return r.status !== 403 && r.status < 500 && !(r.location || "").startsWith("/login?next=") && r.location !== "/login";
+    case N:
+      return r.status === 403 && /You do not have permission to see this page/.test(r.text);
+    case L:
+      if (r.status !== 303) return false;
+      if (method === "GET") return r.location === `/login?next=${encodeURIComponent(path)}`;
+      return r.location === "/login";
+    case H:
+      return r.status === 303 && r.location === "/";
+    default:
+      return false;
+  }
+}
