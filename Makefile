@@ -49,6 +49,7 @@ bench:
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 	bench/http.sh
+	bench/import.sh
 
 clean:
 	rm -rf build

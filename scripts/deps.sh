@@ -14,7 +14,7 @@ declare -A GROUP=(
   [build]="gcc make cmake pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev"
   [test]="libcmocka-dev sqlite3 chromium fonts-liberation"
   [fuzz]="clang libclang-rt-14-dev"
-  [bench]="wrk nginx-light"
+  [bench]="wrk nginx-light curl time bc sqlite3"
 )
 
 want=()
