@@ -176,6 +176,12 @@ const char *const RISE_MIGRATIONS[] = {
     "  import_id INTEGER,"
     "  PRIMARY KEY (urn, inspection_date)"
     ") STRICT;",
+
+    /* 3: secrets the server keeps (the key that signs pre-login cookies) */
+    "CREATE TABLE settings ("
+    "  key TEXT PRIMARY KEY,"
+    "  value BLOB NOT NULL"
+    ") STRICT, WITHOUT ROWID;",
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

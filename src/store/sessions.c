@@ -123,3 +123,82 @@ int session_purge(Db *db, int64_t now, int64_t idle, int64_t absolute)
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
+
+/* --- the signing key and pre-login cookies -------------------------------- */
+
+int session_key_load(Db *db, unsigned char key[SESSION_KEY_LEN])
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT value FROM settings WHERE key = 'session-key'");
+    if (!st)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == SESSION_KEY_LEN) {
+        memcpy(key, sqlite3_column_blob(st, 0), SESSION_KEY_LEN);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    randombytes_buf(key, SESSION_KEY_LEN);
+    st = db_stmt(db, "INSERT OR IGNORE INTO settings (key, value) VALUES ('session-key', ?)");
+    if (!st)
+        return -1;
+    sqlite3_bind_blob(st, 1, key, SESSION_KEY_LEN, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    /* another process may have won the race: read back what was kept */
+    st = db_stmt(db, "SELECT value FROM settings WHERE key = 'session-key'");
+    if (!st || sqlite3_step(st) != SQLITE_ROW || sqlite3_column_bytes(st, 0) != SESSION_KEY_LEN) {
+        if (st)
+            sqlite3_reset(st);
+        return -1;
+    }
+    memcpy(key, sqlite3_column_blob(st, 0), SESSION_KEY_LEN);
+    sqlite3_reset(st);
+    return 0;
+}
+
+static void mac_b64(const unsigned char key[SESSION_KEY_LEN], const char *purpose, const char *msg, size_t n,
+                    char out[SESSION_TOKEN_LEN + 1])
+{
+    crypto_auth_hmacsha256_state st;
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_init(&st, key, SESSION_KEY_LEN);
+    crypto_auth_hmacsha256_update(&st, (const unsigned char *)purpose, strlen(purpose));
+    crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg, n);
+    crypto_auth_hmacsha256_final(&st, mac);
+    sodium_bin2base64(out, SESSION_TOKEN_LEN + 1, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+void prelogin_make(const unsigned char key[SESSION_KEY_LEN], int64_t now, char *out, char csrf[SESSION_TOKEN_LEN + 1])
+{
+    unsigned char raw[16];
+    char rnd[32], body[48], mac[SESSION_TOKEN_LEN + 1];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(rnd, sizeof rnd, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    snprintf(body, sizeof body, "%lld.%.24s", (long long)now, rnd);
+    mac_b64(key, "cookie:", body, strlen(body), mac);
+    snprintf(out, PRELOGIN_TOKEN_MAX, "p.%s.%s", body, mac);
+    mac_b64(key, "csrf:", body, strlen(body), csrf);
+}
+
+int prelogin_check(const unsigned char key[SESSION_KEY_LEN], const char *value, int64_t now, int64_t max_age,
+                   char csrf[SESSION_TOKEN_LEN + 1])
+{
+    if (!value || strncmp(value, "p.", 2) != 0 || strlen(value) >= PRELOGIN_TOKEN_MAX)
+        return 0;
+    const char *body = value + 2;
+    const char *dot = strrchr(body, '.');
+    if (!dot || dot == body || strlen(dot + 1) != SESSION_TOKEN_LEN)
+        return 0;
+    char want[SESSION_TOKEN_LEN + 1];
+    mac_b64(key, "cookie:", body, (size_t)(dot - body), want);
+    if (sodium_memcmp(want, dot + 1, SESSION_TOKEN_LEN) != 0)
+        return 0;
+    char *end;
+    long long t = strtoll(body, &end, 10);
+    if (*end != '.' || t > now + 60 || now - t > max_age)
+        return 0;
+    mac_b64(key, "csrf:", body, (size_t)(dot - body), csrf);
+    return 1;
+}

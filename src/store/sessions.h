@@ -35,6 +35,26 @@ int session_touch(Db *db, const Session *s, int64_t now);
 int session_delete(Db *db, const Session *s);
 /* Stores a message to show on the next page (NULL clears it). */
 int session_set_flash(Db *db, const Session *s, const char *flash);
+/*
+ * Pre-login sessions. Showing the sign-in form must not write to the
+ * database (anyone can ask for it, as often as they like), so a visitor who
+ * is not signed in gets a signed cookie instead of a session row:
+ * "p.<unix time>.<random>.<HMAC-SHA256 of time.random>". Its CSRF token is
+ * another HMAC of the same value, so the server needs no state to check it.
+ */
+#define PRELOGIN_TOKEN_MAX 96
+#define SESSION_KEY_LEN 32
+
+/* Loads the server's signing key, creating it on first use. 0 on success. */
+int session_key_load(Db *db, unsigned char key[SESSION_KEY_LEN]);
+/* Makes a pre-login cookie value (out: PRELOGIN_TOKEN_MAX) and its CSRF token. */
+void prelogin_make(const unsigned char key[SESSION_KEY_LEN], int64_t now, char *out,
+                   char csrf[SESSION_TOKEN_LEN + 1]);
+/* 1 when value is a pre-login cookie we signed, no older than max_age
+   seconds; fills its CSRF token. */
+int prelogin_check(const unsigned char key[SESSION_KEY_LEN], const char *value, int64_t now, int64_t max_age,
+                   char csrf[SESSION_TOKEN_LEN + 1]);
+
 /* Deletes signed-in sessions idle longer than idle seconds, and any session
    older than absolute seconds (a sign-in form's session has no idle limit). */
 int session_purge(Db *db, int64_t now, int64_t idle, int64_t absolute);

@@ -64,8 +64,10 @@ typedef struct Req {
     const char *params[MAX_ROUTE_PARAMS];
     int nparams;
 
+    int prelogin; /* the session is a signed pre-login cookie, not a row */
+
     /* set by handlers that replace the session (sign-in, sign-out) */
-    char new_session_token[SESSION_TOKEN_LEN + 1];
+    char new_session_token[PRELOGIN_TOKEN_MAX];
     int clear_session_cookie;
     char *flash; /* message to show once, taken from the session */
 
@@ -113,6 +115,9 @@ const char *req_query(const Req *r, const char *name);
 const char *req_csrf(const Req *r);
 /* Stores a message to show on the next page the user sees. */
 void req_flash(Req *r, const char *message);
+/* Gives a visitor who has no session a signed pre-login cookie (no database
+   write), so that the sign-in form can carry a CSRF token. */
+void req_prelogin_start(Req *r);
 
 void resp_header(Resp *w, const char *name, const char *value);
 /* 303 See Other to a path on this site. */

@@ -5,13 +5,15 @@
  * that has a file, runs it (progress kept in memory, since the import's own
  * transaction hides its writes until it commits), deletes the uploaded file,
  * and looks again. Imports left "running" by a crash were rolled back by
- * SQLite, so they are queued again at start.
+ * SQLite, so they are queued again at start. Every five minutes it also
+ * deletes sessions past their timeouts, so that no request pays for it.
  */
 #include "web/jobs.h"
 
 #include "core/buf.h"
 #include "core/log.h"
 #include "store/import.h"
+#include "store/sessions.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -33,6 +35,7 @@ static atomic_llong current_id;
 static atomic_int current_percent;
 static char *db_path_copy;
 static char upload_dir[4096];
+static int64_t idle_limit, absolute_limit;
 
 const char *jobs_upload_dir(void)
 {
@@ -87,7 +90,13 @@ static void *run(void *arg)
         return NULL;
     }
     db_exec(db, "UPDATE imports SET status = 'queued' WHERE status = 'running' AND path IS NOT NULL");
+    time_t last_purge = 0;
     while (!stopping) {
+        time_t now = time(NULL);
+        if (now - last_purge >= 300) {
+            session_purge(db, (int64_t)now, idle_limit, absolute_limit);
+            last_purge = now;
+        }
         int64_t id, actor_id;
         ImportKind kind;
         char *path, *name, *format, *actor;
@@ -140,8 +149,10 @@ static void *run(void *arg)
     return NULL;
 }
 
-int jobs_start(const char *db_path)
+int jobs_start(const char *db_path, int64_t idle_timeout, int64_t absolute_timeout)
 {
+    idle_limit = idle_timeout;
+    absolute_limit = absolute_timeout;
     free(db_path_copy);
     db_path_copy = xstrdup(db_path);
     snprintf(upload_dir, sizeof upload_dir, "%s.uploads", db_path);

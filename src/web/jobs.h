@@ -8,8 +8,9 @@
 
 #include <stdint.h>
 
-/* Starts the runner for the database at db_path. 0 on success. */
-int jobs_start(const char *db_path);
+/* Starts the runner for the database at db_path. It also purges sessions
+   past their idle or absolute timeout every few minutes. 0 on success. */
+int jobs_start(const char *db_path, int64_t idle_timeout, int64_t absolute_timeout);
 /* A job was queued: look now rather than at the next poll. */
 void jobs_wake(void);
 /* Asks a running import to stop (it writes nothing) and waits for the runner. */

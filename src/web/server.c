@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 static atomic_int in_flight;
+static unsigned char session_key[SESSION_KEY_LEN]; /* signs pre-login cookies; loaded at start */
 
 typedef struct Ctx {
     Req req;
@@ -80,7 +81,9 @@ void config_defaults(Config *c)
     if (c->threads < 2)
         c->threads = 2;
     c->conn_timeout = 30;
-    c->conn_memory = 128 * 1024;
+    /* libmicrohttpd clears this pool on every request of a kept-alive
+       connection, so bigger costs time; 64 KiB still allows long headers */
+    c->conn_memory = 64 * 1024;
 }
 
 int config_set_listen(Config *cfg, const char *listen)
@@ -164,8 +167,18 @@ const char *req_csrf(const Req *r)
 
 void req_flash(Req *r, const char *message)
 {
-    if (r->has_session)
+    if (r->has_session && !r->prelogin)
         session_set_flash(r->db, &r->session, message);
+}
+
+void req_prelogin_start(Req *r)
+{
+    if (r->has_session)
+        return;
+    memset(&r->session, 0, sizeof r->session);
+    prelogin_make(session_key, r->now, r->new_session_token, r->session.csrf);
+    r->has_session = 1;
+    r->prelogin = 1;
 }
 
 void resp_header(Resp *w, const char *name, const char *value)
@@ -241,6 +254,17 @@ static void load_session(Req *r)
     const char *token = kv_get(&r->cookies, cookie_name(r->cfg));
     if (!token)
         return;
+    if (strncmp(token, "p.", 2) == 0) {
+        /* a signed pre-login cookie: checked without the database */
+        memset(&r->session, 0, sizeof r->session);
+        if (prelogin_check(session_key, token, r->now, r->cfg->absolute_timeout, r->session.csrf)) {
+            r->has_session = 1;
+            r->prelogin = 1;
+        } else {
+            r->clear_session_cookie = 1;
+        }
+        return;
+    }
     Session s;
     if (session_find(r->db, token, &s) != 1)
         return;
@@ -564,7 +588,7 @@ static enum MHD_Result respond(const Config *cfg, struct MHD_Connection *c, Ctx 
     for (int i = 0; i < w->nheaders; i++)
         MHD_add_response_header(res, w->headers[i].name, w->headers[i].value);
     const char *secure = cfg->https ? "; Secure" : "";
-    char cookie[256];
+    char cookie[320];
     if (r->new_session_token[0]) {
         snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", cookie_name(cfg),
                  r->new_session_token, secure);
@@ -740,6 +764,11 @@ int server_run(const Config *cfg)
         db_close(db);
         return 1;
     }
+    if (session_key_load(db, session_key) != 0) {
+        log_error("cannot load the session signing key");
+        db_close(db);
+        return 1;
+    }
     db_close(db);
     db_pool_init(cfg->db_path);
 
@@ -751,7 +780,7 @@ int server_run(const Config *cfg)
     signal(SIGPIPE, SIG_IGN);
     /* after the mask: a thread that does not block SIGTERM would be killed by
        (and kill the process on) a second SIGTERM during the shutdown */
-    if (jobs_start(cfg->db_path) != 0) {
+    if (jobs_start(cfg->db_path, cfg->idle_timeout, cfg->absolute_timeout) != 0) {
         log_error("cannot start the background import runner");
         return 1;
     }

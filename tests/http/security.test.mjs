@@ -74,7 +74,8 @@ test("the session cookie is HttpOnly, SameSite=Lax, for this host only and ends 
   const cookies = r.headers.getSetCookie();
   assert.equal(cookies.length, 1, "one cookie: the session");
   const [pair, ...attrs] = cookies[0].split(";").map((s) => s.trim());
-  assert.match(pair, /^rise_session=[A-Za-z0-9_-]{43}$/);
+  // before sign-in: a signed pre-login cookie ("p.<time>.<random>.<signature>"), no database row
+  assert.match(pair, /^rise_session=p\.\d+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
   const a = attrs.map((s) => s.toLowerCase());
   assert.ok(a.includes("httponly"), "HttpOnly");
   assert.ok(a.includes("samesite=lax"), "SameSite=Lax");

@@ -244,6 +244,37 @@ static void backup_copies_everything(void **state)
     unlink(to);
 }
 
+/* Showing the sign-in form writes nothing: its session is a signed cookie. */
+static void prelogin_cookies_are_signed(void **state)
+{
+    Db *db = *state;
+    unsigned char key[SESSION_KEY_LEN], again[SESSION_KEY_LEN];
+    assert_int_equal(session_key_load(db, key), 0);
+    assert_int_equal(session_key_load(db, again), 0);
+    assert_memory_equal(key, again, SESSION_KEY_LEN); /* made once, then kept */
+    char cookie[PRELOGIN_TOKEN_MAX], csrf[SESSION_TOKEN_LEN + 1], check[SESSION_TOKEN_LEN + 1];
+    prelogin_make(key, 1000, cookie, csrf);
+    assert_int_equal(strncmp(cookie, "p.1000.", 7), 0);
+    assert_int_equal(prelogin_check(key, cookie, 1100, 43200, check), 1);
+    assert_string_equal(check, csrf);
+    /* too old, from the future, tampered with, or signed with another key: refused */
+    assert_int_equal(prelogin_check(key, cookie, 1000 + 43201, 43200, check), 0);
+    assert_int_equal(prelogin_check(key, cookie, 800, 43200, check), 0);
+    char bad[PRELOGIN_TOKEN_MAX];
+    snprintf(bad, sizeof bad, "%s", cookie);
+    bad[3] = bad[3] == '1' ? '2' : '1';
+    assert_int_equal(prelogin_check(key, bad, 1100, 43200, check), 0);
+    unsigned char other[SESSION_KEY_LEN] = {1};
+    assert_int_equal(prelogin_check(other, cookie, 1100, 43200, check), 0);
+    assert_int_equal(prelogin_check(key, "p.garbage", 1100, 43200, check), 0);
+    /* two visitors get different tokens */
+    char cookie2[PRELOGIN_TOKEN_MAX], csrf2[SESSION_TOKEN_LEN + 1];
+    prelogin_make(key, 1000, cookie2, csrf2);
+    assert_string_not_equal(cookie, cookie2);
+    assert_string_not_equal(csrf, csrf2);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM sessions"), 0);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -258,6 +289,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(audit_chain_intact_then_edited, setup, teardown),
         cmocka_unit_test_setup_teardown(audit_chain_catches_deletions, setup, teardown),
         cmocka_unit_test_setup_teardown(backup_copies_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(prelogin_cookies_are_signed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,8 +2,9 @@
  * login.c - signing in and out.
  *
  * The sign-in form carries a CSRF token like every other form, so a visitor
- * gets a pre-login session (no user) when the form is shown. Signing in
- * replaces that session with a new one (a new token: no session fixation).
+ * gets a pre-login session when the form is shown: a signed cookie, so that
+ * showing the form writes nothing to the database. Signing in replaces it
+ * with a new server-side session (a new token: no session fixation).
  * Failed attempts are counted per email and per network address and slow
  * down (domain/signin.h); the message is the same whether or not the email
  * belongs to an account.
@@ -36,13 +37,6 @@ static const char *safe_next(const char *next)
     return "/";
 }
 
-static void ensure_session(Req *r)
-{
-    if (r->has_session)
-        return;
-    if (session_create(r->db, 0, r->ip, r->now, r->new_session_token, &r->session) == 0)
-        r->has_session = 1;
-}
 
 static void render_form(Req *r, Resp *w, int status, const FormErrors *errs, const char *email, const char *next)
 {
@@ -88,7 +82,7 @@ void page_login_form(Req *r, Resp *w)
         resp_redirect(w, next);
         return;
     }
-    ensure_session(r);
+    req_prelogin_start(r);
     FormErrors errs = {0};
     render_form(r, w, 200, &errs, "", next);
 }
@@ -170,7 +164,7 @@ void page_login_submit(Req *r, Resp *w)
         page_error(r, w, 500);
         return;
     }
-    if (r->has_session)
+    if (r->has_session && !r->prelogin)
         session_delete(r->db, &r->session);
     Session s;
     char idstr[24];
@@ -185,8 +179,6 @@ void page_login_submit(Req *r, Resp *w)
         rc = user_touch_login(r->db, u.id);
     if (rc == 0)
         rc = audit_append(r->db, &a, "login", "user", idstr, NULL, 0, NULL);
-    if (rc == 0)
-        session_purge(r->db, r->now, r->cfg->idle_timeout, r->cfg->absolute_timeout);
     if (rc != 0 || db_commit(r->db) != 0) {
         db_rollback(r->db);
         r->new_session_token[0] = '\0';
