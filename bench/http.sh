@@ -20,6 +20,8 @@
 #   BENCH_RISE_LOG     where rise's stderr (access log) goes    (default: a
 #                      file in the temporary folder; /dev/null to discard)
 #   BENCH_RISE_ARGS    extra arguments for `rise serve`, e.g. "--threads 4"
+#   BENCH_NGINX        the nginx binary, or "none" to skip the comparison
+#   RISE_BIN           another rise binary to measure (default build/release/rise)
 #   TMPDIR             where the database lives (it is fsync'd: keep it on a
 #                      real disk, as in production, not tmpfs)
 #
@@ -31,7 +33,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 WRK_THREADS=${BENCH_THREADS:-2}
 WRK_CONNS=${BENCH_CONNECTIONS:-64}
-BIN=build/release/rise
+BIN=${RISE_BIN:-build/release/rise}
 EMAIL=bench.admin@example.gov.uk
 PASSWORD="bench horse battery staple $$"
 
@@ -44,7 +46,7 @@ command -v wrk >/dev/null 2>&1 || die "wrk is not installed (scripts/deps.sh ben
 command -v curl >/dev/null 2>&1 || die "curl is not installed"
 
 # --- 1. the release build ---------------------------------------------------
-if [[ ! -x $BIN ]]; then
+if [[ -z ${RISE_BIN:-} && ! -x $BIN ]]; then
   [[ -d node_modules ]] || scripts/deps.sh build
   cmake --preset release >/dev/null
   cmake --build --preset release -j2
@@ -54,8 +56,16 @@ fi
 # --- clean-up, whatever happens ---------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rise-bench.XXXXXX")
 RISE_PID=""
+WRK_PID=""
+WRK_RESULT=""
 NGINX_PID_FILE="$WORK/nginx/nginx.pid"
 NGINX_STARTED=0
+
+# running, and not a zombie waiting for a parent that may never reap it
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]
+}
 
 stop_nginx() {
   [[ $NGINX_STARTED == 1 ]] || return 0
@@ -66,7 +76,7 @@ stop_nginx() {
   kill -TERM "$pid" 2>/dev/null || return 0
   # a daemon is not our child, so poll for it instead of `wait`
   for _ in $(seq 100); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    alive "$pid" || return 0
     sleep 0.1
   done
   echo "bench/http.sh: nginx (pid $pid) did not stop after SIGTERM; sending SIGKILL" >&2
@@ -83,6 +93,10 @@ stop_rise() {
 
 cleanup() {
   local rc=$?
+  if [[ -n $WRK_PID ]]; then
+    kill -TERM "$WRK_PID" 2>/dev/null || true
+    wait "$WRK_PID" 2>/dev/null || true
+  fi
   stop_rise
   stop_nginx
   rm -rf "$WORK"
@@ -153,14 +167,21 @@ fetch home.html / "$COOKIE"
 grep -q 'Sign out\|/logout' "$WWW/home.html" || die "GET / with the session cookie is not the signed-in page"
 
 # --- wrk ---------------------------------------------------------------------
-# run_wrk URL [COOKIE] -> prints "REQS_PER_SEC P99_MS ERRORS"
+# run_wrk URL [COOKIE] -> WRK_RESULT="REQS_PER_SEC P99_MS ERRORS" (ERRORS: "-" or
+# e.g. "timeout=26,non-2xx/3xx=3"). wrk runs in the background so that `wait`
+# returns at once on SIGINT/SIGTERM and the clean-up runs without delay.
 run_wrk() {
   local url=$1 cookie=${2:-} out
   local args=(-t"$WRK_THREADS" -c"$WRK_CONNS" -d"${SECONDS_PER_RUN}s" --latency)
   [[ -n $cookie ]] && args+=(-H "Cookie: $cookie")
-  out=$(wrk "${args[@]}" "$url") || die "wrk failed against $url"
-  printf '%s\n' "$out" >>"$WORK/wrk.txt"
-  awk '
+  wrk "${args[@]}" "$url" >"$WORK/wrk.out" 2>&1 &
+  WRK_PID=$!
+  local rc=0
+  wait "$WRK_PID" || rc=$?
+  WRK_PID=""
+  ((rc == 0)) || { cat "$WORK/wrk.out" >&2; die "wrk failed against $url"; }
+  out=$(<"$WORK/wrk.out")
+  WRK_RESULT=$(awk '
     function ms(v) {
       if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
       if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
@@ -170,17 +191,23 @@ run_wrk() {
     }
     /^Requests\/sec:/            { rps = $2 }
     $1 == "99%" && p99 == ""     { p99 = ms($2) }
-    /Non-2xx or 3xx responses:/  { errs += $NF }
+    /Non-2xx or 3xx responses:/  { if ($NF + 0) { errs = errs sep "non-2xx/3xx=" $NF; sep = "," } }
     /Socket errors:/ {
-      for (i = 3; i <= NF; i += 2) { n = $(i + 1); gsub(/,/, "", n); errs += n }
+      # Socket errors: connect 0, read 0, write 0, timeout 26
+      for (i = 3; i < NF; i += 2) { n = $(i + 1); gsub(/,/, "", n); if (n + 0) { errs = errs sep $i "=" n; sep = "," } }
     }
-    END { printf "%s %s %d\n", (rps == "" ? "0" : rps), (p99 == "" ? "0" : p99), errs }
-  ' <<<"$out"
+    END { printf "%s %s %s\n", (rps == "" ? "0" : rps), (p99 == "" ? "0" : p99), (errs == "" ? "-" : errs) }
+  ' <<<"$out")
 }
 
 # --- 5. nginx, on its own port and files -------------------------------------
-NGINX=$(command -v nginx || true)
-[[ -z $NGINX && -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx
+if [[ -n ${BENCH_NGINX:-} ]]; then
+  NGINX=$BENCH_NGINX
+  [[ $NGINX == none ]] && NGINX=""
+else
+  NGINX=$(command -v nginx || true)
+  [[ -z $NGINX && -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx
+fi
 NGINX_BASE=""
 
 # rise's response headers, except the per-response ones, as nginx add_header
@@ -280,63 +307,65 @@ if [[ -n $NGINX ]]; then
     die "nginx ($NGINX) is installed but did not start"
   fi
 else
-  NGINX_NOTE="nginx is not installed: skipping the comparison (scripts/deps.sh bench installs nginx-light)"
+  NGINX_NOTE="nginx is not installed (or BENCH_NGINX=none): no comparison (scripts/deps.sh bench installs nginx-light)"
+  echo "$NGINX_NOTE"
 fi
 
 # --- 4. measure ----------------------------------------------------------------
 echo "rise $BASE (pid $RISE_PID), database $DB, access log -> $RISE_LOG"
 [[ -n $NGINX_BASE ]] && echo "nginx $NGINX_BASE ($("$NGINX" -v 2>&1 | sed 's/.*: //'), worker_processes auto)"
-echo "wrk -t$WRK_THREADS -c$WRK_CONNS -d${SECONDS_PER_RUN}s --latency; cores (nproc): $(nproc)"
+echo "wrk -t$WRK_THREADS -c$WRK_CONNS -d${SECONDS_PER_RUN}s --latency; cores (nproc): $(nproc);" \
+  "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (wrk, rise and nginx share these cores)"
 echo
 
-PAGES=("/healthz|/healthz|" "/login (anonymous)|/login|" "/ (signed in)|/|$COOKIE")
-declare -A R_RPS R_P99 R_ERR N_RPS N_P99 N_ERR
+LABELS=("/healthz" "/login (anonymous)" "/ (signed in)")
+PATHS=("/healthz" "/login" "/")
+COOKIES=("" "" "$COOKIE")
+R_RPS=() R_P99=() R_ERR=() N_RPS=() N_P99=() N_ERR=()
 sessions_before=""
 command -v sqlite3 >/dev/null 2>&1 && sessions_before=$(sqlite3 "$DB" 'SELECT count(*) FROM sessions' 2>/dev/null || true)
-for entry in "${PAGES[@]}"; do
-  IFS='|' read -r label path cookie <<<"$entry"
-  echo "measuring $label ..." >&2
-  read -r R_RPS[$label] R_P99[$label] R_ERR[$label] < <(run_wrk "$BASE$path" "$cookie")
+for i in "${!LABELS[@]}"; do
+  echo "measuring ${LABELS[i]} ..." >&2
+  run_wrk "$BASE${PATHS[i]}" "${COOKIES[i]}"
+  read -r "R_RPS[i]" "R_P99[i]" "R_ERR[i]" <<<"$WRK_RESULT"
   if [[ -n $NGINX_BASE ]]; then
-    read -r N_RPS[$label] N_P99[$label] N_ERR[$label] < <(run_wrk "$NGINX_BASE$path" "$cookie")
+    run_wrk "$NGINX_BASE${PATHS[i]}" "${COOKIES[i]}"
+    read -r "N_RPS[i]" "N_P99[i]" "N_ERR[i]" <<<"$WRK_RESULT"
   fi
 done
 sessions_after=""
 [[ -n $sessions_before ]] && sessions_after=$(sqlite3 "$DB" 'SELECT count(*) FROM sessions' 2>/dev/null || true)
 
 # --- 6. the table --------------------------------------------------------------
-echo
 printf '%-20s %12s %10s %12s %10s %11s\n' page "rise req/s" "rise p99" "nginx req/s" "nginx p99" "rise/nginx"
-for entry in "${PAGES[@]}"; do
-  IFS='|' read -r label _ _ <<<"$entry"
+for i in "${!LABELS[@]}"; do
   if [[ -n $NGINX_BASE ]]; then
-    awk -v l="$label" -v r="${R_RPS[$label]}" -v rp="${R_P99[$label]}" -v n="${N_RPS[$label]}" -v np="${N_P99[$label]}" \
+    awk -v l="${LABELS[i]}" -v r="${R_RPS[i]}" -v rp="${R_P99[i]}" -v n="${N_RPS[i]}" -v np="${N_P99[i]}" \
       'BEGIN { printf "%-20s %12.0f %8.2fms %12.0f %8.2fms %10.2fx\n", l, r, rp, n, np, (n > 0 ? r / n : 0) }'
   else
-    awk -v l="$label" -v r="${R_RPS[$label]}" -v rp="${R_P99[$label]}" \
+    awk -v l="${LABELS[i]}" -v r="${R_RPS[i]}" -v rp="${R_P99[i]}" \
       'BEGIN { printf "%-20s %12.0f %8.2fms %12s %10s %11s\n", l, r, rp, "-", "-", "-" }'
   fi
 done
 echo
-for entry in "${PAGES[@]}"; do
-  IFS='|' read -r label _ _ <<<"$entry"
-  ((${R_ERR[$label]} == 0)) || echo "warning: rise gave ${R_ERR[$label]} errors (non-2xx/3xx or socket) on $label"
-  if [[ -n $NGINX_BASE ]] && ((${N_ERR[$label]} == 0)); then :; elif [[ -n $NGINX_BASE ]]; then
-    echo "warning: nginx gave ${N_ERR[$label]} errors on $label"
+for i in "${!LABELS[@]}"; do
+  [[ ${R_ERR[i]} == - ]] || echo "warning: rise had errors on ${LABELS[i]}: ${R_ERR[i]}"
+  if [[ -n $NGINX_BASE && ${N_ERR[i]} != - ]]; then
+    echo "warning: nginx had errors on ${LABELS[i]}: ${N_ERR[i]}"
   fi
 done
 echo "cores (nproc): $(nproc)"
 [[ -n $sessions_after ]] &&
   echo "session rows: $sessions_before before the runs, $sessions_after after (each anonymous GET /login adds one)"
 echo "aim: / (signed in) at >= 0.5x nginx's req/s, with p99 < 10 ms, on 2 cores"
-home="/ (signed in)"
+home=2
 if [[ -n $NGINX_BASE ]]; then
-  verdict=$(awk -v r="${R_RPS[$home]}" -v n="${N_RPS[$home]}" -v p="${R_P99[$home]}" 'BEGIN {
+  verdict=$(awk -v r="${R_RPS[home]}" -v n="${N_RPS[home]}" -v p="${R_P99[home]}" 'BEGIN {
     ok_ratio = (n > 0 && r / n >= 0.5); ok_p99 = (p < 10)
     printf "%s: %.2fx nginx (%s), p99 %.2f ms (%s)", (ok_ratio && ok_p99 ? "MET" : "NOT MET"), (n > 0 ? r / n : 0),
       (ok_ratio ? "ok" : "below 0.5x"), p, (ok_p99 ? "ok" : "10 ms or more") }')
   echo "result: $verdict"
 else
   echo "$NGINX_NOTE"
-  awk -v p="${R_P99[$home]}" 'BEGIN { printf "result: p99 %.2f ms (%s); no nginx to compare requests/s with\n", p, (p < 10 ? "ok" : "10 ms or more") }'
+  awk -v p="${R_P99[home]}" 'BEGIN { printf "result: p99 %.2f ms (%s); no nginx to compare requests/s with\n", p, (p < 10 ? "ok" : "10 ms or more") }'
 fi
