@@ -356,7 +356,7 @@ for i in "${!LABELS[@]}"; do
 done
 echo "cores (nproc): $(nproc)"
 [[ -n $sessions_after ]] &&
-  echo "session rows: $sessions_before before the runs, $sessions_after after (each anonymous GET /login adds one)"
+  echo "session rows: $sessions_before before the runs, $sessions_after after (showing the sign-in form adds none: its session is a signed cookie)"
 echo "aim: / (signed in) at >= 0.5x nginx's req/s, with p99 < 10 ms, on 2 cores"
 home=2
 if [[ -n $NGINX_BASE ]]; then
