@@ -55,4 +55,9 @@ void page_import_show(Req *r, Resp *w);
 void page_audit_list(Req *r, Resp *w);
 void page_history(Req *r, Resp *w);
 
+/* pages/schools.c: reference data (schools, trusts) */
+void page_schools_search(Req *r, Resp *w);
+void page_school_show(Req *r, Resp *w);
+void page_trust_show(Req *r, Resp *w);
+
 #endif

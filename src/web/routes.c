@@ -33,6 +33,9 @@ const Route ROUTES[] = {
     {"GET", "/imports/{id}", PERM_REFDATA_IMPORT, page_import_show},
     {"GET", "/audit", PERM_AUDIT_READ, page_audit_list},
     {"GET", "/history/{type}/{id}", PERM_AUDIT_READ, page_history},
+    {"GET", "/schools", PERM_REFDATA_READ, page_schools_search},
+    {"GET", "/schools/{urn}", PERM_REFDATA_READ, page_school_show},
+    {"GET", "/trusts/{uid}", PERM_REFDATA_READ, page_trust_show},
 };
 
 const size_t ROUTE_COUNT = sizeof ROUTES / sizeof ROUTES[0];

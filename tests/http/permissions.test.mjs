@@ -5,9 +5,10 @@
 // there without a row here fails this suite.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, stopCleanly, addUserAsync, Client, csrfFrom, SOURCE_DIR } from "../lib/harness.mjs";
+import { startServer, stopCleanly, addUserAsync, Client, csrfFrom, rise, SOURCE_DIR } from "../lib/harness.mjs";
 
 const ROLES = [
   "delivery-officer",
@@ -61,6 +62,9 @@ const EXPECT = {
   "POST /imports/new":             [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /imports/{id}":             [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /audit":                    [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
+  "GET /schools":                  [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /schools/{urn}":            [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /trusts/{uid}":             [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
   "GET /history/{type}/{id}":      [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
 };
 /* eslint-enable prettier/prettier */
@@ -104,6 +108,8 @@ function concretePath(pattern, ids) {
   let p = pattern
     .replace("{type}/{id}", `user/${ids.user}`)
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
+    .replace(/^\/schools\/\{urn\}/, "/schools/100000")
+    .replace(/^\/trusts\/\{uid\}/, "/trusts/5000")
     .replace(/^\/users\/\{id\}/, `/users/${ids.user}`)
     .replace(/\*$/, "rise.css");
   if (/[{}*]/.test(p)) throw new Error(`no test value for the placeholders in ${pattern}: add one to concretePath()`);
@@ -143,6 +149,15 @@ before(async () => {
   assert.equal(up.status, 303, `upload a file: ${up.status}`);
   importId = Number(up.location.match(/^\/imports\/(\d+)$/)?.[1]);
   assert.ok(importId > 0, `the upload has a page: ${up.location}`);
+  // a school and a trust, so that /schools/{urn} and /trusts/{uid} name real ones
+  const dir = mkdtempSync(join(tmpdir(), "rise-perm-"));
+  writeFileSync(join(dir, "gias.csv"), "URN,EstablishmentName,EstablishmentStatus (name)\n100000,The Test School,Open\n");
+  writeFileSync(join(dir, "groups.csv"), "Group UID,Group Name,Group Type\n5000,The Test Trust,Multi-academy trust\n");
+  for (const [kind, f] of [["gias", "gias.csv"], ["groups", "groups.csv"]]) {
+    const r = rise(["import", kind, "--db", server.db, join(dir, f)]);
+    assert.equal(r.status, 0, `import ${f}: ${r.stderr}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
   const anon = new Client(server.url);
   clients.anonymous = { client: anon, token: await anon.csrf("/login") };
   assert.ok(clients.anonymous.token);
@@ -160,12 +175,11 @@ test("every route in routes.c has an expected outcome for every role, and no row
 
 test("a route added to routes.c without a row in the table makes the matrix fail loudly", () => {
   const routes = routesFromSource();
-  const withNew = [...routes, { key: "GET /schools/{id}", method: "GET", pattern: "/schools/{id}" }];
-  assert.throws(() => checkCoverage(withNew, EXPECT), /no row in the permission table: (.*, )?GET \/schools\/\{id\}/);
+  const withNew = [...routes, { key: "GET /cases/{id}", method: "GET", pattern: "/cases/{id}" }];
+  assert.throws(() => checkCoverage(withNew, EXPECT), /no row in the permission table: (.*, )?GET \/cases\/\{id\}/);
   const { ["GET /audit"]: _gone, ...withoutAudit } = EXPECT;
   assert.throws(() => checkCoverage(routes, withoutAudit), /GET \/audit/);
-  assert.throws(() => concretePath("/schools/{urn}", { user: 1, import: 1 }), /no test value/);
-  assert.throws(() => concretePath("/schools/{id}", { user: 1, import: 1 }), /no test value/);
+  assert.throws(() => concretePath("/cases/{id}", { user: 1, import: 1 }), /no test value/);
 });
 
 test("each role gets exactly the outcome in the table on every route", async (t) => {
