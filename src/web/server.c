@@ -427,7 +427,10 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
         fclose(x->upload_f);
         x->upload_f = NULL;
     }
-    if (off == 0 || !x->field_open || strcmp(x->field_key, key) != 0) {
+    /* libmicrohttpd may announce a field with an empty chunk at offset 0
+       and then deliver its data, again at offset 0: a new field starts with
+       a new name, or at offset 0 once the current one has data */
+    if (!x->field_open || strcmp(x->field_key, key) != 0 || (off == 0 && x->field_val.len > 0)) {
         flush_field(x);
         snprintf(x->field_key, sizeof x->field_key, "%s", key);
         x->field_open = 1;
