@@ -6,7 +6,9 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char USAGE[] =
     "usage: rise COMMAND [OPTIONS]\n"
@@ -31,6 +33,9 @@ static const char USAGE[] =
 
 int main(int argc, char **argv)
 {
+    /* times are shown in UK time, whatever the machine's zone */
+    setenv("TZ", "Europe/London", 0);
+    tzset();
     if (sodium_init() < 0) {
         fputs("rise: libsodium could not start\n", stderr);
         return 1;

@@ -1,11 +1,13 @@
 /*
  * date.c - civil dates as day numbers (proleptic Gregorian). See date.h.
  */
+#define _GNU_SOURCE /* strptime, timegm */
 #include "core/date.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static int days_in_month(int y, int m)
 {
@@ -113,4 +115,32 @@ void date_long(Date dt, char *out, int outlen)
     int y, m, d;
     date_to_ymd(dt, &y, &m, &d);
     snprintf(out, (size_t)outlen, "%d %s %d", d, months[(m - 1) % 12], y);
+}
+
+void timestamp_long(const char *iso, char *out, int outlen)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (!iso || !strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm)) {
+        snprintf(out, (size_t)outlen, "%s", iso ? iso : "");
+        return;
+    }
+    time_t t = timegm(&tm);
+    struct tm uk;
+    /* UK time: the process runs with TZ=Europe/London unless told otherwise */
+    localtime_r(&t, &uk);
+    static const char *const months[12] = {"January", "February", "March",     "April",   "May",      "June",
+                                            "July",    "August",   "September", "October", "November", "December"};
+    int h12 = uk.tm_hour % 12 == 0 ? 12 : uk.tm_hour % 12;
+    const char *ampm = uk.tm_hour < 12 ? "am" : "pm";
+    if (uk.tm_min == 0 && uk.tm_hour == 12)
+        snprintf(out, (size_t)outlen, "%d %s %d at midday", uk.tm_mday, months[uk.tm_mon % 12], uk.tm_year + 1900);
+    else if (uk.tm_min == 0 && uk.tm_hour == 0)
+        snprintf(out, (size_t)outlen, "%d %s %d at midnight", uk.tm_mday, months[uk.tm_mon % 12], uk.tm_year + 1900);
+    else if (uk.tm_min == 0)
+        snprintf(out, (size_t)outlen, "%d %s %d at %d%s", uk.tm_mday, months[uk.tm_mon % 12], uk.tm_year + 1900, h12,
+                 ampm);
+    else
+        snprintf(out, (size_t)outlen, "%d %s %d at %d:%02d%s", uk.tm_mday, months[uk.tm_mon % 12], uk.tm_year + 1900,
+                 h12, uk.tm_min, ampm);
 }

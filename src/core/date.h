@@ -26,4 +26,11 @@ void date_iso(Date dt, char out[11]);
 /* "12 June 2024", the GOV.UK style. */
 void date_long(Date dt, char *out, int outlen);
 
+/*
+ * A stored timestamp ("2026-11-23T05:57:22.332Z", UTC) as the GOV.UK style
+ * writes it, in UK time: "23 November 2026 at 5:57am". Writes the input
+ * unchanged when it cannot be read.
+ */
+void timestamp_long(const char *iso, char *out, int outlen);
+
 #endif

@@ -118,7 +118,7 @@ int user_create(Db *db, const Actor *actor, const UserFields *f, const char *has
         {"role", NULL, f->role},
         {"region", NULL, blank_to_null(f->region)},
         {"organisation", NULL, blank_to_null(f->organisation)},
-        {"password", NULL, "(set)"},
+        {"password", NULL, "set (not recorded)"},
     };
     if (audit_append(db, actor, "user.create", "user", idstr, ch, sizeof ch / sizeof ch[0], reason) != 0)
         goto fail;
@@ -239,7 +239,7 @@ int user_set_password(Db *db, const Actor *actor, int64_t id, const char *hash, 
         db_rollback(db);
         return USER_NOT_FOUND;
     }
-    AuditChange ch[] = {{"password", "(set)", "(reset)"}};
+    AuditChange ch[] = {{"password", NULL, "reset (not recorded)"}};
     if (end_sessions(db, id) != 0 || audit_append(db, actor, "user.password-reset", "user", idstr, ch, 1, reason) != 0)
         goto fail;
     return db_commit(db) == 0 ? USER_OK : USER_ERROR;

@@ -9,7 +9,9 @@
 
 #include "core/date.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void round_trip_and_epoch(void **state)
 {
@@ -65,13 +67,31 @@ static void impossible_dates_rejected(void **state)
     assert_int_equal(date_parse("12-6-2024", NULL), DATE_NONE);
 }
 
+/* GOV.UK style, in UK time: GMT in winter, BST in summer */
+static void timestamps_in_uk_time(void **state)
+{
+    (void)state;
+    char out[64];
+    timestamp_long("2026-11-23T05:57:22.332Z", out, sizeof out);
+    assert_string_equal(out, "23 November 2026 at 5:57am");
+    timestamp_long("2026-07-01T11:00:00.000Z", out, sizeof out);
+    assert_string_equal(out, "1 July 2026 at midday");
+    timestamp_long("2026-07-01T14:05:00.000Z", out, sizeof out);
+    assert_string_equal(out, "1 July 2026 at 3:05pm");
+    timestamp_long("not a time", out, sizeof out);
+    assert_string_equal(out, "not a time");
+}
+
 int main(void)
 {
+    setenv("TZ", "Europe/London", 1);
+    tzset();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip_and_epoch),
         cmocka_unit_test(the_three_spellings),
         cmocka_unit_test(blank_is_not_an_error),
         cmocka_unit_test(impossible_dates_rejected),
+        cmocka_unit_test(timestamps_in_uk_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

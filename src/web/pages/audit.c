@@ -3,6 +3,7 @@
  * history of one object (a user now; cases later). For administrators and
  * analysts.
  */
+#include "core/date.h"
 #include "web/govuk.h"
 #include "web/pages.h"
 
@@ -34,7 +35,15 @@ static const char *action_label(const char *a)
     return a;
 }
 
-/* The field-level changes as a list: "role: adviser -> admin". */
+/* A value as people read it: role slugs as their labels. */
+static const char *readable(const char *field, const char *v)
+{
+    if (v && field && strcmp(field, "role") == 0 && role_from_slug(v) != ROLE_NONE)
+        return role_label(role_from_slug(v));
+    return v;
+}
+
+/* The field-level changes as a list: "role: Adviser -> Administrator". */
 static void changes_html(Html *h, const char *json)
 {
     json_error_t err;
@@ -55,8 +64,8 @@ static void changes_html(Html *h, const char *json)
             continue; /* nothing before or after (a new account with no region): nothing was removed */
         html_printf(h, "<li><strong>%s</strong>: ", field ? field : "");
         if (before)
-            html_printf(h, "<del>%s</del> &rarr; ", before);
-        html_printf(h, "%s</li>", after ? after : "(removed)");
+            html_printf(h, "<del>%s</del> &rarr; ", readable(field, before));
+        html_printf(h, "%s</li>", after ? readable(field, after) : "(removed)");
     }
     html_lit(h, "</ul>");
     json_decref(arr);
@@ -64,8 +73,10 @@ static void changes_html(Html *h, const char *json)
 
 static void trail_table(Html *h, const AuditList *l, int show_object)
 {
-    GovukTableCell head[] = {{.text = "When (UTC)"}, {.text = "Who"},     {.text = "What"},
+    GovukTableCell head[] = {{.text = "When"}, {.text = "Who"},     {.text = "What"},
                              {.text = "Changes"},    {.text = "Reason"},  {.text = "Record"}};
+    /* a wide table scrolls on its own on a small screen, not the whole page */
+    html_lit(h, "<div class=\"rise-table-scroll\" role=\"region\" aria-label=\"Audit entries\" tabindex=\"0\">");
     govuk_table_open(h, &(GovukTable){.head = head, .n_head = show_object ? 6 : 5, .classes = "rise-audit-table"});
     for (size_t i = 0; i < l->n; i++) {
         const AuditRow *a = &l->rows[i];
@@ -76,9 +87,9 @@ static void trail_table(Html *h, const AuditList *l, int show_object)
         if (show_object)
             html_printf(&obj, "<a class=\"govuk-link\" href=\"/history/%s/%s\">%s %s</a>", a->object_type,
                         a->object_id, a->object_type, a->object_id);
-        char when[32];
-        snprintf(when, sizeof when, "%.10s %.8s", a->at, a->at + (strlen(a->at) > 11 ? 11 : strlen(a->at)));
-        GovukTableCell cells[] = {{.text = when, .classes = "rise-nowrap"},
+        char when[64];
+        timestamp_long(a->at, when, sizeof when);
+        GovukTableCell cells[] = {{.text = when},
                                   {.text = a->actor},
                                   {.text = action_label(a->action)},
                                   {.html = &ch},
@@ -89,6 +100,7 @@ static void trail_table(Html *h, const AuditList *l, int show_object)
         html_free(&obj);
     }
     govuk_table_close(h);
+    html_lit(h, "</div>");
 }
 
 /* GET /audit?before=ID : the newest entries of the whole trail. */
@@ -151,12 +163,20 @@ void page_history(Req *r, Resp *w)
     } else {
         snprintf(title, sizeof title, "History of %s %s", type, id);
     }
-    Html h;
+    Html h, before;
     html_init(&h);
+    html_init(&before);
+    int user_page = strcmp(type, "user") == 0 && authorise(&r->who, PERM_USERS_MANAGE, NULL) == ACCESS_ALLOW;
+    if (user_page) {
+        char back[64];
+        snprintf(back, sizeof back, "/users/%lld", (long long)strtoll(id, NULL, 10));
+        govuk_back_link(&before, &(GovukBackLink){.href = back});
+    }
     html_printf(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
     trail_table(&h, &l, 0);
     audit_list_free(&l);
-    PageOpts o = {.title = title, .nav = "audit"};
+    PageOpts o = {.title = title, .nav = user_page ? "users" : "audit", .before = user_page ? &before : NULL};
     page_render(r, w, 200, &o, &h);
     html_free(&h);
+    html_free(&before);
 }

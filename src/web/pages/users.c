@@ -3,6 +3,7 @@
  * reset the password of, and disable or re-enable accounts. Every change is
  * audited (store/users.c writes the audit row in the same transaction).
  */
+#include "core/date.h"
 #include "core/password.h"
 #include "domain/signin.h"
 #include "web/govuk.h"
@@ -306,6 +307,12 @@ void page_user_show(Req *r, Resp *w)
     html_init(&tag);
     back_link(&before, "/users");
     page_flash(r, &h);
+    char created[64], last_login[64];
+    timestamp_long(u.created_at, created, sizeof created);
+    if (u.last_login_at)
+        timestamp_long(u.last_login_at, last_login, sizeof last_login);
+    else
+        snprintf(last_login, sizeof last_login, "Never");
     html_printf(&h, "<span class=\"govuk-caption-l\">Manage users</span><h1 class=\"govuk-heading-l\">%s</h1>",
                 u.name);
     govuk_tag(&tag, &(GovukTag){.text = u.disabled_at ? "Disabled" : "Active",
@@ -321,8 +328,8 @@ void page_user_show(Req *r, Resp *w)
         {.key = "Organisation", .value = u.organisation ? u.organisation : "None",
          .actions = {{.href = edit, .text = "Change", .visually_hidden = "organisation"}}},
         {.key = "Status", .value_html = &tag},
-        {.key = "Last signed in", .value = u.last_login_at ? u.last_login_at : "Never"},
-        {.key = "Account created", .value = u.created_at},
+        {.key = "Last signed in", .value = last_login},
+        {.key = "Account created", .value = created},
     };
     govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = 8});
     html_lit(&h, "<div class=\"govuk-button-group\">");
