@@ -976,29 +976,16 @@ int64_t import_queue(Db *db, ImportKind kind, const char *file_name, const char 
     return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(db_handle(db)) : 0;
 }
 
+/*
+ * Records how an import ended: its problems first, then its status, in one
+ * transaction (or inside the import's own, when it succeeded), so that a
+ * status page never shows "Not imported" with only some of the problems.
+ */
 static void finish_record(Db *db, ImportResult *res, const char *status, const char *message)
 {
-    char now[32];
-    log_timestamp(now);
-    sqlite3_stmt *st = db_stmt(db, "UPDATE imports SET finished_at = ?, status = ?, encoding = ?, rows_read = ?,"
-                                   " added = ?, updated = ?, unchanged = ?, closed = ?, rejected = ?, message = ?,"
-                                   " progress = 100 WHERE id = ?");
-    if (!st)
+    int own_tx = sqlite3_get_autocommit(db_handle(db));
+    if (own_tx && db_begin(db) != 0)
         return;
-    bt(st, 1, now);
-    bt(st, 2, status);
-    bt(st, 3, res->encoding);
-    sqlite3_bind_int64(st, 4, res->rows);
-    sqlite3_bind_int64(st, 5, res->added);
-    sqlite3_bind_int64(st, 6, res->updated);
-    sqlite3_bind_int64(st, 7, res->unchanged);
-    sqlite3_bind_int64(st, 8, res->closed);
-    sqlite3_bind_int64(st, 9, res->rejected);
-    bt(st, 10, message);
-    sqlite3_bind_int64(st, 11, res->import_id);
-    sqlite3_step(st);
-    sqlite3_reset(st);
-    /* the problems, for the status page (written outside the rolled-back import) */
     for (int i = 0; i < res->nproblems; i++) {
         sqlite3_stmt *p = db_stmt(db, "INSERT INTO import_problems (import_id, line, col, reason) VALUES (?,?,?,?)");
         if (!p)
@@ -1010,6 +997,28 @@ static void finish_record(Db *db, ImportResult *res, const char *status, const c
         sqlite3_step(p);
         sqlite3_reset(p);
     }
+    char now[32];
+    log_timestamp(now);
+    sqlite3_stmt *st = db_stmt(db, "UPDATE imports SET finished_at = ?, status = ?, encoding = ?, rows_read = ?,"
+                                   " added = ?, updated = ?, unchanged = ?, closed = ?, rejected = ?, message = ?,"
+                                   " progress = 100 WHERE id = ?");
+    if (st) {
+        bt(st, 1, now);
+        bt(st, 2, status);
+        bt(st, 3, res->encoding);
+        sqlite3_bind_int64(st, 4, res->rows);
+        sqlite3_bind_int64(st, 5, res->added);
+        sqlite3_bind_int64(st, 6, res->updated);
+        sqlite3_bind_int64(st, 7, res->unchanged);
+        sqlite3_bind_int64(st, 8, res->closed);
+        sqlite3_bind_int64(st, 9, res->rejected);
+        bt(st, 10, message);
+        sqlite3_bind_int64(st, 11, res->import_id);
+        sqlite3_step(st);
+        sqlite3_reset(st);
+    }
+    if (own_tx)
+        db_commit(db);
 }
 
 static void csv_field_out(FILE *f, const char *s)

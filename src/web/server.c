@@ -400,6 +400,8 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
     (void)kind;
     (void)content_type;
     (void)transfer_encoding;
+    if (filename && !*filename && !x->upload_f && size == 0)
+        return MHD_YES; /* a file input left empty: no file was chosen */
     if (filename) {
         flush_field(x);
         if (!x->upload_f) {

@@ -4,6 +4,7 @@
  * disk by the server (UPLOAD_PATH) and imported by the background runner
  * (jobs.c), never on a request thread.
  */
+#include "core/date.h"
 #include "store/import.h"
 #include "web/govuk.h"
 #include "web/jobs.h"
@@ -64,7 +65,7 @@ void page_imports_list(Req *r, Resp *w)
     } else {
         GovukTableCell head[] = {{.text = "File"},          {.text = "What"},  {.text = "Status"},
                                  {.text = "Rows", .numeric = 1}, {.text = "Added", .numeric = 1},
-                                 {.text = "Updated", .numeric = 1}, {.text = "Started (UTC)"}};
+                                 {.text = "Updated", .numeric = 1}, {.text = "Started"}};
         govuk_table_open(&h, &(GovukTable){.caption = "Recent imports", .caption_classes = "govuk-table__caption--m",
                                            .head = head, .n_head = 7});
         for (size_t i = 0; i < l.n; i++) {
@@ -75,14 +76,16 @@ void page_imports_list(Req *r, Resp *w)
             html_printf(&link, "<a class=\"govuk-link\" href=\"/imports/%lld\">%s</a>", (long long)x->id,
                         x->file_name);
             status_tag(&tag, x->status);
-            char rows[24], added[24], updated[24], when[20];
+            char rows[24], added[24], updated[24], when[64];
+            /* a failed import saved nothing, whatever it counted before it stopped */
+            int failed = strcmp(x->status, "failed") == 0;
             snprintf(rows, sizeof rows, "%ld", x->rows);
-            snprintf(added, sizeof added, "%ld", x->added);
-            snprintf(updated, sizeof updated, "%ld", x->updated);
-            snprintf(when, sizeof when, "%.10s %.5s", x->started_at, strlen(x->started_at) > 11 ? x->started_at + 11 : "");
+            snprintf(added, sizeof added, "%ld", failed ? 0 : x->added);
+            snprintf(updated, sizeof updated, "%ld", failed ? 0 : x->updated);
+            timestamp_long(x->started_at, when, sizeof when);
             GovukTableCell cells[] = {{.html = &link},   {.text = kind_label(x->kind)}, {.html = &tag},
                                       {.text = rows, .numeric = 1}, {.text = added, .numeric = 1},
-                                      {.text = updated, .numeric = 1}, {.text = when, .classes = "rise-nowrap"}};
+                                      {.text = updated, .numeric = 1}, {.text = when}};
             govuk_table_row(&h, cells, 7, 0);
             html_free(&link);
             html_free(&tag);
@@ -162,6 +165,8 @@ void page_import_new_submit(Req *r, Resp *w)
         form_errors_add(&errs, "kind", "Select what is in the file");
     if (*format && (ofsted_format_from_name(format) == OFSTED_DETECT || k != IMPORT_OFSTED))
         form_errors_add(&errs, "format", "Choose a layout only for an Ofsted file");
+    /* no file chosen: the browser sends an empty part with no file name,
+       which the server does not store (server.c, post_iter) */
     if (!r->upload_path || r->upload_size == 0)
         form_errors_add(&errs, "file", r->upload_path ? "The selected file is empty" : "Select a CSV file");
     if (errs.n) {
@@ -223,7 +228,10 @@ void page_import_show(Req *r, Resp *w)
                         "</a> to see how it is going.</p>", id);
     }
     status_tag(&tag, x.status);
-    char rows[24], added[24], updated[24], unchanged[24], closed[24], rejected[24];
+    char rows[24], added[24], updated[24], unchanged[24], closed[24], rejected[24], started[64], finished[64];
+    timestamp_long(x.started_at, started, sizeof started);
+    if (x.finished_at)
+        timestamp_long(x.finished_at, finished, sizeof finished);
     snprintf(rows, sizeof rows, "%ld", x.rows);
     snprintf(added, sizeof added, "%ld", x.added);
     snprintf(updated, sizeof updated, "%ld", x.updated);
@@ -233,8 +241,8 @@ void page_import_show(Req *r, Resp *w)
     GovukSummaryRow srows[] = {
         {.key = "Status", .value_html = &tag},
         {.key = "Uploaded by", .value = x.actor},
-        {.key = "Started (UTC)", .value = x.started_at},
-        {.key = "Finished (UTC)", .value = x.finished_at ? x.finished_at : "Not yet"},
+        {.key = "Started", .value = started},
+        {.key = "Finished", .value = x.finished_at ? finished : "Not yet"},
         {.key = "Encoding", .value = x.encoding ? x.encoding : "Not known yet"},
         {.key = "Rows read", .value = rows},
         {.key = "Added", .value = added},
@@ -243,7 +251,13 @@ void page_import_show(Req *r, Resp *w)
         {.key = "Closed", .value = closed},
         {.key = "Rows with problems", .value = rejected},
     };
-    govuk_summary_list(&h, &(GovukSummaryList){.rows = srows, .n_rows = 11});
+    if (strcmp(x.status, "failed") == 0) {
+        /* nothing was saved: the counts of a rolled-back import would contradict the banner */
+        srows[6] = srows[10];
+        govuk_summary_list(&h, &(GovukSummaryList){.rows = srows, .n_rows = 7});
+    } else {
+        govuk_summary_list(&h, &(GovukSummaryList){.rows = srows, .n_rows = 11});
+    }
     ImportProblem *probs = calloc(IMPORT_MAX_PROBLEMS, sizeof *probs);
     int n = 0;
     if (probs && import_problems_get(r->db, id, probs, IMPORT_MAX_PROBLEMS, &n) == 0 && n > 0) {
@@ -261,8 +275,11 @@ void page_import_show(Req *r, Resp *w)
         govuk_table_close(&h);
     }
     free(probs);
+    /* the title says which import, as the heading does */
+    char title[300];
+    snprintf(title, sizeof title, "%s - Reference data", x.file_name);
     import_record_free(&x);
-    PageOpts o = {.title = "Import", .nav = "imports", .before = &before};
+    PageOpts o = {.title = title, .nav = "imports", .before = &before};
     page_render(r, w, 200, &o, &h);
     html_free(&h);
     html_free(&before);

@@ -280,7 +280,7 @@ static void results_table(Html *h, const SearchParams *p, const SchoolList *l)
         html_init(&grade);
         school_link(&name, s->urn, s->name);
         if (s->town || s->postcode)
-            html_printf(&name, "<br><span class=\"govuk-hint govuk-!-font-size-14 govuk-!-margin-0\">%s%s%s</span>",
+            html_printf(&name, "<br><span class=\"govuk-hint govuk-!-font-size-16 govuk-!-margin-0\">%s%s%s</span>",
                         s->town ? s->town : "", s->town && s->postcode ? ", " : "", s->postcode ? s->postcode : "");
         status_tag(&status, s->status);
         if (s->grade) {
@@ -680,7 +680,7 @@ static void judgements_list(Html *h, const char *json)
 static void belongs_to(Html *h, const Inspection *in)
 {
     if (in->depth == 0) {
-        html_printf(h, "%lld<br><span class=\"govuk-hint govuk-!-font-size-14 govuk-!-margin-0\">This school</span>",
+        html_printf(h, "%lld<br><span class=\"govuk-hint govuk-!-font-size-16 govuk-!-margin-0\">This school</span>",
                     (long long)in->urn);
         return;
     }
@@ -689,7 +689,7 @@ static void belongs_to(Html *h, const Inspection *in)
     govuk_tag(h, &(GovukTag){.text = in->depth == 1 ? "Predecessor" : "Earlier predecessor",
                              .classes = "govuk-tag--purple"});
     if (in->school_name)
-        html_printf(h, "<br><span class=\"govuk-hint govuk-!-font-size-14 govuk-!-margin-0\">%s</span>",
+        html_printf(h, "<br><span class=\"govuk-hint govuk-!-font-size-16 govuk-!-margin-0\">%s</span>",
                     in->school_name);
 }
 
@@ -910,7 +910,7 @@ static void members_table(Html *h, const Group *g, const GroupMemberList *l, int
         html_init(&joined);
         school_link(&name, m->urn, m->name);
         if (trust && current && m->current_trust_uid && m->current_trust_uid != g->uid)
-            html_printf(&name, "<br><span class=\"govuk-hint govuk-!-font-size-14 govuk-!-margin-0\">GIAS now"
+            html_printf(&name, "<br><span class=\"govuk-hint govuk-!-font-size-16 govuk-!-margin-0\">GIAS now"
                                " lists this school in <a class=\"govuk-link\" href=\"/trusts/%lld\">%s</a></span>",
                         (long long)m->current_trust_uid,
                         m->current_trust_name ? m->current_trust_name : "another trust");
@@ -948,7 +948,7 @@ static void working_side(Html *h, int has, const TrustInspection *in, const Trus
     date_long(in->date, d, sizeof d);
     html_printf(h, "<br><span class=\"rise-nowrap\">%s</span>", d);
     if (in->urn != m->urn)
-        html_printf(h, "<br><span class=\"govuk-hint govuk-!-font-size-14 govuk-!-margin-0\">predecessor, URN"
+        html_printf(h, "<br><span class=\"govuk-hint govuk-!-font-size-16 govuk-!-margin-0\">predecessor, URN"
                        " <a class=\"govuk-link\" href=\"/schools/%lld\">%lld</a></span>",
                     (long long)in->urn, (long long)in->urn);
 }
