@@ -50,6 +50,7 @@ bench:
 	cmake --build --preset release -j $(JOBS)
 	bench/http.sh
 	bench/import.sh
+	bench/eligibility.sh
 
 clean:
 	rm -rf build

@@ -24,6 +24,8 @@ static const char USAGE[] =
     "  audit verify --db PATH           check the audit trail's hash chain\n"
     "  import gias|links|groups|group-links|ofsted --db PATH FILE [--skip-invalid --rejects OUT.csv]\n"
     "          [--format history|mi|report-card]   load GIAS and Ofsted downloads\n"
+    "  eligibility --db PATH --programme si-2019-20|tsio-2022-23|rise --as-at YYYY-MM-DD\n"
+    "          [--all] [--region NAME] [--format csv|json]   who each programme's rules make eligible\n"
     "  migrate --db PATH                create or upgrade the database\n"
     "  demo    --db PATH [--data DIR]   set up a demo database, load DIR's reference data, print a login\n"
     "  version\n"
@@ -57,6 +59,8 @@ int main(int argc, char **argv)
         return cli_demo(argc, argv);
     if (strcmp(cmd, "import") == 0)
         return cli_import(argc, argv);
+    if (strcmp(cmd, "eligibility") == 0)
+        return cli_eligibility(argc, argv);
     if (strcmp(cmd, "migrate") == 0)
         return cli_migrate(argc, argv);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -11,6 +11,11 @@
  *   role; the external roles (supporting organisations, schools) see only
  *   their own cases, which come later, so not the national lists;
  * - loading reference data is the administrator's ("reference data");
+ * - the screening queue is read by those who find and approve cases in a
+ *   region (delivery officers, regional directors, delivery partners) and
+ *   by analysts and administrators nationally; a decision on it is recorded
+ *   by "a delivery officer or regional director" (issue 4), each in their
+ *   own region (the page checks the row's region against theirs);
  * - every other role signs in and sees only pages meant for everyone.
  */
 #include "domain/access.h"
@@ -95,6 +100,8 @@ const char *perm_name(Perm p)
     case PERM_AUDIT_READ: return "audit-read";
     case PERM_REFDATA_READ: return "refdata-read";
     case PERM_REFDATA_IMPORT: return "refdata-import";
+    case PERM_SCREENING_READ: return "screening-read";
+    case PERM_SCREENING_DECIDE: return "screening-decide";
     default: return "none";
     }
 }
@@ -119,6 +126,13 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
         return (p->role == ROLE_SUPPORTING_ORGANISATION || p->role == ROLE_SCHOOL) ? ACCESS_DENY : ACCESS_ALLOW;
     case PERM_REFDATA_IMPORT:
         return p->role == ROLE_ADMIN ? ACCESS_ALLOW : ACCESS_DENY;
+    case PERM_SCREENING_READ:
+        return (p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                p->role == ROLE_DELIVERY_PARTNER || p->role == ROLE_ANALYST || p->role == ROLE_ADMIN)
+                   ? ACCESS_ALLOW
+                   : ACCESS_DENY;
+    case PERM_SCREENING_DECIDE:
+        return (p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR) ? ACCESS_ALLOW : ACCESS_DENY;
     default:
         return ACCESS_DENY;
     }

@@ -51,6 +51,8 @@ typedef enum Perm {
     PERM_AUDIT_READ,   /* read any object's history */
     PERM_REFDATA_READ, /* schools, trusts and inspections (public reference data) */
     PERM_REFDATA_IMPORT, /* load reference data files */
+    PERM_SCREENING_READ, /* the screening queue and its evidence */
+    PERM_SCREENING_DECIDE, /* open a case from screening, set aside, add by exception (own region) */
     PERM_COUNT
 } Perm;
 

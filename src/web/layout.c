@@ -52,6 +52,8 @@ static void header(Req *r, Html *h, const char *nav)
                     " govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden aria-hidden=\"true\">"
                     "Menu</button><ul class=\"govuk-service-navigation__list\" id=\"navigation\">");
         nav_item(h, "/", "Home", is(nav, "home"));
+        if (authorise(&r->who, PERM_SCREENING_READ, NULL) == ACCESS_ALLOW)
+            nav_item(h, "/screening", "Screening", is(nav, "screening"));
         if (authorise(&r->who, PERM_REFDATA_READ, NULL) == ACCESS_ALLOW)
             nav_item(h, "/schools", "Find a school", is(nav, "schools"));
         if (authorise(&r->who, PERM_USERS_MANAGE, NULL) == ACCESS_ALLOW)

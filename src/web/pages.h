@@ -60,4 +60,12 @@ void page_schools_search(Req *r, Resp *w);
 void page_school_show(Req *r, Resp *w);
 void page_trust_show(Req *r, Resp *w);
 
+/* pages/screening.c: the screening queue and its decisions */
+void page_screening_home(Req *r, Resp *w);
+void page_screening_queue(Req *r, Resp *w);
+void page_screening_item(Req *r, Resp *w);
+void page_screening_decide(Req *r, Resp *w);
+void page_screening_exception_form(Req *r, Resp *w);
+void page_screening_exception_submit(Req *r, Resp *w);
+
 #endif

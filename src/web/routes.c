@@ -36,6 +36,12 @@ const Route ROUTES[] = {
     {"GET", "/schools", PERM_REFDATA_READ, page_schools_search},
     {"GET", "/schools/{urn}", PERM_REFDATA_READ, page_school_show},
     {"GET", "/trusts/{uid}", PERM_REFDATA_READ, page_trust_show},
+    {"GET", "/screening", PERM_SCREENING_READ, page_screening_home},
+    {"GET", "/screening/{programme}", PERM_SCREENING_READ, page_screening_queue},
+    {"GET", "/screening/{programme}/exception", PERM_SCREENING_DECIDE, page_screening_exception_form},
+    {"POST", "/screening/{programme}/exception", PERM_SCREENING_DECIDE, page_screening_exception_submit},
+    {"GET", "/screening/{programme}/{kind}/{id}", PERM_SCREENING_READ, page_screening_item},
+    {"POST", "/screening/{programme}/{kind}/{id}", PERM_SCREENING_DECIDE, page_screening_decide},
 };
 
 const size_t ROUTE_COUNT = sizeof ROUTES / sizeof ROUTES[0];

@@ -65,6 +65,12 @@ const EXPECT = {
   "GET /schools":                  [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
   "GET /schools/{urn}":            [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
   "GET /trusts/{uid}":             [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /screening":                [L,   Y,    N,   Y,    Y,    N,    N,    N,     Y,   Y],
+  "GET /screening/{programme}":    [L,   Y,    N,   Y,    Y,    N,    N,    N,     Y,   Y],
+  "GET /screening/{programme}/exception":  [L, Y, N, Y, N, N, N, N, N, N],
+  "POST /screening/{programme}/exception": [L, Y, N, Y, N, N, N, N, N, N],
+  "GET /screening/{programme}/{kind}/{id}":  [L, Y, N, Y, Y, N, N, N, Y, Y],
+  "POST /screening/{programme}/{kind}/{id}": [L, Y, N, Y, N, N, N, N, N, N],
   "GET /history/{type}/{id}":      [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
 };
 /* eslint-enable prettier/prettier */
@@ -110,6 +116,8 @@ function concretePath(pattern, ids) {
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
     .replace(/^\/schools\/\{urn\}/, "/schools/100000")
     .replace(/^\/trusts\/\{uid\}/, "/trusts/5000")
+    .replace("/screening/{programme}/{kind}/{id}", "/screening/rise/school/100000")
+    .replace("/screening/{programme}", "/screening/rise")
     .replace(/^\/users\/\{id\}/, `/users/${ids.user}`)
     .replace(/\*$/, "rise.css");
   if (/[{}*]/.test(p)) throw new Error(`no test value for the placeholders in ${pattern}: add one to concretePath()`);
@@ -151,7 +159,11 @@ before(async () => {
   assert.ok(importId > 0, `the upload has a page: ${up.location}`);
   // a school and a trust, so that /schools/{urn} and /trusts/{uid} name real ones
   const dir = mkdtempSync(join(tmpdir(), "rise-perm-"));
-  writeFileSync(join(dir, "gias.csv"), "URN,EstablishmentName,EstablishmentStatus (name)\n100000,The Test School,Open\n");
+  writeFileSync(
+    join(dir, "gias.csv"),
+    "URN,EstablishmentName,EstablishmentStatus (name),EstablishmentTypeGroup (name),TypeOfEstablishment (name)," +
+      "GOR (name),OpenDate,LA (name)\n100000,The Test School,Open,Academies,Academy converter,North West,01-09-2010,Lancashire\n",
+  );
   writeFileSync(join(dir, "groups.csv"), "Group UID,Group Name,Group Type\n5000,The Test Trust,Multi-academy trust\n");
   for (const [kind, f] of [["gias", "gias.csv"], ["groups", "groups.csv"]]) {
     const r = rise(["import", kind, "--db", server.db, join(dir, f)]);

@@ -263,7 +263,7 @@ test("the school page: facts, predecessor chain, and the predecessor's inspectio
   // links out, and an honest cases section
   assert.match(r.text, /href="https:\/\/get-information-schools\.service\.gov\.uk\/Establishments\/Establishment\/Details\/140001"/);
   assert.match(r.text, /href="https:\/\/reports\.ofsted\.gov\.uk\/provider\/21\/140001"/);
-  assert.match(r.text, /<h2 class="govuk-heading-m" id="cases">Cases<\/h2>\s*<p class="govuk-body">There are no cases for this school/);
+  assert.match(r.text, /<h2 class="govuk-heading-m" id="cases">Cases and screening decisions<\/h2>\s*<p class="govuk-body">No case has been opened for this school/);
 });
 
 test("the predecessor's page shows its successor and its closure", async () => {

@@ -51,6 +51,19 @@ static void internal_roles_read_reference_data(void **state)
     }
 }
 
+/* "A delivery officer or regional director records a decision per row" */
+static void screening(void **state)
+{
+    (void)state;
+    for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
+        Principal p = as((Role)r);
+        int decide = r == ROLE_DELIVERY_OFFICER || r == ROLE_REGIONAL_DIRECTOR;
+        int read = decide || r == ROLE_DELIVERY_PARTNER || r == ROLE_ANALYST || r == ROLE_ADMIN;
+        assert_int_equal(authorise(&p, PERM_SCREENING_DECIDE, NULL), decide ? ACCESS_ALLOW : ACCESS_DENY);
+        assert_int_equal(authorise(&p, PERM_SCREENING_READ, NULL), read ? ACCESS_ALLOW : ACCESS_DENY);
+    }
+}
+
 static void anonymous_must_sign_in(void **state)
 {
     (void)state;
@@ -117,7 +130,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(only_admin_manages_users), cmocka_unit_test(admin_and_analyst_read_audit),
         cmocka_unit_test(anonymous_must_sign_in),   cmocka_unit_test(undeclared_permission_denied),
-        cmocka_unit_test(internal_roles_read_reference_data),
+        cmocka_unit_test(internal_roles_read_reference_data), cmocka_unit_test(screening),
         cmocka_unit_test(role_slugs_round_trip),    cmocka_unit_test(scope_requirements),
         cmocka_unit_test(nine_regions),
     };

@@ -28,6 +28,10 @@ static const char *action_label(const char *a)
         {"user.password-reset", "Password reset"},
         {"user.disable", "Account disabled"},
         {"user.enable", "Account re-enabled"},
+        {"import", "File imported"},
+        {"screening.open-case", "Case opened from screening"},
+        {"screening.set-aside", "Set aside in screening"},
+        {"case.open", "Case opened"},
     };
     for (size_t i = 0; i < sizeof L / sizeof L[0]; i++)
         if (strcmp(L[i].action, a) == 0)

@@ -7,7 +7,9 @@
 #include "core/date.h"
 #include "domain/grades.h"
 #include "domain/trust.h"
+#include "store/cases.h"
 #include "store/schools.h"
+#include "store/screening.h"
 #include "web/govuk.h"
 #include "web/pages.h"
 
@@ -773,6 +775,47 @@ static void inspections_section(Html *h, const School *s, const InspectionList *
 }
 
 /* GET /schools/{urn} */
+/* Cases and screening decisions about a school or trust: who decided what,
+   when and why (the screening decision log, store/cases.c). */
+static void decisions_section(Req *r, Html *h, const char *kind, int64_t id)
+{
+    html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"cases\">Cases and screening decisions</h2>");
+    DecisionList l;
+    if (screening_for_subject(r->db, kind, id, &l) != 0 || l.n == 0) {
+        html_printf(h, "<p class=\"govuk-body\">No case has been opened for this %s, and no screening decision"
+                       " has been recorded.</p>", kind);
+        if (l.items)
+            decision_list_free(&l);
+        return;
+    }
+    GovukTableCell head[] = {{.text = "Programme"}, {.text = "Decision"}, {.text = "Why"}, {.text = "Who and when"}};
+    govuk_table_open(h, &(GovukTable){.head = head, .n_head = 4});
+    for (size_t i = 0; i < l.n; i++) {
+        const DecisionRow *d = &l.items[i];
+        const Programme *p = programme_find(d->programme);
+        Html what, who;
+        html_init(&what);
+        html_init(&who);
+        if (strcmp(d->decision, "open-case") == 0)
+            html_printf(&what, "Case opened%s%s%s", strcmp(d->route, "exception") == 0 ? " by exception" : "",
+                        d->category ? ": " : "", d->category ? d->category : "");
+        else
+            html_lit(&what, "Set aside");
+        if (d->suggested)
+            html_printf(&what, "<br><span class=\"govuk-body-s\">Suggested: %s</span>", outcome_label(d->suggested));
+        char when[64];
+        timestamp_long(d->decided_at, when, sizeof when);
+        html_printf(&who, "%s<br><span class=\"govuk-body-s\">%s</span>", d->decided_by, when);
+        GovukTableCell cells[] = {{.text = p ? p->name : d->programme}, {.html = &what}, {.text = d->reason},
+                                  {.html = &who}};
+        govuk_table_row(h, cells, 4, 0);
+        html_free(&what);
+        html_free(&who);
+    }
+    govuk_table_close(h);
+    decision_list_free(&l);
+}
+
 void page_school_show(Req *r, Resp *w)
 {
     int64_t urn = id_param(req_param(r, 0));
@@ -814,9 +857,7 @@ void page_school_show(Req *r, Resp *w)
                     "View this school on Get information about schools (opens GIAS)</a></p>", (long long)s.urn);
     links_section(&h, &links);
     inspections_section(&h, &s, &hist);
-    html_lit(&h, "<h2 class=\"govuk-heading-m\" id=\"cases\">Cases</h2>"
-                 "<p class=\"govuk-body\">There are no cases for this school. Support cases are not recorded in"
-                 " this service yet.</p>");
+    decisions_section(r, &h, "school", s.urn);
     char title[300];
     snprintf(title, sizeof title, "%s (URN %lld)", s.name, (long long)s.urn);
     PageOpts o = {.title = title, .nav = "schools", .before = &before};
@@ -1131,6 +1172,7 @@ void page_trust_show(Req *r, Resp *w)
     /* the measures are about trusts (DOMAIN.md: TSIO's multi-academy trusts) */
     if (current && group_type_is_trust(g.type))
         since_joining_section(&h, &members, on);
+    decisions_section(r, &h, "trust", g.uid);
     PageOpts o = {.title = g.name, .nav = "schools", .before = &before};
     page_render(r, w, 200, &o, &h);
     html_free(&h);
