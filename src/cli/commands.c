@@ -482,10 +482,10 @@ int cli_demo(int argc, char **argv)
         const char *email, *name, *role, *region, *org;
     } P[] = {
         {"admin@rise.example", "Demo Administrator", "admin", NULL, NULL},
-        {"delivery.officer@rise.example", "Alex Morgan", "delivery-officer", "North West", NULL},
+        {"delivery.officer@rise.example", "Alex Morgan", "delivery-officer", "North East", NULL},
         {"adviser@rise.example", "Sam Patel", "adviser", NULL, NULL},
-        {"regional.director@rise.example", "Jordan Lee", "regional-director", "North West", NULL},
-        {"delivery.partner@rise.example", "Casey Brown", "delivery-partner", "North West", NULL},
+        {"regional.director@rise.example", "Jordan Lee", "regional-director", "North East", NULL},
+        {"delivery.partner@rise.example", "Casey Brown", "delivery-partner", "North East", NULL},
         {"grants@rise.example", "Robin Clarke", "grant-team", NULL, NULL},
         {"support.org@rise.example", "Taylor Green", "supporting-organisation", NULL, "Example Learning Trust"},
         {"school@rise.example", "Morgan Hughes", "school", NULL, "Example Primary School"},

@@ -29,6 +29,24 @@ void page_home(Req *r, Resp *w)
     govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = n});
 
     int any = 0;
+    if (authorise(&r->who, PERM_SCREENING_READ, NULL) == ACCESS_ALLOW) {
+        if (!any++)
+            html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
+        html_lit(&h, "<li><a class=\"govuk-link\" href=\"/screening\">Screening</a>: the schools and trusts each"
+                     " programme's rules pick out, with the evidence, waiting for a decision.</li>");
+    }
+    if (authorise(&r->who, PERM_REFDATA_READ, NULL) == ACCESS_ALLOW) {
+        if (!any++)
+            html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
+        html_lit(&h, "<li><a class=\"govuk-link\" href=\"/schools\">Find a school</a>: its facts, trust, and every"
+                     " Ofsted inspection including the schools it replaced.</li>");
+    }
+    if (authorise(&r->who, PERM_REFDATA_IMPORT, NULL) == ACCESS_ALLOW) {
+        if (!any++)
+            html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
+        html_lit(&h, "<li><a class=\"govuk-link\" href=\"/imports\">Reference data</a>: load the latest GIAS and"
+                     " Ofsted downloads.</li>");
+    }
     if (authorise(&r->who, PERM_USERS_MANAGE, NULL) == ACCESS_ALLOW) {
         if (!any++)
             html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
@@ -43,8 +61,8 @@ void page_home(Req *r, Resp *w)
     }
     if (any)
         html_lit(&h, "</ul>");
-    html_lit(&h, "<p class=\"govuk-body\">Schools, screening and cases will appear here as they are added to"
-                 " the service.</p>");
+    html_lit(&h, "<p class=\"govuk-body\">Your cases, and their tasks and due dates, will appear here as the"
+                 " service grows.</p>");
     PageOpts o = {.title = "Home", .nav = "home"};
     page_render(r, w, 200, &o, &h);
     html_free(&h);
