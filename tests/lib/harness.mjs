@@ -11,6 +11,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+// Node 18 (Debian 12's) may lack Headers.getSetCookie (Node 19.7+). rise
+// sends at most one Set-Cookie per response, so the plain header will do.
+if (typeof Headers !== "undefined" && !Headers.prototype.getSetCookie) {
+  Headers.prototype.getSetCookie = function getSetCookie() {
+    const v = this.get("set-cookie");
+    return v ? [v] : [];
+  };
+}
+
 export const BIN = process.env.RISE_BIN || new URL("../../build/debug/rise", import.meta.url).pathname;
 export const SOURCE_DIR = process.env.RISE_SOURCE_DIR || new URL("../..", import.meta.url).pathname;
 
