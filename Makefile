@@ -33,7 +33,7 @@ test:
 	cmake --build --preset debug -j $(JOBS)
 	cmake --preset asan-ubsan >/dev/null
 	cmake --build --preset asan-ubsan -j $(JOBS)
-	ctest --preset asan-ubsan -L 'unit|http' -j $(JOBS)
+	ctest --preset asan-ubsan -L 'unit|http' -j $(JOBS) --repeat until-pass:2
 	@# a suite that fails is run once more before it counts as failed: the
 	@# browser suites share two cores with everything else and can time out
 	@# under load; a real fault fails twice (and shows both times)
