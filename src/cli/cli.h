@@ -17,6 +17,11 @@ int cli_eligibility(int argc, char **argv);
 const char *cli_opt(int argc, char **argv, const char *name);
 /* 1 when the bare flag "--name" is present. */
 int cli_flag(int argc, char **argv, const char *name);
+struct Db;
+/* Opens the database at path and brings its schema up to date; NULL after
+   printing why. */
+struct Db *cli_open_db(const char *path);
+
 /* Rejects options not in the NULL-terminated list (value options end in '='). */
 int cli_check_opts(int argc, char **argv, int first, const char *const *known);
 

@@ -92,7 +92,7 @@ static const char *db_opt(int argc, char **argv)
     return (db && *db) ? db : NULL;
 }
 
-static Db *open_migrated(const char *path)
+Db *cli_open_db(const char *path)
 {
     char err[512];
     Db *db = db_open(path, err, sizeof err);
@@ -280,7 +280,7 @@ int cli_user(int argc, char **argv)
     const char *path = db_opt(argc, argv);
     if (!path)
         return 2;
-    Db *db = open_migrated(path);
+    Db *db = cli_open_db(path);
     if (!db)
         return 1;
     int rc;
@@ -415,7 +415,7 @@ int cli_migrate(int argc, char **argv)
     const char *path = db_opt(argc, argv);
     if (!path)
         return 2;
-    Db *db = open_migrated(path);
+    Db *db = cli_open_db(path);
     if (!db)
         return 1;
     db_close(db);
@@ -474,7 +474,7 @@ int cli_demo(int argc, char **argv)
     const char *path = db_opt(argc, argv);
     if (!path)
         return 2;
-    Db *db = open_migrated(path);
+    Db *db = cli_open_db(path);
     if (!db)
         return 1;
     log_set_quiet(1);

@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 
 #include "core/buf.h"
+#include "domain/access.h"
 #include "domain/eligibility.h"
 #include "store/db.h"
 #include "store/eligibility_data.h"
@@ -36,13 +37,6 @@ static const char USAGE[] =
     "usage: rise eligibility --db PATH --programme si-2019-20|tsio-2022-23|rise --as-at YYYY-MM-DD\n"
     "         [--all] [--region NAME] [--format csv|json]\n";
 
-/* DfE's nine regions, as GIAS names them. */
-static const char *const REGIONS[] = {"North East",    "North West", "Yorkshire and the Humber",
-                                      "East Midlands", "West Midlands", "East of England",
-                                      "London",        "South East",  "South West"};
-#define N_REGIONS (sizeof REGIONS / sizeof REGIONS[0])
-
-typedef enum Programme { P_SI, P_TSIO, P_RISE } Programme;
 
 typedef struct Out {
     int json;
@@ -206,17 +200,6 @@ int cli_eligibility(int argc, char **argv)
         fprintf(stderr, "rise: say which programme with --programme (si-2019-20, tsio-2022-23 or rise)\n%s", USAGE);
         return 2;
     }
-    Programme p;
-    if (strcmp(prog, SI2019_PROGRAMME) == 0)
-        p = P_SI;
-    else if (strcmp(prog, TSIO2022_PROGRAMME) == 0)
-        p = P_TSIO;
-    else if (strcmp(prog, RISE_PROGRAMME) == 0)
-        p = P_RISE;
-    else {
-        fprintf(stderr, "rise: unknown programme '%s' (si-2019-20, tsio-2022-23 or rise)\n", prog);
-        return 2;
-    }
     if (!as_at_text) {
         fprintf(stderr, "rise: give the date to assess on with --as-at YYYY-MM-DD\n%s", USAGE);
         return 2;
@@ -228,12 +211,12 @@ int cli_eligibility(int argc, char **argv)
     }
     const char *region = NULL;
     if (region_arg) {
-        for (size_t i = 0; i < N_REGIONS && !region; i++)
+        for (size_t i = 0; i < 9 && !region; i++)
             if (strcasecmp(region_arg, REGIONS[i]) == 0)
                 region = REGIONS[i];
         if (!region) {
             fprintf(stderr, "rise: unknown region '%s'; the regions are:", region_arg);
-            for (size_t i = 0; i < N_REGIONS; i++)
+            for (size_t i = 0; i < 9; i++)
                 fprintf(stderr, "%s %s", i ? "," : "", REGIONS[i]);
             fputc('\n', stderr);
             return 2;
@@ -247,35 +230,16 @@ int cli_eligibility(int argc, char **argv)
         return 2;
     }
 
+    /* a wrong programme or date fails before anything is loaded */
     char err[512];
-    Db *db = db_open(db_path, err, sizeof err);
-    if (!db || db_migrate(db, err, sizeof err) != 0) {
-        fprintf(stderr, "rise: %s\n", err);
-        db_close(db);
+    Db *db = cli_open_db(db_path);
+    if (!db)
         return 1;
-    }
-    Si2019Params si;
-    Tsio2022Params tsio;
-    RiseParams rp;
-    int rc = p == P_SI     ? elig_params_load(db, prog, SI2019_PARAMS, SI2019_N_PARAMS, &si, err, sizeof err)
-             : p == P_TSIO ? elig_params_load(db, prog, TSIO2022_PARAMS, TSIO2022_N_PARAMS, &tsio, err, sizeof err)
-                           : elig_params_load(db, prog, RISE_PARAMS, RISE_N_PARAMS, &rp, err, sizeof err);
-    if (rc != 0) {
-        fprintf(stderr, "rise: %s\n", err);
+    int check = elig_run_check(db, prog, as_at, err, sizeof err);
+    if (check != ELIG_RUN_OK) {
+        fprintf(stderr, "rise: %s%s\n", check == ELIG_RUN_BAD_DATE ? "--as-at " : "", err);
         db_close(db);
-        return 1;
-    }
-    if (p != P_RISE) {
-        Date from = p == P_SI ? si.year_start : tsio.year_start, to = p == P_SI ? si.year_end : tsio.year_end;
-        if (as_at < from || as_at > to) {
-            char f[11], t[11];
-            date_iso(from, f);
-            date_iso(to, t);
-            fprintf(stderr, "rise: --as-at %s is outside the %s year: give a date from %s to %s\n", as_at_text,
-                    p == P_SI ? "SI offer 2019/20" : "TSIO 2022/23", f, t);
-            db_close(db);
-            return 2;
-        }
+        return check == ELIG_RUN_FAILED ? 1 : 2;
     }
     EligData data;
     if (elig_data_load(db, &data, err, sizeof err) != 0) {

@@ -85,13 +85,9 @@ int cli_import(int argc, char **argv)
             return 2;
         }
     }
-    char err[512];
-    Db *db = db_open(db_path, err, sizeof err);
-    if (!db || db_migrate(db, err, sizeof err) != 0) {
-        fprintf(stderr, "rise: %s\n", err);
-        db_close(db);
+    Db *db = cli_open_db(db_path);
+    if (!db)
         return 1;
-    }
     char label[128];
     snprintf(label, sizeof label, "command line import");
     Actor actor = {.user_id = 0, .label = label, .ip = NULL};

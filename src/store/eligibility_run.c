@@ -69,39 +69,72 @@ static void tally_join(Tally *t, size_t n, Buf *out)
         buf_printf(out, "%s%s", i ? "; " : "", t[i].value);
 }
 
-int elig_run(Db *db, const EligData *data, const EligRun *run, EligVisit visit, void *ctx, char *err, size_t errlen)
-{
-    enum { P_SI, P_TSIO, P_RISE } p;
-    if (strcmp(run->programme, SI2019_PROGRAMME) == 0)
-        p = P_SI;
-    else if (strcmp(run->programme, TSIO2022_PROGRAMME) == 0)
-        p = P_TSIO;
-    else if (strcmp(run->programme, RISE_PROGRAMME) == 0)
-        p = P_RISE;
-    else {
-        snprintf(err, errlen, "unknown programme '%s' (si-2019-20, tsio-2022-23 or rise)", run->programme);
-        return ELIG_RUN_BAD_PROGRAMME;
-    }
+typedef enum Prog { P_SI, P_TSIO, P_RISE, P_UNKNOWN } Prog;
+
+typedef struct Params {
     Si2019Params si;
     Tsio2022Params tsio;
-    RiseParams rp;
-    int rc = p == P_SI     ? elig_params_load(db, run->programme, SI2019_PARAMS, SI2019_N_PARAMS, &si, err, errlen)
-             : p == P_TSIO ? elig_params_load(db, run->programme, TSIO2022_PARAMS, TSIO2022_N_PARAMS, &tsio, err, errlen)
-                           : elig_params_load(db, run->programme, RISE_PARAMS, RISE_N_PARAMS, &rp, err, errlen);
+    RiseParams rise;
+} Params;
+
+static Prog prog_of(const char *programme)
+{
+    if (strcmp(programme, SI2019_PROGRAMME) == 0)
+        return P_SI;
+    if (strcmp(programme, TSIO2022_PROGRAMME) == 0)
+        return P_TSIO;
+    if (strcmp(programme, RISE_PROGRAMME) == 0)
+        return P_RISE;
+    return P_UNKNOWN;
+}
+
+/* Loads the programme's parameters and checks the date against its year. */
+static int check(Db *db, const char *programme, Date as_at, Prog *p, Params *pp, char *err, size_t errlen)
+{
+    *p = prog_of(programme);
+    if (*p == P_UNKNOWN) {
+        snprintf(err, errlen, "unknown programme '%s' (si-2019-20, tsio-2022-23 or rise)", programme);
+        return ELIG_RUN_BAD_PROGRAMME;
+    }
+    int rc = *p == P_SI     ? elig_params_load(db, programme, SI2019_PARAMS, SI2019_N_PARAMS, &pp->si, err, errlen)
+             : *p == P_TSIO ? elig_params_load(db, programme, TSIO2022_PARAMS, TSIO2022_N_PARAMS, &pp->tsio, err,
+                                                errlen)
+                            : elig_params_load(db, programme, RISE_PARAMS, RISE_N_PARAMS, &pp->rise, err, errlen);
     if (rc != 0)
         return ELIG_RUN_FAILED;
-    if (p != P_RISE) {
-        Date from = p == P_SI ? si.year_start : tsio.year_start, to = p == P_SI ? si.year_end : tsio.year_end;
-        if (run->as_at < from || run->as_at > to) {
+    if (*p != P_RISE) {
+        Date from = *p == P_SI ? pp->si.year_start : pp->tsio.year_start;
+        Date to = *p == P_SI ? pp->si.year_end : pp->tsio.year_end;
+        if (as_at < from || as_at > to) {
             char f[11], t[11], d[11];
             date_iso(from, f);
             date_iso(to, t);
-            date_iso(run->as_at, d);
+            date_iso(as_at, d);
             snprintf(err, errlen, "%s is outside the %s year: give a date from %s to %s", d,
-                     p == P_SI ? "SI offer 2019/20" : "TSIO 2022/23", f, t);
+                     *p == P_SI ? "SI offer 2019/20" : "TSIO 2022/23", f, t);
             return ELIG_RUN_BAD_DATE;
         }
     }
+    return ELIG_RUN_OK;
+}
+
+int elig_run_check(Db *db, const char *programme, Date as_at, char *err, size_t errlen)
+{
+    Prog p;
+    Params pp;
+    return check(db, programme, as_at, &p, &pp, err, errlen);
+}
+
+int elig_run(Db *db, const EligData *data, const EligRun *run, EligVisit visit, void *ctx, char *err, size_t errlen)
+{
+    Prog p;
+    Params pp;
+    int rc = check(db, run->programme, run->as_at, &p, &pp, err, errlen);
+    if (rc != ELIG_RUN_OK)
+        return rc;
+    const Si2019Params *si = &pp.si;
+    const Tsio2022Params *tsio_p = &pp.tsio;
+    const RiseParams *rp = &pp.rise;
     const char *region = run->region && *run->region ? run->region : NULL;
     for (size_t i = 0; i < data->n_schools; i++) {
         const EligSchool *s = &data->schools[i];
@@ -111,11 +144,11 @@ int elig_run(Db *db, const EligData *data, const EligRun *run, EligVisit visit, 
             continue;
         EligResult r;
         if (p == P_SI)
-            si2019_assess(s, &si, run->as_at, &r);
+            si2019_assess(s, si, run->as_at, &r);
         else if (p == P_TSIO)
-            tsio2022_school(s, &tsio, run->as_at, &r);
+            tsio2022_school(s, tsio_p, run->as_at, &r);
         else
-            rise_suggest(s, &rp, run->as_at, &r);
+            rise_suggest(s, rp, run->as_at, &r);
         int in_scope = strncmp(r.rule, "scope.", 6) != 0;
         if (in_scope && (run->all || elig_listed(run->programme, r.outcome)))
             visit(ctx, "school", s->urn, s->name, s->region, s->la_name, &r);
@@ -130,7 +163,7 @@ int elig_run(Db *db, const EligData *data, const EligRun *run, EligVisit visit, 
         int in_region = !region;
         for (size_t k = 0; k < g->n_members; k++) {
             const EligMembership *m = &g->members[k];
-            if (!elig_membership_holds(m, run->as_at) && !(m->dated && elig_membership_holds(m, tsio.mat_census)))
+            if (!elig_membership_holds(m, run->as_at) && !(m->dated && elig_membership_holds(m, tsio_p->mat_census)))
                 continue;
             present++;
             if (!m->school)
@@ -142,7 +175,7 @@ int elig_run(Db *db, const EligData *data, const EligRun *run, EligVisit visit, 
         }
         if (present && in_region) {
             EligResult r;
-            tsio2022_trust(g, &tsio, run->as_at, &r);
+            tsio2022_trust(g, tsio_p, run->as_at, &r);
             if (run->all || r.outcome != ELIG_NONE) {
                 Buf rb = BUF_INIT, lb = BUF_INIT;
                 tally_join(regions, n_regions, &rb);

@@ -28,7 +28,12 @@ typedef void (*EligVisit)(void *ctx, const char *kind, int64_t id, const char *n
 
 enum { ELIG_RUN_OK = 0, ELIG_RUN_FAILED = 1, ELIG_RUN_BAD_DATE = 2, ELIG_RUN_BAD_PROGRAMME = 3 };
 
-/* Checks the programme and date, runs the rules on data (already loaded),
+/* Checks that the programme exists, its parameters are stored, and as_at
+   falls in its year (without loading any school). ELIG_RUN_OK, or a code
+   with a sentence in err. */
+int elig_run_check(Db *db, const char *programme, Date as_at, char *err, size_t errlen);
+
+/* Checks as elig_run_check does, runs the rules on data (already loaded),
    and calls visit. A sentence in err on failure. */
 int elig_run(Db *db, const EligData *data, const EligRun *run, EligVisit visit, void *ctx, char *err, size_t errlen);
 

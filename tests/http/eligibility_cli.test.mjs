@@ -139,7 +139,7 @@ test("the region filter: the demo is all North East; another region has no rows;
   assert.equal(london.text, HEADER + "\n");
   const bad = rise(["eligibility", "--db", demoDb, "--programme", "rise", "--as-at", "2025-07-18", "--region", "Narnia"]);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /unknown region 'Narnia'; the regions are: North East, North West/);
+  assert.match(bad.stderr, /unknown region 'Narnia'; the regions are: East Midlands, East of England, London, North East/);
 });
 
 test("RISE on the demo: a maintained school in special measures is intervention until it closes", () => {
