@@ -5,6 +5,7 @@
  */
 #include "govuk_logo.h"
 #include "web/assets.h"
+#include "web/govuk.h"
 #include "web/pages.h"
 
 #include <string.h>
@@ -110,16 +111,8 @@ static void footer(Html *h)
 
 void page_flash(Req *r, Html *h)
 {
-    if (!r->flash || !*r->flash)
-        return;
-    html_printf(h,
-                "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\""
-                " aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">"
-                "<div class=\"govuk-notification-banner__header\">"
-                "<h2 class=\"govuk-notification-banner__title\" id=\"govuk-notification-banner-title\">Success</h2>"
-                "</div><div class=\"govuk-notification-banner__content\">"
-                "<p class=\"govuk-notification-banner__heading\">%s</p></div></div>",
-                r->flash);
+    if (r->flash && *r->flash)
+        govuk_notification_banner(h, &(GovukNotificationBanner){.success = 1, .text = r->flash});
 }
 
 void page_render(Req *r, Resp *w, int status, const PageOpts *o, const Html *content)
@@ -156,6 +149,12 @@ void page_render(Req *r, Resp *w, int status, const PageOpts *o, const Html *con
     html_lit(h, "</main></div>");
     footer(h);
     html_printf(h, "<script type=\"module\" src=\"%s\"></script></body></html>\n", asset_url("/assets/rise.js"));
+}
+
+void page_render_form(Req *r, Resp *w, PageOpts *o, const FormErrors *errs, const Html *content)
+{
+    o->has_errors = errs->n > 0;
+    page_render(r, w, errs->n ? 400 : 200, o, content);
 }
 
 void page_error(Req *r, Resp *w, int status)

@@ -18,6 +18,10 @@ typedef struct PageOpts {
 /* Wraps content in the GOV.UK template (header, navigation, phase banner,
    footer) and makes it the response with the given status. */
 void page_render(Req *r, Resp *w, int status, const PageOpts *o, const Html *content);
+/* A page with a form: when errs has any, the title starts "Error: " and the
+   status is 400 (the error summary is the page's to write). */
+struct FormErrors;
+void page_render_form(Req *r, Resp *w, PageOpts *o, const struct FormErrors *errs, const Html *content);
 /* A GOV.UK-style error page: 400, 403, 404, 405, 413 or 500. */
 void page_error(Req *r, Resp *w, int status);
 /* Writes the success banner for a flash message, when there is one. */

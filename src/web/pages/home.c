@@ -28,39 +28,32 @@ void page_home(Req *r, Resp *w)
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Your account</h2>");
     govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = n});
 
-    int any = 0;
-    if (authorise(&r->who, PERM_SCREENING_READ, NULL) == ACCESS_ALLOW) {
-        if (!any++)
-            html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
-        html_lit(&h, "<li><a class=\"govuk-link\" href=\"/screening\">Screening</a>: the schools and trusts each"
-                     " programme's rules pick out, with the evidence, waiting for a decision.</li>");
-    }
-    if (authorise(&r->who, PERM_REFDATA_READ, NULL) == ACCESS_ALLOW) {
-        if (!any++)
-            html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
-        html_lit(&h, "<li><a class=\"govuk-link\" href=\"/schools\">Find a school</a>: its facts, trust, and every"
-                     " Ofsted inspection including the schools it replaced.</li>");
-    }
-    if (authorise(&r->who, PERM_REFDATA_IMPORT, NULL) == ACCESS_ALLOW) {
-        if (!any++)
-            html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
-        html_lit(&h, "<li><a class=\"govuk-link\" href=\"/imports\">Reference data</a>: load the latest GIAS and"
-                     " Ofsted downloads.</li>");
-    }
-    if (authorise(&r->who, PERM_USERS_MANAGE, NULL) == ACCESS_ALLOW) {
-        if (!any++)
-            html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
-        html_lit(&h, "<li><a class=\"govuk-link\" href=\"/users\">Manage users</a>: add people, change their role"
-                     " or region, reset passwords and disable accounts.</li>");
-    }
-    if (authorise(&r->who, PERM_AUDIT_READ, NULL) == ACCESS_ALLOW) {
-        if (!any++)
-            html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
-        html_lit(&h, "<li><a class=\"govuk-link\" href=\"/audit\">Read the audit trail</a>: who changed what,"
-                     " when and why.</li>");
-    }
-    if (any)
+    /* the areas this person's role reaches */
+    static const struct {
+        Perm perm;
+        const char *href, *name, *what;
+    } AREAS[] = {
+        {PERM_SCREENING_READ, "/screening", "Screening",
+         "the schools and trusts each programme's rules pick out, with the evidence, waiting for a decision."},
+        {PERM_REFDATA_READ, "/schools", "Find a school",
+         "its facts, trust, and every Ofsted inspection including the schools it replaced."},
+        {PERM_REFDATA_IMPORT, "/imports", "Reference data", "load the latest GIAS and Ofsted downloads."},
+        {PERM_USERS_MANAGE, "/users", "Manage users",
+         "add people, change their role or region, reset passwords and disable accounts."},
+        {PERM_AUDIT_READ, "/audit", "Read the audit trail", "who changed what, when and why."},
+    };
+    Html list;
+    html_init(&list);
+    for (size_t i = 0; i < sizeof AREAS / sizeof AREAS[0]; i++)
+        if (authorise(&r->who, AREAS[i].perm, NULL) == ACCESS_ALLOW)
+            html_printf(&list, "<li><a class=\"govuk-link\" href=\"%s\">%s</a>: %s</li>", AREAS[i].href,
+                        AREAS[i].name, AREAS[i].what);
+    if (html_len(&list)) {
+        html_lit(&h, "<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
+        html_append(&h, &list);
         html_lit(&h, "</ul>");
+    }
+    html_free(&list);
     html_lit(&h, "<p class=\"govuk-body\">Your cases, and their tasks and due dates, will appear here as the"
                  " service grows.</p>");
     PageOpts o = {.title = "Home", .nav = "home"};

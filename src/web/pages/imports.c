@@ -138,9 +138,9 @@ static void render_form(Req *r, Resp *w, const char *kind, const char *format, i
                                             .items = skipc, .n_items = 1, .classes = "govuk-checkboxes--small"});
     govuk_button(&h, &(GovukButton){.text = "Upload and import", .prevent_double_click = 1});
     html_lit(&h, "</form></div></div>");
-    PageOpts o = {.title = "Upload a reference data file", .nav = "imports", .has_errors = errs->n > 0,
+    PageOpts o = {.title = "Upload a reference data file", .nav = "imports",
                   .before = &before};
-    page_render(r, w, errs->n ? 400 : 200, &o, &h);
+    page_render_form(r, w, &o, errs, &h);
     html_free(&h);
     html_free(&before);
 }

@@ -378,8 +378,8 @@ static void render_decide(Req *r, Resp *w, const Programme *p, const ScreenRow *
         html_lit(&h, "</form>");
     }
     html_lit(&h, "</div></div>");
-    PageOpts o = {.title = x->name, .nav = "screening", .has_errors = errs->n > 0, .before = &before};
-    page_render(r, w, errs->n ? 400 : 200, &o, &h);
+    PageOpts o = {.title = x->name, .nav = "screening", .before = &before};
+    page_render_form(r, w, &o, errs, &h);
     html_free(&h);
     html_free(&before);
 }
@@ -524,9 +524,9 @@ static void render_exception(Req *r, Resp *w, const Programme *p, const FormErro
                                         .error = form_errors_get(errs, "reason")});
     govuk_button(&h, &(GovukButton){.text = "Open a case", .prevent_double_click = 1});
     html_lit(&h, "</form></div></div>");
-    PageOpts o = {.title = "Add a school or trust by exception", .nav = "screening", .has_errors = errs->n > 0,
+    PageOpts o = {.title = "Add a school or trust by exception", .nav = "screening",
                   .before = &before};
-    page_render(r, w, errs->n ? 400 : 200, &o, &h);
+    page_render_form(r, w, &o, errs, &h);
     html_free(&h);
     html_free(&before);
 }

@@ -236,8 +236,8 @@ static void render_new(Req *r, Resp *w, const UserFields *f, const FormErrors *e
                                   .error = form_errors_get(errs, "password")});
     govuk_button(&h, &(GovukButton){.text = "Add user", .prevent_double_click = 1});
     html_lit(&h, "</form></div></div>");
-    PageOpts o = {.title = "Add a user", .nav = "users", .has_errors = errs->n > 0, .before = &before};
-    page_render(r, w, errs->n ? 400 : 200, &o, &h);
+    PageOpts o = {.title = "Add a user", .nav = "users", .before = &before};
+    page_render_form(r, w, &o, errs, &h);
     html_free(&h);
     html_free(&before);
 }
@@ -377,8 +377,8 @@ static void render_edit(Req *r, Resp *w, const User *u, const UserFields *f, con
                                         .error = form_errors_get(errs, "reason")});
     govuk_button(&h, &(GovukButton){.text = "Save changes", .prevent_double_click = 1});
     html_lit(&h, "</form></div></div>");
-    PageOpts o = {.title = "Change account details", .nav = "users", .has_errors = errs->n > 0, .before = &before};
-    page_render(r, w, errs->n ? 400 : 200, &o, &h);
+    PageOpts o = {.title = "Change account details", .nav = "users", .before = &before};
+    page_render_form(r, w, &o, errs, &h);
     html_free(&h);
     html_free(&before);
 }
@@ -465,8 +465,8 @@ static void render_password(Req *r, Resp *w, const User *u, const char *reason, 
                                         .value = reason, .rows = 2, .error = form_errors_get(errs, "reason")});
     govuk_button(&h, &(GovukButton){.text = "Reset password", .prevent_double_click = 1});
     html_lit(&h, "</form></div></div>");
-    PageOpts o = {.title = "Reset password", .nav = "users", .has_errors = errs->n > 0, .before = &before};
-    page_render(r, w, errs->n ? 400 : 200, &o, &h);
+    PageOpts o = {.title = "Reset password", .nav = "users", .before = &before};
+    page_render_form(r, w, &o, errs, &h);
     html_free(&h);
     html_free(&before);
 }
@@ -560,8 +560,8 @@ static void render_status(Req *r, Resp *w, const User *u, const char *reason, co
                                     .prevent_double_click = 1});
     html_printf(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s\">Cancel</a></p></form></div></div>",
                 back);
-    PageOpts o = {.title = title, .nav = "users", .has_errors = errs->n > 0, .before = &before};
-    page_render(r, w, errs->n ? 400 : 200, &o, &h);
+    PageOpts o = {.title = title, .nav = "users", .before = &before};
+    page_render_form(r, w, &o, errs, &h);
     html_free(&h);
     html_free(&before);
 }
