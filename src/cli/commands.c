@@ -12,6 +12,8 @@
 #include "domain/access.h"
 #include "domain/signin.h"
 #include "store/audit.h"
+#include "store/cases.h"
+#include "store/casework.h"
 #include "store/db.h"
 #include "store/import.h"
 #include "store/sessions.h"
@@ -466,6 +468,90 @@ static int demo_data(Db *db, const char *dir)
     return rc;
 }
 
+/*
+ * A few North East cases at different points, so the home page, the lists
+ * and a case's task list have something to show; and example school
+ * holidays for 2026/27. Only when there are no cases yet. The schools are
+ * real (GIAS, under the OGL); what happens on each case is invented.
+ */
+static int demo_cases(Db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT (SELECT count(*) FROM cases), (SELECT id FROM users WHERE email ="
+                                   " 'delivery.officer@rise.example')");
+    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+        if (st)
+            sqlite3_reset(st);
+        return 1;
+    }
+    int have = sqlite3_column_int(st, 0);
+    int64_t officer = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    if (have > 0 || officer <= 0)
+        return 0;
+    Actor setup = {.user_id = 0, .label = "demo set-up", .ip = NULL};
+    static const struct {
+        const char *name, *from, *to;
+    } HOLIDAYS[] = {
+        {"Autumn half term 2026 (example dates)", "2026-10-26", "2026-10-30"},
+        {"Christmas 2026 (example dates)", "2026-12-21", "2027-01-01"},
+        {"Spring half term 2027 (example dates)", "2027-02-15", "2027-02-19"},
+        {"Easter 2027 (example dates)", "2027-03-29", "2027-04-09"},
+        {"Summer half term 2027 (example dates)", "2027-05-31", "2027-06-04"},
+        {"Summer 2027 (example dates)", "2027-07-22", "2027-08-31"},
+    };
+    for (size_t i = 0; i < sizeof HOLIDAYS / sizeof HOLIDAYS[0]; i++)
+        if (school_holiday_add(db, &setup, HOLIDAYS[i].name, HOLIDAYS[i].from, HOLIDAYS[i].to, NULL) != CW_OK)
+            return 1;
+
+    char label[300];
+    snprintf(label, sizeof label, "Alex Morgan <delivery.officer@rise.example>");
+    Actor a = {.user_id = officer, .label = label, .ip = NULL};
+    st = db_stmt(db, "SELECT urn, name, region, la_name FROM schools WHERE region = 'North East' AND status LIKE 'Open%'"
+                     " AND type_group IN ('Academies','Local authority maintained schools') AND phase = 'Primary'"
+                     " ORDER BY urn LIMIT 4");
+    if (!st)
+        return 1;
+    struct {
+        int64_t urn;
+        char name[200], region[64], la[100];
+    } pick[4];
+    int n = 0;
+    while (n < 4 && sqlite3_step(st) == SQLITE_ROW) {
+        pick[n].urn = sqlite3_column_int64(st, 0);
+        snprintf(pick[n].name, sizeof pick[n].name, "%s", (const char *)sqlite3_column_text(st, 1));
+        snprintf(pick[n].region, sizeof pick[n].region, "%s", (const char *)sqlite3_column_text(st, 2));
+        snprintf(pick[n].la, sizeof pick[n].la, "%s",
+                 sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
+        n++;
+    }
+    sqlite3_reset(st);
+    static const char *const PROG[4] = {"rise", "rise", "rise", "si-2019-20"};
+    static const char *const CAT[4] = {"targeted", "targeted", "intervention", NULL};
+    static const int AGE[4] = {25, 8, 2, 0}; /* working-ish days since opening */
+    for (int i = 0; i < n; i++) {
+        Subject s = {PROG[i], "school", pick[i].urn, pick[i].name, pick[i].region, pick[i].la};
+        Decision d = {.decision = "open-case", .route = "exception", .category = CAT[i],
+                      .suggested = CAT[i] ? NULL : "tier-1", .exception_source = "regional-director",
+                      .reason = "Demo case: named by the regional director", .as_at = NULL};
+        int64_t id = 0;
+        if (screening_decide(db, &a, &s, &d, &id) != CASE_OK)
+            return 1;
+        if (AGE[i] > 0) {
+            /* backdate the opening so that due dates fall in the past */
+            st = db_stmt(db, "UPDATE cases SET opened_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?) WHERE id = ?");
+            char mod[32];
+            snprintf(mod, sizeof mod, "-%d days", AGE[i]);
+            db_bind_text(st, 1, mod);
+            db_bind_int64(st, 2, id);
+            sqlite3_step(st);
+            sqlite3_reset(st);
+            if (db_begin(db) != 0 || case_refresh(db, id) != 0 || db_commit(db) != 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int cli_demo(int argc, char **argv)
 {
     static const char *const known[] = {"--db=", "--data=", NULL};
@@ -516,6 +602,10 @@ int cli_demo(int argc, char **argv)
     const char *data = cli_opt(argc, argv, "--data");
     if (rc == 0 && data && demo_data(db, data) != 0) {
         fputs("rise: could not load the demo data\n", stderr);
+        rc = 1;
+    }
+    if (rc == 0 && data && demo_cases(db) != 0) {
+        fputs("rise: could not open the demo cases\n", stderr);
         rc = 1;
     }
     db_close(db);

@@ -28,6 +28,8 @@ static const char USAGE[] =
     "          [--all] [--region NAME] [--format csv|json]   who each programme's rules make eligible\n"
     "  migrate --db PATH                create or upgrade the database\n"
     "  demo    --db PATH [--data DIR]   set up a demo database, load DIR's reference data, print a login\n"
+    "  bench-seed --db PATH [--cases N] [--audit N] [--region R]   fill an empty database with fictional\n"
+    "          casework for bench/cases.sh (10000 cases, 200000 audit rows)\n"
     "  version\n"
     "\n"
     "Roles: delivery-officer adviser regional-director delivery-partner grant-team\n"
@@ -63,6 +65,8 @@ int main(int argc, char **argv)
         return cli_eligibility(argc, argv);
     if (strcmp(cmd, "migrate") == 0)
         return cli_migrate(argc, argv);
+    if (strcmp(cmd, "bench-seed") == 0)
+        return cli_bench_seed(argc, argv);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("rise %s\n", RISE_VERSION);
         return 0;

@@ -16,6 +16,18 @@
  *   by analysts and administrators nationally; a decision on it is recorded
  *   by "a delivery officer or regional director" (issue 4), each in their
  *   own region (the page checks the row's region against theirs);
+ * - cases (issue 5): "delivery officers, regional directors and delivery
+ *   partners work within their region; advisers see only cases allocated to
+ *   them; analysts read everything and change nothing; external roles see
+ *   nothing yet". The grant team and administrators read every case (their
+ *   rows of section 4 say "all regions" and "all") and change none: no step
+ *   of theirs is built yet. Within scope, delivery officers and regional
+ *   directors run the case (tasks, decisions, concerns, people, status);
+ *   delivery partners and the allocated adviser add notes and contacts;
+ *   only a regional director approves ("approves category, match,
+ *   plans; escalations"). A permission asked without a scope (a list page)
+ *   is decided on the role alone, and the list is filtered to the scope;
+ * - programme settings (school holidays) are the administrator's;
  * - every other role signs in and sees only pages meant for everyone.
  */
 #include "domain/access.h"
@@ -102,13 +114,34 @@ const char *perm_name(Perm p)
     case PERM_REFDATA_IMPORT: return "refdata-import";
     case PERM_SCREENING_READ: return "screening-read";
     case PERM_SCREENING_DECIDE: return "screening-decide";
+    case PERM_CASES_READ: return "cases-read";
+    case PERM_CASES_WORK: return "cases-work";
+    case PERM_CASES_MANAGE: return "cases-manage";
+    case PERM_CASES_APPROVE: return "cases-approve";
+    case PERM_SETTINGS_MANAGE: return "settings-manage";
     default: return "none";
     }
 }
 
+/* A regional role's own region, or the adviser allocated to the case. */
+static int in_scope(const Principal *p, const Scope *scope)
+{
+    if (!scope)
+        return 1;
+    if (p->role == ROLE_ADVISER)
+        return scope->adviser_id != 0 && scope->adviser_id == p->user_id;
+    if (role_needs_region(p->role))
+        return p->region && scope->region && strcmp(p->region, scope->region) == 0;
+    return 1;
+}
+
+static Access scoped(const Principal *p, const Scope *scope, int role_ok)
+{
+    return role_ok && in_scope(p, scope) ? ACCESS_ALLOW : ACCESS_DENY;
+}
+
 Access authorise(const Principal *p, Perm perm, const Scope *scope)
 {
-    (void)scope; /* no permission is object-scoped yet; cases will be */
     if (perm == PERM_PUBLIC)
         return ACCESS_ALLOW;
     if (perm <= PERM_NONE || perm >= PERM_COUNT)
@@ -133,6 +166,21 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
                    : ACCESS_DENY;
     case PERM_SCREENING_DECIDE:
         return (p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR) ? ACCESS_ALLOW : ACCESS_DENY;
+    case PERM_CASES_READ:
+        return scoped(p, scope,
+                      p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                          p->role == ROLE_DELIVERY_PARTNER || p->role == ROLE_ADVISER || p->role == ROLE_ANALYST ||
+                          p->role == ROLE_GRANT_TEAM || p->role == ROLE_ADMIN);
+    case PERM_CASES_WORK:
+        return scoped(p, scope,
+                      p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                          p->role == ROLE_DELIVERY_PARTNER || p->role == ROLE_ADVISER);
+    case PERM_CASES_MANAGE:
+        return scoped(p, scope, p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR);
+    case PERM_CASES_APPROVE:
+        return scoped(p, scope, p->role == ROLE_REGIONAL_DIRECTOR);
+    case PERM_SETTINGS_MANAGE:
+        return p->role == ROLE_ADMIN ? ACCESS_ALLOW : ACCESS_DENY;
     default:
         return ACCESS_DENY;
     }

@@ -53,6 +53,11 @@ typedef enum Perm {
     PERM_REFDATA_IMPORT, /* load reference data files */
     PERM_SCREENING_READ, /* the screening queue and its evidence */
     PERM_SCREENING_DECIDE, /* open a case from screening, set aside, add by exception (own region) */
+    PERM_CASES_READ,   /* see cases (scoped: region, or allocated adviser) */
+    PERM_CASES_WORK,   /* add notes and contacts on a case in scope */
+    PERM_CASES_MANAGE, /* tasks, decisions, concerns, people and status of a case in scope */
+    PERM_CASES_APPROVE, /* approve decisions that need the regional director */
+    PERM_SETTINGS_MANAGE, /* programme settings such as school holidays */
     PERM_COUNT
 } Perm;
 
@@ -70,6 +75,7 @@ typedef struct Principal {
 typedef struct Scope {
     const char *region;
     const char *organisation;
+    int64_t adviser_id; /* a case's allocated adviser (0: none) */
 } Scope;
 
 typedef enum Access {

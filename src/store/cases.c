@@ -5,6 +5,7 @@
 #include "store/cases.h"
 
 #include "core/buf.h"
+#include "store/casework.h"
 #include "core/log.h"
 
 #include <stdio.h>
@@ -100,6 +101,9 @@ int screening_decide(Db *db, const Actor *actor, const Subject *s, const Decisio
         AuditChange cc[] = {{"programme", NULL, s->programme}, {"subject", NULL, sid}, {"category", NULL, d->category},
                             {"status", NULL, "in progress"}};
         if (audit_append(db, actor, "case.open", "case", cid, cc, 4, d->reason) != 0)
+            goto fail;
+        /* its tasks, the identification decision, its delivery officer */
+        if (case_on_open(db, actor, *case_id, s->programme, d->category ? d->category : d->suggested, d->reason) != 0)
             goto fail;
     }
     return db_commit(db) == 0 ? CASE_OK : CASE_ERROR;

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <time.h>
 
-#define STMT_CACHE 96
+/* Room for every distinct statement the program has (about 200), so that a
+   statement is never finalised while a caller still holds it. */
+#define STMT_CACHE 512
 
 struct Db {
     sqlite3 *h;

@@ -53,6 +53,8 @@ static void header(Req *r, Html *h, const char *nav)
                     " govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden aria-hidden=\"true\">"
                     "Menu</button><ul class=\"govuk-service-navigation__list\" id=\"navigation\">");
         nav_item(h, "/", "Home", is(nav, "home"));
+        if (authorise(&r->who, PERM_CASES_READ, NULL) == ACCESS_ALLOW)
+            nav_item(h, "/cases", "All cases", is(nav, "cases"));
         if (authorise(&r->who, PERM_SCREENING_READ, NULL) == ACCESS_ALLOW)
             nav_item(h, "/screening", "Screening", is(nav, "screening"));
         if (authorise(&r->who, PERM_REFDATA_READ, NULL) == ACCESS_ALLOW)
@@ -63,6 +65,8 @@ static void header(Req *r, Html *h, const char *nav)
             nav_item(h, "/imports", "Reference data", is(nav, "imports"));
         if (authorise(&r->who, PERM_AUDIT_READ, NULL) == ACCESS_ALLOW)
             nav_item(h, "/audit", "Audit trail", is(nav, "audit"));
+        if (authorise(&r->who, PERM_SETTINGS_MANAGE, NULL) == ACCESS_ALLOW)
+            nav_item(h, "/settings/school-holidays", "School holidays", is(nav, "settings"));
         html_printf(h,
                     "<li class=\"govuk-service-navigation__item\">"
                     "<form method=\"post\" action=\"/logout\" class=\"rise-signout\">"

@@ -72,4 +72,45 @@ void page_screening_decide(Req *r, Resp *w);
 void page_screening_exception_form(Req *r, Resp *w);
 void page_screening_exception_submit(Req *r, Resp *w);
 
+/* pages/case_lists.c: all cases, the CSV export (and the home page's lists) */
+void page_cases_list(Req *r, Resp *w);
+void page_cases_export(Req *r, Resp *w);
+
+/* pages/cases.c: a case, its tasks, decisions, people, status, timeline */
+void page_case_show(Req *r, Resp *w);
+void page_case_watch(Req *r, Resp *w);
+void page_case_task_form(Req *r, Resp *w);
+void page_case_task_submit(Req *r, Resp *w);
+void page_case_decisions(Req *r, Resp *w);
+void page_case_decision_show(Req *r, Resp *w);
+void page_case_decision_approve(Req *r, Resp *w);
+void page_case_people_form(Req *r, Resp *w);
+void page_case_people_submit(Req *r, Resp *w);
+void page_case_status_form(Req *r, Resp *w);
+void page_case_status_submit(Req *r, Resp *w);
+void page_case_timeline(Req *r, Resp *w);
+
+/* pages/case_records.c: engagement concerns, contacts, notes */
+void page_case_concerns(Req *r, Resp *w);
+void page_case_concern_new_form(Req *r, Resp *w);
+void page_case_concern_new_submit(Req *r, Resp *w);
+void page_case_concern_escalate_form(Req *r, Resp *w);
+void page_case_concern_escalate_submit(Req *r, Resp *w);
+void page_case_concern_resolve_form(Req *r, Resp *w);
+void page_case_concern_resolve_submit(Req *r, Resp *w);
+void page_case_contacts(Req *r, Resp *w);
+void page_case_contact_new_form(Req *r, Resp *w);
+void page_case_contact_new_submit(Req *r, Resp *w);
+void page_case_contact_edit_form(Req *r, Resp *w);
+void page_case_contact_edit_submit(Req *r, Resp *w);
+void page_case_notes(Req *r, Resp *w);
+void page_case_note_add(Req *r, Resp *w);
+void page_case_note_edit_form(Req *r, Resp *w);
+void page_case_note_edit_submit(Req *r, Resp *w);
+
+/* pages/settings.c: programme settings (school holidays) */
+void page_holidays(Req *r, Resp *w);
+void page_holiday_add(Req *r, Resp *w);
+void page_holiday_remove(Req *r, Resp *w);
+
 #endif

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, stopCleanly, addUserAsync, Client, csrfFrom, rise, SOURCE_DIR } from "../lib/harness.mjs";
+import { startServer, stopCleanly, addUserAsync, Client, csrfFrom, rise, sqlite, sqliteRows, SOURCE_DIR } from "../lib/harness.mjs";
 
 const ROLES = [
   "delivery-officer",
@@ -72,6 +72,41 @@ const EXPECT = {
   "GET /screening/{programme}/{kind}/{id}":  [L, Y, N, Y, Y, N, N, N, Y, Y],
   "POST /screening/{programme}/{kind}/{id}": [L, Y, N, Y, N, N, N, N, N, N],
   "GET /history/{type}/{id}":      [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
+  // cases: the case is in the regional users' region, with the adviser allocated;
+  // the note was written by the delivery officer (only its author may change it)
+  "GET /cases":                    [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /cases/export.csv":         [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /cases/{id}":               [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "POST /cases/{id}/watch":        [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /cases/{id}/tasks/{code}":  [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "POST /cases/{id}/tasks/{code}": [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/decisions":     [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /cases/{id}/decisions/{did}": [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "POST /cases/{id}/decisions/{did}": [L,   N,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/people":        [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/people":       [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/status":        [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/status":       [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/timeline":      [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /cases/{id}/concerns":      [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /cases/{id}/concerns/new":  [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/concerns/new": [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/concerns/{cid}/escalate": [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/concerns/{cid}/escalate": [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/concerns/{cid}/resolve": [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/concerns/{cid}/resolve": [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/contacts":      [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /cases/{id}/contacts/new":  [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/contacts/new": [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/contacts/{cid}": [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/contacts/{cid}": [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/notes":         [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "POST /cases/{id}/notes":        [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/notes/{nid}":   [L,   Y,    N,   N,    N,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/notes/{nid}":  [L,   Y,    N,   N,    N,    N,    N,    N,     N,   N],
+  "GET /settings/school-holidays": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /settings/school-holidays": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /settings/school-holidays/{id}/remove": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
 };
 /* eslint-enable prettier/prettier */
 
@@ -112,6 +147,13 @@ function checkCoverage(routes, expect) {
 /** A concrete URL for a route pattern: {id} is a real object of the kind the URL is about. */
 function concretePath(pattern, ids) {
   let p = pattern
+    .replace(/^\/cases\/\{id\}\/concerns\/\{cid\}/, `/cases/${ids.case}/concerns/${ids.concern}`)
+    .replace(/^\/cases\/\{id\}\/contacts\/\{cid\}/, `/cases/${ids.case}/contacts/${ids.contact}`)
+    .replace(/^\/cases\/\{id\}\/notes\/\{nid\}/, `/cases/${ids.case}/notes/${ids.note}`)
+    .replace(/^\/cases\/\{id\}\/decisions\/\{did\}/, `/cases/${ids.case}/decisions/${ids.decision}`)
+    .replace(/^\/cases\/\{id\}\/tasks\/\{code\}/, `/cases/${ids.case}/tasks/contact-rb`)
+    .replace(/^\/cases\/\{id\}/, `/cases/${ids.case}`)
+    .replace(/^\/settings\/school-holidays\/\{id\}/, `/settings/school-holidays/${ids.holiday}`)
     .replace("{type}/{id}", `user/${ids.user}`)
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
     .replace(/^\/schools\/\{urn\}/, "/schools/100000")
@@ -128,6 +170,7 @@ let server;
 const clients = {}; // column -> { client, token }
 let targetId; // the user whose pages are visited
 let importId; // an uploaded reference data file whose page is visited
+const caseIds = {}; // a case and its decision, concern, contact and note; a school holiday
 
 before(async () => {
   server = await startServer();
@@ -170,6 +213,30 @@ before(async () => {
     assert.equal(r.status, 0, `import ${f}: ${r.stderr}`);
   }
   rmSync(dir, { recursive: true, force: true });
+  // the delivery officer opens a RISE case for that school (in their region) by exception
+  const dlv = clients["delivery-officer"];
+  const opened = await dlv.client.post("/screening/rise/exception", {
+    csrf_token: dlv.token, kind: "school", id: "100000", source: "regional-director", category: "targeted",
+    reason: "Named by the regional director",
+  });
+  assert.equal(opened.status, 303, `open a case: ${opened.status} ${opened.text.slice(0, 300)}`);
+  const [[caseId, decisionId]] = sqliteRows(server.db,
+    "SELECT c.id, d.id FROM cases c JOIN case_decisions d ON d.case_id = c.id AND d.type = 'category'");
+  const adviser = users.find((u) => u.role === "adviser");
+  const officer = users.find((u) => u.role === "delivery-officer");
+  const setup = sqlite(server.db,
+    `UPDATE cases SET adviser_id = ${adviser.id} WHERE id = ${caseId};` +
+    `INSERT INTO case_concerns (case_id, summary, details, raised_on, raised_by) VALUES (${caseId}, 'Refused', 'No reply', '2026-11-02', 'x');` +
+    `INSERT INTO case_contacts (case_id, organisation_kind, name, role, added_at, added_by) VALUES (${caseId}, 'school', 'A Head', 'Headteacher', '2026-11-02T00:00:00Z', 'x');` +
+    `INSERT INTO case_notes (case_id, body, author_id, author, created_at) VALUES (${caseId}, 'First call', ${officer.id}, 'x', '2026-11-02T00:00:00Z');` +
+    `INSERT INTO school_holidays (name, starts_on, ends_on, added_at, added_by) VALUES ('Half term', '2026-10-26', '2026-10-30', '2026-10-01T00:00:00Z', 'x');`);
+  assert.equal(setup.status, 0, setup.stderr);
+  const one = (sql) => Number(sqliteRows(server.db, sql)[0][0]);
+  Object.assign(caseIds, {
+    case: Number(caseId), decision: Number(decisionId),
+    concern: one("SELECT max(id) FROM case_concerns"), contact: one("SELECT max(id) FROM case_contacts"),
+    note: one("SELECT max(id) FROM case_notes"), holiday: one("SELECT max(id) FROM school_holidays"),
+  });
   const anon = new Client(server.url);
   clients.anonymous = { client: anon, token: await anon.csrf("/login") };
   assert.ok(clients.anonymous.token);
@@ -187,11 +254,11 @@ test("every route in routes.c has an expected outcome for every role, and no row
 
 test("a route added to routes.c without a row in the table makes the matrix fail loudly", () => {
   const routes = routesFromSource();
-  const withNew = [...routes, { key: "GET /cases/{id}", method: "GET", pattern: "/cases/{id}" }];
-  assert.throws(() => checkCoverage(withNew, EXPECT), /no row in the permission table: (.*, )?GET \/cases\/\{id\}/);
+  const withNew = [...routes, { key: "GET /grants/{id}", method: "GET", pattern: "/grants/{id}" }];
+  assert.throws(() => checkCoverage(withNew, EXPECT), /no row in the permission table: (.*, )?GET \/grants\/\{id\}/);
   const { ["GET /audit"]: _gone, ...withoutAudit } = EXPECT;
   assert.throws(() => checkCoverage(routes, withoutAudit), /GET \/audit/);
-  assert.throws(() => concretePath("/cases/{id}", { user: 1, import: 1 }), /no test value/);
+  assert.throws(() => concretePath("/grants/{id}", { user: 1, import: 1 }), /no test value/);
 });
 
 test("each role gets exactly the outcome in the table on every route", async (t) => {
@@ -202,7 +269,7 @@ test("each role gets exactly the outcome in the table on every route", async (t)
   const sorted = [...routes].sort((a, b) => order(a) - order(b));
   for (const route of sorted) {
     await t.test(route.key, async () => {
-      const path = concretePath(route.pattern, { user: targetId, import: importId });
+      const path = concretePath(route.pattern, { user: targetId, import: importId, ...caseIds });
       const failures = [];
       for (const [i, col] of COLUMNS.entries()) {
         const want = EXPECT[route.key][i];

@@ -1,11 +1,196 @@
 /*
  * home.c - the signed-in home page, the health check and the embedded assets.
  */
+#include "domain/workdays.h"
+#include "store/casework.h"
 #include "web/assets.h"
 #include "web/govuk.h"
 #include "web/pages.h"
+#include "web/pages/case_common.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* How far ahead "due soon" looks, in working days. */
+#define DUE_SOON_DAYS 5
+/* Rows in each list on the home page. */
+#define HOME_ROWS 10
+
+/* Tasks the user owns that are overdue or due in the next few working days. */
+static void home_tasks(Req *r, Html *h, const char *today)
+{
+    char until[11];
+    Date u = add_working_days(date_parse(today, NULL), DUE_SOON_DAYS);
+    if (u == DATE_NONE)
+        snprintf(until, sizeof until, "%s", today);
+    else
+        date_iso(u, until);
+    MyTaskList l;
+    html_lit(h, "<h2 class=\"govuk-heading-m\">Tasks overdue and due soon</h2>");
+    if (my_tasks_due(r->db, r->who.user_id, until, HOME_ROWS, &l) != 0) {
+        html_lit(h, "<p class=\"govuk-body\">Your tasks could not be read. Try again later.</p>");
+        return;
+    }
+    if (l.n == 0) {
+        html_printf(h, "<p class=\"govuk-body\">You have no overdue tasks, and none due in the next %d working"
+                       " days.</p>", DUE_SOON_DAYS);
+        my_task_list_free(&l);
+        return;
+    }
+    GovukTableCell head[] = {{.text = "Case"}, {.text = "Task"}, {.text = "Due"}, {.text = "Status"}};
+    govuk_table_open(h, &(GovukTable){.head = head, .n_head = 4});
+    for (size_t i = 0; i < l.n; i++) {
+        const MyTask *t = &l.items[i];
+        /* the case's name goes to the case, the task's title to the task:
+           each link says where it leads */
+        Html name, task, tag;
+        html_init(&name);
+        html_init(&task);
+        html_init(&tag);
+        html_printf(&name, "<a class=\"govuk-link\" href=\"/cases/%lld\">%s</a>", (long long)t->case_id,
+                    t->subject_name ? t->subject_name : "");
+        html_printf(&task, "<a class=\"govuk-link\" href=\"/cases/%lld/tasks/", (long long)t->case_id);
+        html_url_param(&task, t->code);
+        html_printf(&task, "\">%s</a>", t->title ? t->title : t->code);
+        int overdue = t->due_on && strcmp(t->due_on, today) < 0;
+        govuk_tag(&tag, &(GovukTag){.text = overdue ? "Overdue" : "Due soon",
+                                    .classes = overdue ? "govuk-tag--red" : "govuk-tag--yellow"});
+        char due[64];
+        GovukTableCell cells[] = {{.html = &name},
+                                  {.html = &task},
+                                  {.text = case_long_date(t->due_on, due, sizeof due), .classes = "rise-nowrap"},
+                                  {.html = &tag}};
+        govuk_table_row(h, cells, 4, 0);
+        html_free(&name);
+        html_free(&task);
+        html_free(&tag);
+    }
+    govuk_table_close(h);
+    if (l.n == HOME_ROWS) {
+        /* more than fit here: the cases behind them, most overdue first */
+        html_printf(h, "<p class=\"govuk-body\">These are the first %d. <a class=\"govuk-link\" href=\"", HOME_ROWS);
+        if (r->who.role == ROLE_ADVISER)
+            html_lit(h, "/cases?overdue=1&amp;sort=due");
+        else
+            html_printf(h, "/cases?owner=%lld&amp;overdue=1&amp;sort=due", (long long)r->who.user_id);
+        html_lit(h, "\">See all your cases with overdue tasks</a>.</p>");
+    }
+    my_task_list_free(&l);
+}
+
+/* A regional director's decisions to approve, in their region. */
+static void home_approvals(Req *r, Html *h)
+{
+    AwaitingList l;
+    html_lit(h, "<h2 class=\"govuk-heading-m\">Decisions awaiting your approval</h2>");
+    if (!r->who.region || decisions_awaiting(r->db, r->who.region, HOME_ROWS, &l) != 0) {
+        html_lit(h, "<p class=\"govuk-body\">The decisions could not be read. Try again later.</p>");
+        return;
+    }
+    if (l.n == 0) {
+        html_lit(h, "<p class=\"govuk-body\">No decisions are waiting for your approval.</p>");
+        awaiting_list_free(&l);
+        return;
+    }
+    GovukTableCell head[] = {{.text = "Case"}, {.text = "Decision"}, {.text = "Recorded by"}, {.text = "Recorded"}};
+    govuk_table_open(h, &(GovukTable){.head = head, .n_head = 4});
+    for (size_t i = 0; i < l.n; i++) {
+        const AwaitingDecision *d = &l.items[i];
+        Html name;
+        html_init(&name);
+        html_printf(&name, "<a class=\"govuk-link\" href=\"/cases/%lld/decisions/%lld\">%s</a>",
+                    (long long)d->case_id, (long long)d->id, d->subject_name ? d->subject_name : "");
+        char when[64], day[11] = "";
+        snprintf(day, sizeof day, "%s", d->recorded_at ? d->recorded_at : "");
+        GovukTableCell cells[] = {{.html = &name},
+                                  {.text = d->outcome ? d->outcome : d->type},
+                                  {.text = d->decided_by ? d->decided_by : ""},
+                                  {.text = case_long_date(day, when, sizeof when), .classes = "rise-nowrap"}};
+        govuk_table_row(h, cells, 4, 0);
+        html_free(&name);
+    }
+    govuk_table_close(h);
+    awaiting_list_free(&l);
+}
+
+/* 1234 as "1,234", the GOV.UK style for numbers. */
+static const char *count_text(int64_t n, char *out, size_t len)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? 0 : n));
+    size_t l = strlen(digits), j = 0;
+    for (size_t i = 0; i < l && j + 2 < len; i++) {
+        if (i > 0 && (l - i) % 3 == 0)
+            out[j++] = ',';
+        out[j++] = digits[i];
+    }
+    out[j] = '\0';
+    return out;
+}
+
+/* The user's own cases (mine) or their watchlist. */
+static void home_cases(Req *r, Html *h, const char *today, int mine)
+{
+    CaseListPage p;
+    html_printf(h, "<h2 class=\"govuk-heading-m\">%s</h2>", mine ? "Your cases" : "Your watchlist");
+    if (cases_for_user(r->db, r->who.user_id, mine, today, HOME_ROWS, &p) != 0) {
+        html_lit(h, "<p class=\"govuk-body\">Your cases could not be read. Try again later.</p>");
+        return;
+    }
+    if (p.n == 0) {
+        if (mine)
+            html_lit(h, "<p class=\"govuk-body\">You have no cases. Cases appear here when you are their delivery"
+                        " officer or adviser.</p>");
+        else
+            html_lit(h, "<p class=\"govuk-body\">You are not watching any cases. A case is added to your watchlist"
+                        " when you are assigned to it, or when you choose to watch it from its page.</p>");
+        case_list_page_free(&p);
+        return;
+    }
+    GovukTableCell head[] = {{.text = "Case"}, {.text = "Programme"}, {.text = "Stage"}, {.text = "Next due"},
+                             {.text = "Status"}};
+    govuk_table_open(h, &(GovukTable){.head = head, .n_head = 5});
+    for (size_t i = 0; i < p.n; i++) {
+        const CaseListItem *c = &p.items[i];
+        Html name, due, status;
+        html_init(&name);
+        html_init(&due);
+        html_init(&status);
+        html_printf(&name, "<a class=\"govuk-link\" href=\"/cases/%lld\">%s</a>", (long long)c->id,
+                    c->subject_name ? c->subject_name : "");
+        char buf[64];
+        if (c->next_due) {
+            html_printf(&due, "<span class=\"rise-nowrap\">%s</span>", case_long_date(c->next_due, buf, sizeof buf));
+            if (c->overdue) {
+                html_lit(&due, "<br>");
+                govuk_tag(&due, &(GovukTag){.text = "Overdue", .classes = "govuk-tag--red"});
+            }
+        }
+        case_status_tag(&status, c->status);
+        GovukTableCell cells[] = {{.html = &name}, {.text = programme_label(c->programme)},
+                                  {.text = c->stage ? c->stage : ""}, {.html = &due}, {.html = &status}};
+        govuk_table_row(h, cells, 5, 0);
+        html_free(&name);
+        html_free(&due);
+        html_free(&status);
+    }
+    govuk_table_close(h);
+    if (p.total > (int64_t)p.n) {
+        char total[32];
+        count_text(p.total, total, sizeof total);
+        /* all of the user's own cases are one filter away; an adviser's
+           "All cases" is already their own */
+        if (mine && r->who.role == ROLE_ADVISER)
+            html_printf(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/cases?sort=due\">See all %s"
+                           " of your cases</a></p>", total);
+        else if (mine)
+            html_printf(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/cases?owner=%lld&amp;sort=due\">"
+                           "See all %s of your cases</a></p>", (long long)r->who.user_id, total);
+        else
+            html_printf(h, "<p class=\"govuk-body\">Showing %zu of the %s cases you are watching.</p>", p.n, total);
+    }
+    case_list_page_free(&p);
+}
 
 /* GET / : who you are, what you can reach from here. */
 void page_home(Req *r, Resp *w)
@@ -25,6 +210,19 @@ void page_home(Req *r, Resp *w)
     if (r->user.organisation)
         rows[n++] = (GovukSummaryRow){.key = "Organisation", .value = r->user.organisation};
     rows[n++] = (GovukSummaryRow){.key = "Email address", .value = r->user.email};
+
+    /* casework: the user's tasks, approvals, cases and watchlist */
+    int casework = authorise(&r->who, PERM_CASES_READ, NULL) == ACCESS_ALLOW;
+    if (casework) {
+        char today[11];
+        case_today(r, today);
+        home_tasks(r, &h, today);
+        if (authorise(&r->who, PERM_CASES_APPROVE, NULL) == ACCESS_ALLOW)
+            home_approvals(r, &h);
+        home_cases(r, &h, today, 1);
+        home_cases(r, &h, today, 0);
+    }
+
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Your account</h2>");
     govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = n});
 
@@ -33,6 +231,8 @@ void page_home(Req *r, Resp *w)
         Perm perm;
         const char *href, *name, *what;
     } AREAS[] = {
+        {PERM_CASES_READ, "/cases", "All cases",
+         "every case you can see, with filters, sorting and a download as a spreadsheet (CSV)."},
         {PERM_SCREENING_READ, "/screening", "Screening",
          "the schools and trusts each programme's rules pick out, with the evidence, waiting for a decision."},
         {PERM_REFDATA_READ, "/schools", "Find a school",
@@ -54,8 +254,9 @@ void page_home(Req *r, Resp *w)
         html_lit(&h, "</ul>");
     }
     html_free(&list);
-    html_lit(&h, "<p class=\"govuk-body\">Your cases, and their tasks and due dates, will appear here as the"
-                 " service grows.</p>");
+    if (!casework)
+        html_lit(&h, "<p class=\"govuk-body\">Your cases, and their tasks and due dates, will appear here as the"
+                     " service grows.</p>");
     PageOpts o = {.title = "Home", .nav = "home"};
     page_render(r, w, 200, &o, &h);
     html_free(&h);

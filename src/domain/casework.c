@@ -1,0 +1,239 @@
+/*
+ * casework.c - task statuses, due dates and refused changes. See casework.h.
+ *
+ * Interpretations of DOMAIN.md section 3 and the seeds:
+ * - "Every step has an owner, a due date and a status": the due date of a
+ *   task is counted from the day the last task it waits for was done (the
+ *   date the user recorded, e.g. the date of the conversation), or from the
+ *   day the case opened when it waits for nothing.
+ * - Timeframes are working days unless stated (DOMAIN.md): Monday to Friday
+ *   except England and Wales bank holidays. "Within 2 weeks ... (not
+ *   including school holidays)" (002, SI 2019/20 guidance) is 10 school
+ *   days: working days outside the school holidays an administrator sets.
+ *   "1 week" is 5 working days and "4 weeks" 20 (004, TSIO chronology).
+ * - "While paused or stopped it is read-only": the clock stops while a
+ *   case is paused, so days inside a pause do not count towards a due date.
+ * - "A paused, stopped or closed case is read-only except for its status"
+ *   (issue 5): any other change is refused unless the case is in progress.
+ * - "Adviser allocated (RISE) after a conflict-of-interest check": the
+ *   allocation is refused until the check is completed, and for any adviser
+ *   other than the one the check cleared.
+ * - Engagement concerns: "interim executive board for maintained schools"
+ *   (section 3 step 3): an IEB is refused for an academy or a trust.
+ */
+#include "domain/casework.h"
+
+#include <string.h>
+
+static const char *const STATUS_NAMES[] = {"not started", "in progress", "completed", "cannot start yet",
+                                           "not needed"};
+static const char *const STATUS_LABELS[] = {"Not started", "In progress", "Completed", "Cannot start yet",
+                                            "Not needed"};
+
+const char *task_status_name(TaskStatus s)
+{
+    return (s >= TASK_NOT_STARTED && s <= TASK_NOT_NEEDED) ? STATUS_NAMES[s] : "not started";
+}
+
+const char *task_status_label(TaskStatus s)
+{
+    return (s >= TASK_NOT_STARTED && s <= TASK_NOT_NEEDED) ? STATUS_LABELS[s] : "Not started";
+}
+
+int task_status_from(const char *name)
+{
+    if (!name)
+        return -1;
+    for (int i = 0; i <= TASK_NOT_NEEDED; i++)
+        if (strcmp(STATUS_NAMES[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int task_status_done(TaskStatus s)
+{
+    return s == TASK_COMPLETED || s == TASK_NOT_NEEDED;
+}
+
+static int in_pause(Date d, const DateRange *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (d >= p[i].from && (p[i].to == DATE_NONE || d <= p[i].to))
+            return 1;
+    return 0;
+}
+
+Date casework_due(Date from, int n, int school_days, const Calendar *cal, const DateRange *pauses, size_t npauses)
+{
+    if (n <= 0 || from == DATE_NONE)
+        return DATE_NONE;
+    Date d = from;
+    int counted = 0, guard = 0;
+    while (counted < n && guard++ < 3660) {
+        d++;
+        int ok = school_days ? is_school_day(cal, d) : is_working_day(d);
+        if (ok && !in_pause(d, pauses, npauses))
+            counted++;
+    }
+    return counted == n ? d : DATE_NONE;
+}
+
+static long find_code(const TaskTemplate *t, size_t n, const char *code, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(t[i].code) == len && strncmp(t[i].code, code, len) == 0)
+            return (long)i;
+    return -1;
+}
+
+static int applies(const TaskTemplate *t, const CaseFacts *f)
+{
+    if (!t->when_rule || !*t->when_rule)
+        return 1;
+    if (strcmp(t->when_rule, "diocese") == 0)
+        return f->is_school && f->has_diocese;
+    if (strcmp(t->when_rule, "school") == 0)
+        return f->is_school;
+    return 1;
+}
+
+void casework_plan(const TaskTemplate *t, TaskState *s, size_t n, const CaseFacts *f, const Calendar *cal)
+{
+    /* Templates come in position order and "after" names earlier tasks, so
+       one pass in order settles each task after the ones it waits for; a
+       second pass covers any template that names a later one. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            if (t[i].later) {
+                s[i].status = TASK_CANNOT_START;
+                s[i].due_on = DATE_NONE;
+                continue;
+            }
+            if (!applies(&t[i], f)) {
+                s[i].status = TASK_NOT_NEEDED;
+                s[i].due_on = DATE_NONE;
+                continue;
+            }
+            if (task_status_done(s[i].status))
+                continue;
+            int ready = 1;
+            Date anchor = f->opened_on;
+            const char *a = t[i].after;
+            while (a && *a) {
+                const char *comma = strchr(a, ',');
+                size_t len = comma ? (size_t)(comma - a) : strlen(a);
+                long j = find_code(t, n, a, len);
+                if (j >= 0) {
+                    if (!task_status_done(s[j].status))
+                        ready = 0;
+                    else if (s[j].status == TASK_COMPLETED && s[j].done_on != DATE_NONE && s[j].done_on > anchor)
+                        anchor = s[j].done_on;
+                }
+                a = comma ? comma + 1 : NULL;
+            }
+            if (!ready) {
+                s[i].status = TASK_CANNOT_START;
+                s[i].due_on = DATE_NONE;
+                continue;
+            }
+            if (s[i].status == TASK_CANNOT_START)
+                s[i].status = TASK_NOT_STARTED;
+            s[i].due_on = casework_due(anchor, t[i].due_days, t[i].school_days, cal, f->pauses, f->npauses);
+        }
+    }
+}
+
+static int open_status(TaskStatus s)
+{
+    return s == TASK_NOT_STARTED || s == TASK_IN_PROGRESS;
+}
+
+int task_overdue(TaskStatus s, Date due, Date today)
+{
+    return open_status(s) && due != DATE_NONE && due < today;
+}
+
+int task_due_soon(TaskStatus s, Date due, Date today, int soon)
+{
+    if (!open_status(s) || due == DATE_NONE || due < today)
+        return 0;
+    Date limit = today;
+    for (int k = 0; k < soon;) {
+        limit++;
+        if (is_working_day(limit))
+            k++;
+    }
+    return due <= limit;
+}
+
+const char *casework_case_editable(const char *case_status)
+{
+    if (case_status && strcmp(case_status, "in progress") == 0)
+        return NULL;
+    if (case_status && strcmp(case_status, "paused") == 0)
+        return "This case is paused. Resume it before changing anything else.";
+    if (case_status && strcmp(case_status, "stopped") == 0)
+        return "This case is stopped. It can be read, and only its status can change.";
+    return "This case is closed. It can be read, and only its status can change.";
+}
+
+const char *casework_task_refusal(const TaskTemplate *t, TaskStatus current)
+{
+    if (t->later)
+        return "This task belongs to a later step that is not available yet";
+    if (current == TASK_CANNOT_START)
+        return "This task cannot start until the tasks before it are done";
+    if (current == TASK_NOT_NEEDED && t->when_rule && *t->when_rule)
+        return "This task is not needed for this case";
+    return NULL;
+}
+
+const char *casework_allocate_refusal(TaskStatus conflict_check, const char *cleared_adviser, const char *chosen)
+{
+    if (conflict_check != TASK_COMPLETED || !cleared_adviser || !*cleared_adviser)
+        return "Check the adviser for conflicts of interest before allocating them";
+    if (!chosen || !*chosen)
+        return "Select the adviser";
+    if (strcmp(cleared_adviser, chosen) != 0)
+        return "This adviser has not been checked for conflicts of interest. Check them first, or choose the"
+               " adviser the check cleared";
+    return NULL;
+}
+
+int case_status_valid(const char *s)
+{
+    return s && (strcmp(s, "in progress") == 0 || strcmp(s, "paused") == 0 || strcmp(s, "stopped") == 0 ||
+                 strcmp(s, "closed") == 0);
+}
+
+const char *casework_status_refusal(const char *from, const char *to)
+{
+    if (!case_status_valid(to))
+        return "Select the new status";
+    if (!case_status_valid(from))
+        return "This case's status is not recognised";
+    if (strcmp(from, to) == 0)
+        return "The case already has this status";
+    /* A paused case is resumed (in progress) or ended; a stopped or closed
+       case can be reopened (in progress) with a reason, but not paused. */
+    if (strcmp(to, "paused") == 0 && strcmp(from, "in progress") != 0)
+        return "Only a case in progress can be paused";
+    return NULL;
+}
+
+const char *casework_escalate_refusal(const char *concern_status, int ieb, int maintained)
+{
+    if (!concern_status || strcmp(concern_status, "open") != 0)
+        return strcmp(concern_status ? concern_status : "", "escalated") == 0 ? "This concern is already escalated"
+                                                                             : "This concern is resolved";
+    if (ieb && !maintained)
+        return "An interim executive board can only be used for a maintained school";
+    return NULL;
+}
+
+const char *casework_resolve_refusal(const char *concern_status)
+{
+    if (concern_status && strcmp(concern_status, "resolved") == 0)
+        return "This concern is already resolved";
+    return NULL;
+}

@@ -1,0 +1,111 @@
+/*
+ * casework.h - the life of a case as pure rules: which tasks can start,
+ * when each is due, and which changes are refused (DOMAIN.md section 3).
+ *
+ * The tasks themselves are data (the task_templates table); this module
+ * only interprets them. No I/O: the store loads templates and task states,
+ * calls casework_plan(), and writes back what changed.
+ */
+#ifndef RISE_CASEWORK_H
+#define RISE_CASEWORK_H
+
+#include "core/date.h"
+#include "domain/workdays.h"
+
+#include <stddef.h>
+
+typedef enum TaskStatus {
+    TASK_NOT_STARTED = 0,
+    TASK_IN_PROGRESS,
+    TASK_COMPLETED,
+    TASK_CANNOT_START,
+    TASK_NOT_NEEDED,
+} TaskStatus;
+
+/* "not started" ... as stored; "Not started" ... as shown. */
+const char *task_status_name(TaskStatus s);
+const char *task_status_label(TaskStatus s);
+/* -1 when unknown. */
+int task_status_from(const char *name);
+/* Done: completed or not needed (what "after" waits for). */
+int task_status_done(TaskStatus s);
+
+/* One task of a programme, as task_templates holds it. */
+typedef struct TaskTemplate {
+    const char *code;
+    const char *kind;      /* identify, record, response, conflict, allocate, later */
+    const char *after;     /* comma-separated codes, or NULL */
+    const char *when_rule; /* "diocese", "school" or NULL */
+    int due_days;          /* 0: no timeframe */
+    int school_days;       /* the timeframe skips school holidays too */
+    int later;             /* a step not built yet */
+} TaskTemplate;
+
+/* One task of one case. */
+typedef struct TaskState {
+    TaskStatus status;
+    Date done_on; /* the day it was done (DATE_NONE when not done) */
+    Date due_on;  /* DATE_NONE when it has no due date */
+} TaskState;
+
+/* What the rules need to know about the case. */
+typedef struct CaseFacts {
+    Date opened_on;
+    int is_school;   /* a school, not a trust */
+    int has_diocese; /* the school has a diocese */
+    const DateRange *pauses; /* periods the case was paused (to = DATE_NONE: still paused) */
+    size_t npauses;
+} CaseFacts;
+
+/*
+ * Works out every task's status and due date, in place:
+ * - a "later" task cannot start yet;
+ * - a task whose when_rule does not hold for this case is not needed;
+ * - a completed task, or one a person marked not needed, stays so;
+ * - a task whose "after" tasks are not all done cannot start yet and has
+ *   no due date; once they are, it is not started (or keeps in progress);
+ * - its due date is due_days working days (or school days) after the day
+ *   the last of its "after" tasks was done, or the day the case opened,
+ *   skipping the days the case was paused.
+ * t and s are parallel arrays of n entries; codes are looked up in t.
+ */
+void casework_plan(const TaskTemplate *t, TaskState *s, size_t n, const CaseFacts *f, const Calendar *cal);
+
+/*
+ * The due date: n working days (school days when school_days) after from,
+ * where a day inside any pause does not count. n <= 0 gives DATE_NONE.
+ */
+Date casework_due(Date from, int n, int school_days, const Calendar *cal, const DateRange *pauses,
+                  size_t npauses);
+
+/* Overdue on today: open (not started or in progress) with a due date
+   before today. Due soon: open and due within the next `soon` working days
+   (today included). */
+int task_overdue(TaskStatus s, Date due, Date today);
+int task_due_soon(TaskStatus s, Date due, Date today, int soon);
+
+/* --- refused changes: each returns NULL when allowed, else the sentence
+       the user is shown ---------------------------------------------------- */
+
+/* Any change to a case other than its status: only while in progress. */
+const char *casework_case_editable(const char *case_status);
+
+/* Saving a task: refused when it cannot start yet or belongs to a later step. */
+const char *casework_task_refusal(const TaskTemplate *t, TaskStatus current);
+
+/*
+ * Allocating an adviser (RISE): only after the conflict-of-interest check is
+ * completed, and only the adviser that check cleared.
+ */
+const char *casework_allocate_refusal(TaskStatus conflict_check, const char *cleared_adviser, const char *chosen);
+
+/* A change of case status: in progress, paused, stopped, closed. */
+const char *casework_status_refusal(const char *from, const char *to);
+int case_status_valid(const char *s);
+
+/* Escalating an engagement concern: the interim executive board is only for
+   a maintained school; a concern is escalated once, and resolved once. */
+const char *casework_escalate_refusal(const char *concern_status, int ieb, int maintained);
+const char *casework_resolve_refusal(const char *concern_status);
+
+#endif

@@ -1,0 +1,1133 @@
+/*
+ * casework.c - a case, its tasks, decisions, people, status and watchers.
+ * See casework.h. Concerns, contacts, notes and school holidays are in
+ * case_records.c; the lists in case_lists.c.
+ */
+#include "store/casework.h"
+
+#include "core/buf.h"
+#include "core/log.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------- helpers */
+
+static void today_iso(char out[11])
+{
+    time_t t = time(NULL);
+    struct tm uk;
+    localtime_r(&t, &uk); /* the process runs with TZ=Europe/London */
+    date_iso(date_from_ymd(uk.tm_year + 1900, uk.tm_mon + 1, uk.tm_mday), out);
+}
+
+static void id_text(int64_t id, char out[24])
+{
+    snprintf(out, 24, "%lld", (long long)id);
+}
+
+static int step_done(Db *db, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        log_error("casework: %s", sqlite3_errmsg(db_handle(db)));
+        return -1;
+    }
+    return 0;
+}
+
+/* A user's name (a fresh copy), or NULL. */
+static char *user_name(Db *db, int64_t id)
+{
+    if (id <= 0)
+        return NULL;
+    sqlite3_stmt *st = db_stmt(db, "SELECT name FROM users WHERE id = ?");
+    if (!st)
+        return NULL;
+    db_bind_int64(st, 1, id);
+    char *name = sqlite3_step(st) == SQLITE_ROW ? db_col_dup(st, 0) : NULL;
+    sqlite3_reset(st);
+    return name;
+}
+
+static char *user_role(Db *db, int64_t id)
+{
+    if (id <= 0)
+        return NULL;
+    sqlite3_stmt *st = db_stmt(db, "SELECT role FROM users WHERE id = ?");
+    if (!st)
+        return NULL;
+    db_bind_int64(st, 1, id);
+    char *role = sqlite3_step(st) == SQLITE_ROW ? db_col_dup(st, 0) : NULL;
+    sqlite3_reset(st);
+    return role;
+}
+
+/* ------------------------------------------------------------------- case */
+
+int case_get(Db *db, int64_t id, Case *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT c.id, c.programme, c.subject_kind, c.subject_id, c.subject_name, c.region, c.local_authority,"
+            " c.category, c.status, c.route, c.rationale, c.opened_at, c.opened_by, c.stage, c.next_due, c.status_on,"
+            " c.status_reason, coalesce(c.delivery_officer_id, 0), coalesce(c.adviser_id, 0), u1.name, u2.name,"
+            " s.diocese_name, s.trust_name, s.type_group, coalesce(s.trust_uid, 0)"
+            " FROM cases c LEFT JOIN users u1 ON u1.id = c.delivery_officer_id"
+            " LEFT JOIN users u2 ON u2.id = c.adviser_id"
+            " LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id WHERE c.id = ?");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(st, 0);
+        out->programme = db_col_dup(st, 1);
+        out->subject_kind = db_col_dup(st, 2);
+        out->subject_id = sqlite3_column_int64(st, 3);
+        out->subject_name = db_col_dup(st, 4);
+        out->region = db_col_dup(st, 5);
+        out->local_authority = db_col_dup(st, 6);
+        out->category = db_col_dup(st, 7);
+        out->status = db_col_dup(st, 8);
+        out->route = db_col_dup(st, 9);
+        out->rationale = db_col_dup(st, 10);
+        out->opened_at = db_col_dup(st, 11);
+        out->opened_by = db_col_dup(st, 12);
+        out->stage = db_col_dup(st, 13);
+        out->next_due = db_col_dup(st, 14);
+        out->status_on = db_col_dup(st, 15);
+        out->status_reason = db_col_dup(st, 16);
+        out->delivery_officer_id = sqlite3_column_int64(st, 17);
+        out->adviser_id = sqlite3_column_int64(st, 18);
+        out->delivery_officer = db_col_dup(st, 19);
+        out->adviser = db_col_dup(st, 20);
+        out->diocese = db_col_dup(st, 21);
+        out->trust_name = db_col_dup(st, 22);
+        out->type_group = db_col_dup(st, 23);
+        out->trust_uid = sqlite3_column_int64(st, 24);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+void case_free(Case *c)
+{
+    char **s[] = {&c->programme, &c->subject_kind, &c->subject_name, &c->region, &c->local_authority,
+                  &c->category, &c->status, &c->route, &c->rationale, &c->opened_at, &c->opened_by, &c->stage,
+                  &c->next_due, &c->status_on, &c->status_reason, &c->delivery_officer, &c->adviser, &c->diocese,
+                  &c->trust_name, &c->type_group};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+        free(*s[i]);
+    memset(c, 0, sizeof *c);
+}
+
+int case_is_maintained(const Case *c)
+{
+    return c->subject_kind && strcmp(c->subject_kind, "school") == 0 && c->type_group &&
+           strcmp(c->type_group, "Local authority maintained schools") == 0;
+}
+
+/* A real diocese (GIAS writes "Not applicable" or leaves it blank). */
+static int has_diocese(const char *d)
+{
+    return d && *d && strcmp(d, "Not applicable") != 0 && strncmp(d, "Does not apply", 14) != 0;
+}
+
+/* ------------------------------------------------------------------ tasks */
+
+#define TASK_COLS                                                                                                  \
+    "t.code, t.stage, t.title, t.hint, t.role, t.kind, t.fields, t.after, t.when_rule, t.timeframe, t.position,"   \
+    " t.later, coalesce(t.due_days, 0), k.status, k.due_on, k.done_on, k.data, k.updated_at, k.updated_by,"        \
+    " coalesce(k.owner_id, 0), u.name, t.due_unit"
+
+static void read_task(sqlite3_stmt *st, CaseTask *t)
+{
+    t->code = db_col_dup(st, 0);
+    t->stage = db_col_dup(st, 1);
+    t->title = db_col_dup(st, 2);
+    t->hint = db_col_dup(st, 3);
+    t->role = db_col_dup(st, 4);
+    t->kind = db_col_dup(st, 5);
+    t->fields = db_col_dup(st, 6);
+    t->after = db_col_dup(st, 7);
+    t->when_rule = db_col_dup(st, 8);
+    t->timeframe = db_col_dup(st, 9);
+    t->position = sqlite3_column_int(st, 10);
+    t->later = sqlite3_column_int(st, 11);
+    t->due_days = sqlite3_column_int(st, 12);
+    int s = task_status_from((const char *)sqlite3_column_text(st, 13));
+    t->status = s < 0 ? TASK_NOT_STARTED : (TaskStatus)s;
+    t->due_on = db_col_dup(st, 14);
+    t->done_on = db_col_dup(st, 15);
+    t->data = db_col_dup(st, 16);
+    t->updated_at = db_col_dup(st, 17);
+    t->updated_by = db_col_dup(st, 18);
+    t->owner_id = sqlite3_column_int64(st, 19);
+    t->owner = db_col_dup(st, 20);
+}
+
+static int load_tasks(Db *db, int64_t case_id, CaseTaskList *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_stmt(db, "SELECT " TASK_COLS " FROM case_tasks k JOIN cases c ON c.id = k.case_id"
+                                   " JOIN task_templates t ON t.programme = c.programme AND t.code = k.code"
+                                   " LEFT JOIN users u ON u.id = k.owner_id"
+                                   " WHERE k.case_id = ? ORDER BY t.position");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, case_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 16;
+            out->items = xrealloc(out->items, cap * sizeof *out->items);
+        }
+        memset(&out->items[out->n], 0, sizeof out->items[0]);
+        read_task(st, &out->items[out->n++]);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int case_tasks(Db *db, int64_t case_id, CaseTaskList *out)
+{
+    return load_tasks(db, case_id, out);
+}
+
+void case_task_list_free(CaseTaskList *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        CaseTask *t = &l->items[i];
+        char **s[] = {&t->code, &t->stage, &t->title, &t->hint, &t->role, &t->kind, &t->fields, &t->after,
+                      &t->when_rule, &t->timeframe, &t->due_on, &t->done_on, &t->data, &t->updated_at,
+                      &t->updated_by, &t->owner};
+        for (size_t k = 0; k < sizeof s / sizeof s[0]; k++)
+            free(*s[k]);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+const CaseTask *case_task_find(const CaseTaskList *l, const char *code)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->items[i].code, code) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+static int load_calendar(Db *db, Calendar *cal)
+{
+    memset(cal, 0, sizeof *cal);
+    return school_holidays_calendar(db, cal);
+}
+
+static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
+{
+    Case c;
+    if (case_get(db, case_id, &c) != 1)
+        return -1;
+    int ret = -1;
+    CaseTaskList l = {0};
+    TaskTemplate *t = NULL;
+    TaskState *s = NULL;
+    DateRange *pauses = NULL;
+    size_t npauses = 0, cap = 0;
+
+    sqlite3_stmt *st = db_stmt(db, "INSERT OR IGNORE INTO case_tasks (case_id, code) SELECT ?, code FROM"
+                                   " task_templates WHERE programme = ?");
+    if (!st)
+        goto out;
+    db_bind_int64(st, 1, case_id);
+    db_bind_text(st, 2, c.programme);
+    if (step_done(db, st) != 0)
+        goto out;
+    if (load_tasks(db, case_id, &l) != 0)
+        goto out;
+
+    st = db_stmt(db, "SELECT from_on, to_on FROM case_pauses WHERE case_id = ?");
+    if (!st)
+        goto out;
+    db_bind_int64(st, 1, case_id);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (npauses == cap) {
+            cap = cap ? cap * 2 : 4;
+            pauses = xrealloc(pauses, cap * sizeof *pauses);
+        }
+        pauses[npauses].from = date_parse((const char *)sqlite3_column_text(st, 0), NULL);
+        const char *to = (const char *)sqlite3_column_text(st, 1);
+        pauses[npauses].to = to ? date_parse(to, NULL) : DATE_NONE;
+        npauses++;
+    }
+    sqlite3_reset(st);
+
+    t = xcalloc(l.n ? l.n : 1, sizeof *t);
+    s = xcalloc(l.n ? l.n : 1, sizeof *s);
+    for (size_t i = 0; i < l.n; i++) {
+        CaseTask *k = &l.items[i];
+        t[i] = (TaskTemplate){.code = k->code, .kind = k->kind, .after = k->after, .when_rule = k->when_rule,
+                              .due_days = k->due_days, .school_days = 0, .later = k->later};
+        s[i] = (TaskState){.status = k->status, .done_on = k->done_on ? date_parse(k->done_on, NULL) : DATE_NONE,
+                           .due_on = k->due_on ? date_parse(k->due_on, NULL) : DATE_NONE};
+    }
+    /* the unit is not in CaseTask's public fields: read it per task */
+    st = db_stmt(db, "SELECT code FROM task_templates WHERE programme = ? AND due_unit = 'school'");
+    if (!st)
+        goto out;
+    db_bind_text(st, 1, c.programme);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        for (size_t i = 0; i < l.n; i++)
+            if (strcmp(l.items[i].code, (const char *)sqlite3_column_text(st, 0)) == 0)
+                t[i].school_days = 1;
+    sqlite3_reset(st);
+
+    char opened[11] = "";
+    snprintf(opened, sizeof opened, "%s", c.opened_at ? c.opened_at : "");
+    CaseFacts f = {.opened_on = date_parse(opened, NULL),
+                   .is_school = strcmp(c.subject_kind, "school") == 0,
+                   .has_diocese = has_diocese(c.diocese),
+                   .pauses = pauses,
+                   .npauses = npauses};
+    casework_plan(t, s, l.n, &f, cal);
+
+    /* the stage is where the furthest open task is; with none open, the
+       first step not done (a later step once the built ones are done) */
+    const char *stage = NULL, *first_undone = NULL;
+    Date next = DATE_NONE;
+    for (size_t i = 0; i < l.n; i++) {
+        CaseTask *k = &l.items[i];
+        if (s[i].status == TASK_NOT_STARTED || s[i].status == TASK_IN_PROGRESS)
+            stage = k->stage;
+        if (!first_undone && !task_status_done(s[i].status))
+            first_undone = k->stage;
+        if ((s[i].status == TASK_NOT_STARTED || s[i].status == TASK_IN_PROGRESS) && s[i].due_on != DATE_NONE &&
+            (next == DATE_NONE || s[i].due_on < next))
+            next = s[i].due_on;
+        char due[11] = "";
+        if (s[i].due_on != DATE_NONE)
+            date_iso(s[i].due_on, due);
+        int64_t owner = k->owner_id;
+        if (!owner && strcmp(k->role, "delivery-officer") == 0)
+            owner = c.delivery_officer_id;
+        else if (!owner && strcmp(k->role, "adviser") == 0)
+            owner = c.adviser_id;
+        int same_due = (!k->due_on && !*due) || (k->due_on && strcmp(k->due_on, due) == 0);
+        if (s[i].status == k->status && same_due && owner == k->owner_id)
+            continue;
+        st = db_stmt(db, "UPDATE case_tasks SET status = ?, due_on = ?, owner_id = ? WHERE case_id = ? AND code = ?");
+        if (!st)
+            goto out;
+        db_bind_text(st, 1, task_status_name(s[i].status));
+        db_bind_text(st, 2, *due ? due : NULL);
+        if (owner)
+            db_bind_int64(st, 3, owner);
+        db_bind_int64(st, 4, case_id);
+        db_bind_text(st, 5, k->code);
+        if (step_done(db, st) != 0)
+            goto out;
+    }
+    char next_due[11] = "";
+    if (next != DATE_NONE)
+        date_iso(next, next_due);
+    st = db_stmt(db, "UPDATE cases SET stage = ?, next_due = ? WHERE id = ?");
+    if (!st)
+        goto out;
+    db_bind_text(st, 1, stage ? stage : first_undone ? first_undone : "Closure");
+    db_bind_text(st, 2, *next_due ? next_due : NULL);
+    db_bind_int64(st, 3, case_id);
+    if (step_done(db, st) != 0)
+        goto out;
+    ret = 0;
+out:
+    free(t);
+    free(s);
+    free(pauses);
+    case_task_list_free(&l);
+    case_free(&c);
+    return ret;
+}
+
+int case_refresh(Db *db, int64_t case_id)
+{
+    Calendar cal;
+    if (load_calendar(db, &cal) != 0)
+        return -1;
+    int rc = refresh_one(db, case_id, &cal);
+    free((void *)cal.school_holidays);
+    return rc;
+}
+
+int cases_refresh_all(Db *db)
+{
+    Calendar cal;
+    if (load_calendar(db, &cal) != 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM cases WHERE status IN ('in progress','paused') ORDER BY id");
+    int rc = st ? 0 : -1;
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            ids = xrealloc(ids, cap * sizeof *ids);
+        }
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    if (st)
+        sqlite3_reset(st);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = refresh_one(db, ids[i], &cal);
+    free(ids);
+    free((void *)cal.school_holidays);
+    return rc;
+}
+
+/* -------------------------------------------------------------- decisions */
+
+#define DEC_COLS                                                                                                   \
+    "id, case_id, type, outcome, rationale, decided_on, decided_by, recorded_at, approval, approver, approved_at," \
+    " approval_note, about"
+
+static void read_decision(sqlite3_stmt *st, CaseDecision *d)
+{
+    d->id = sqlite3_column_int64(st, 0);
+    d->case_id = sqlite3_column_int64(st, 1);
+    d->type = db_col_dup(st, 2);
+    d->outcome = db_col_dup(st, 3);
+    d->rationale = db_col_dup(st, 4);
+    d->decided_on = db_col_dup(st, 5);
+    d->decided_by = db_col_dup(st, 6);
+    d->recorded_at = db_col_dup(st, 7);
+    d->approval = db_col_dup(st, 8);
+    d->approver = db_col_dup(st, 9);
+    d->approved_at = db_col_dup(st, 10);
+    d->approval_note = db_col_dup(st, 11);
+    d->about = db_col_dup(st, 12);
+}
+
+void case_decision_free(CaseDecision *d)
+{
+    char **s[] = {&d->type,     &d->outcome,  &d->rationale,   &d->decided_on,    &d->decided_by,
+                  &d->recorded_at, &d->approval, &d->approver, &d->approved_at, &d->approval_note, &d->about};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+        free(*s[i]);
+    memset(d, 0, sizeof *d);
+}
+
+void case_decision_list_free(CaseDecisionList *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        case_decision_free(&l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+int case_decisions(Db *db, int64_t case_id, CaseDecisionList *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_stmt(db, "SELECT " DEC_COLS " FROM case_decisions WHERE case_id = ? ORDER BY id DESC");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, case_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 8;
+            out->items = xrealloc(out->items, cap * sizeof *out->items);
+        }
+        read_decision(st, &out->items[out->n++]);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int case_decision_get(Db *db, int64_t case_id, int64_t id, CaseDecision *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_stmt(db, "SELECT " DEC_COLS " FROM case_decisions WHERE case_id = ? AND id = ?");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, case_id);
+    db_bind_int64(st, 2, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read_decision(st, out);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int case_decision_add(Db *db, const Actor *actor, int64_t case_id, const char *type, const char *outcome,
+                      const char *rationale, const char *decided_on, const char *approval, const char *about,
+                      int64_t *id)
+{
+    char now[32], today[11];
+    log_timestamp(now);
+    today_iso(today);
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO case_decisions (case_id, type, outcome, rationale, decided_on,"
+                                   " decided_by_id, decided_by, recorded_at, approval, approver_id, approver,"
+                                   " approved_at, about) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!st)
+        return CW_ERROR;
+    int self_approved = approval && strcmp(approval, "approved") == 0;
+    db_bind_int64(st, 1, case_id);
+    db_bind_text(st, 2, type);
+    db_bind_text(st, 3, outcome);
+    db_bind_text(st, 4, rationale ? rationale : "");
+    db_bind_text(st, 5, decided_on && *decided_on ? decided_on : today);
+    if (actor->user_id)
+        db_bind_int64(st, 6, actor->user_id);
+    db_bind_text(st, 7, actor->label);
+    db_bind_text(st, 8, now);
+    db_bind_text(st, 9, approval);
+    if (self_approved && actor->user_id)
+        db_bind_int64(st, 10, actor->user_id);
+    db_bind_text(st, 11, self_approved ? actor->label : NULL);
+    db_bind_text(st, 12, self_approved ? now : NULL);
+    db_bind_text(st, 13, about);
+    if (step_done(db, st) != 0)
+        return CW_ERROR;
+    int64_t did = sqlite3_last_insert_rowid(db_handle(db));
+    if (id)
+        *id = did;
+    char cid[24], dtext[24];
+    id_text(case_id, cid);
+    id_text(did, dtext);
+    AuditChange ch[] = {{"decision", NULL, dtext},
+                        {"type", NULL, type},
+                        {"outcome", NULL, outcome},
+                        {"decided on", NULL, decided_on && *decided_on ? decided_on : today},
+                        {"approval", NULL, approval}};
+    return audit_append(db, actor, "case.decision", "case", cid, ch, approval ? 5 : 4, rationale) == 0 ? CW_OK
+                                                                                                      : CW_ERROR;
+}
+
+/* Marks the identification task done once the category is approved. */
+static int set_identify(Db *db, int64_t case_id, const char *status, const char *done_on)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE case_tasks SET status = ?, done_on = ? WHERE case_id = ? AND code = 'identify'");
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, status);
+    db_bind_text(st, 2, done_on);
+    db_bind_int64(st, 3, case_id);
+    return step_done(db, st);
+}
+
+static int case_status_of(Db *db, int64_t case_id, char *out, size_t outlen)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT status FROM cases WHERE id = ?");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, case_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int case_decision_approve(Db *db, const Actor *actor, int64_t case_id, int64_t decision_id, const char *approval,
+                          const char *note, const char **why)
+{
+    *why = NULL;
+    if (!approval || (strcmp(approval, "approved") != 0 && strcmp(approval, "rejected") != 0)) {
+        *why = "Select whether you approve the decision";
+        return CW_REFUSED;
+    }
+    if (db_begin(db) != 0)
+        return CW_ERROR;
+    CaseDecision d;
+    char status[32];
+    int rc = case_decision_get(db, case_id, decision_id, &d);
+    if (rc != 1) {
+        db_rollback(db);
+        return rc == 0 ? CW_NOT_FOUND : CW_ERROR;
+    }
+    if (case_status_of(db, case_id, status, sizeof status) != 0)
+        goto fail;
+    if ((*why = casework_case_editable(status)) != NULL)
+        goto refused;
+    if (!d.approval || strcmp(d.approval, "awaiting") != 0) {
+        *why = "This decision is not waiting for approval";
+        goto refused;
+    }
+    char now[32], today[11], cid[24], dtext[24];
+    log_timestamp(now);
+    today_iso(today);
+    sqlite3_stmt *st = db_stmt(db, "UPDATE case_decisions SET approval = ?, approver_id = ?, approver = ?,"
+                                   " approved_at = ?, approval_note = ? WHERE id = ?");
+    if (!st)
+        goto fail;
+    db_bind_text(st, 1, approval);
+    if (actor->user_id)
+        db_bind_int64(st, 2, actor->user_id);
+    db_bind_text(st, 3, actor->label);
+    db_bind_text(st, 4, now);
+    db_bind_text(st, 5, note && *note ? note : NULL);
+    db_bind_int64(st, 6, decision_id);
+    if (step_done(db, st) != 0)
+        goto fail;
+    if (strcmp(d.type, "category") == 0 &&
+        set_identify(db, case_id, strcmp(approval, "approved") == 0 ? "completed" : "in progress",
+                     strcmp(approval, "approved") == 0 ? today : NULL) != 0)
+        goto fail;
+    id_text(case_id, cid);
+    id_text(decision_id, dtext);
+    AuditChange ch[] = {{"decision", NULL, dtext}, {"type", NULL, d.type}, {"approval", "awaiting", approval}};
+    if (audit_append(db, actor, strcmp(approval, "approved") == 0 ? "case.decision.approve" : "case.decision.reject",
+                     "case", cid, ch, 3, note) != 0)
+        goto fail;
+    if (case_refresh(db, case_id) != 0)
+        goto fail;
+    case_decision_free(&d);
+    return db_commit(db) == 0 ? CW_OK : CW_ERROR;
+refused:
+    case_decision_free(&d);
+    db_rollback(db);
+    return CW_REFUSED;
+fail:
+    case_decision_free(&d);
+    db_rollback(db);
+    return CW_ERROR;
+}
+
+/* -------------------------------------------------------------- watchlist */
+
+static int watch_add(Db *db, int64_t user_id, int64_t case_id)
+{
+    if (user_id <= 0)
+        return 0;
+    char now[32];
+    log_timestamp(now);
+    sqlite3_stmt *st = db_stmt(db, "INSERT OR IGNORE INTO case_watch (user_id, case_id, added_at) VALUES (?,?,?)");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 2, case_id);
+    db_bind_text(st, 3, now);
+    return step_done(db, st);
+}
+
+int case_watch_set(Db *db, int64_t user_id, int64_t case_id, int watch)
+{
+    if (db_begin(db) != 0)
+        return CW_ERROR;
+    int rc;
+    if (watch) {
+        rc = watch_add(db, user_id, case_id);
+    } else {
+        sqlite3_stmt *st = db_stmt(db, "DELETE FROM case_watch WHERE user_id = ? AND case_id = ?");
+        rc = st ? 0 : -1;
+        if (st) {
+            db_bind_int64(st, 1, user_id);
+            db_bind_int64(st, 2, case_id);
+            rc = step_done(db, st);
+        }
+    }
+    if (rc != 0) {
+        db_rollback(db);
+        return CW_ERROR;
+    }
+    return db_commit(db) == 0 ? CW_OK : CW_ERROR;
+}
+
+int case_is_watched(Db *db, int64_t user_id, int64_t case_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM case_watch WHERE user_id = ? AND case_id = ?");
+    if (!st)
+        return 0;
+    db_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 2, case_id);
+    int yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return yes;
+}
+
+/* --------------------------------------------------------- opening a case */
+
+static const char *category_word(const char *c)
+{
+    if (!c)
+        return "";
+    if (strcmp(c, "universal") == 0)
+        return "Universal";
+    if (strcmp(c, "targeted") == 0)
+        return "Targeted";
+    if (strcmp(c, "intervention") == 0)
+        return "Intervention";
+    return c;
+}
+
+int case_on_open(Db *db, const Actor *actor, int64_t case_id, const char *programme, const char *category,
+                 const char *rationale)
+{
+    char *role = user_role(db, actor->user_id);
+    int is_do = role && strcmp(role, "delivery-officer") == 0;
+    int is_rd = role && strcmp(role, "regional-director") == 0;
+    free(role);
+    char today[11];
+    today_iso(today);
+    if (is_do) {
+        sqlite3_stmt *st = db_stmt(db, "UPDATE cases SET delivery_officer_id = ? WHERE id = ?");
+        if (!st)
+            return -1;
+        db_bind_int64(st, 1, actor->user_id);
+        db_bind_int64(st, 2, case_id);
+        if (step_done(db, st) != 0)
+            return -1;
+    }
+    if (watch_add(db, actor->user_id, case_id) != 0)
+        return -1;
+    if (case_refresh(db, case_id) != 0)
+        return -1;
+    int rise = strcmp(programme, "rise") == 0;
+    const char *approval = rise ? (is_rd ? "approved" : "awaiting") : NULL;
+    char outcome[128];
+    if (rise)
+        snprintf(outcome, sizeof outcome, "Category: %s", category_word(category));
+    else
+        snprintf(outcome, sizeof outcome, "Supported%s%s", category && *category ? ": " : "",
+                 category ? category : "");
+    if (case_decision_add(db, actor, case_id, rise ? "category" : "identification", outcome, rationale, today,
+                          approval, "identify", NULL) != CW_OK)
+        return -1;
+    int done = !rise || is_rd;
+    if (set_identify(db, case_id, done ? "completed" : "in progress", done ? today : NULL) != 0)
+        return -1;
+    return case_refresh(db, case_id);
+}
+
+/* ------------------------------------------------------------ saving tasks */
+
+/* The value of a string field of a JSON object text (a fresh copy), or NULL. */
+static char *json_field(const char *data, const char *name)
+{
+    if (!data)
+        return NULL;
+    json_t *o = json_loads(data, 0, NULL);
+    char *v = NULL;
+    if (o && json_is_object(o)) {
+        json_t *f = json_object_get(o, name);
+        if (json_is_string(f))
+            v = xstrdup(json_string_value(f));
+    }
+    json_decref(o);
+    return v;
+}
+
+/* One audit change per field whose value differs (at most max). */
+static size_t data_changes(const char *before, const char *after, AuditChange *out, size_t max, char **owned,
+                           size_t *nowned)
+{
+    json_t *b = before ? json_loads(before, 0, NULL) : NULL;
+    json_t *a = after ? json_loads(after, 0, NULL) : NULL;
+    size_t n = 0;
+    const char *key;
+    json_t *val;
+    if (a && json_is_object(a)) {
+        json_object_foreach(a, key, val)
+        {
+            if (n >= max || !json_is_string(val))
+                continue;
+            json_t *bv = b && json_is_object(b) ? json_object_get(b, key) : NULL;
+            const char *bs = json_is_string(bv) ? json_string_value(bv) : NULL;
+            const char *as = json_string_value(val);
+            if (bs && strcmp(bs, as) == 0)
+                continue;
+            if (!bs && !*as)
+                continue;
+            owned[(*nowned)++] = xstrdup(key);
+            char *bcopy = bs ? xstrdup(bs) : NULL;
+            if (bcopy)
+                owned[(*nowned)++] = bcopy;
+            owned[(*nowned)++] = xstrdup(as);
+            out[n].field = owned[*nowned - (bcopy ? 3 : 2)];
+            out[n].before = bcopy;
+            out[n].after = owned[*nowned - 1];
+            n++;
+        }
+    }
+    json_decref(a);
+    json_decref(b);
+    return n;
+}
+
+int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *t, const char **why)
+{
+    *why = NULL;
+    if (db_begin(db) != 0)
+        return CW_ERROR;
+    Case c;
+    CaseTaskList l = {0};
+    char *cleared = NULL, *chosen_name = NULL;
+    char *owned[96];
+    size_t nowned = 0;
+    int ret = CW_ERROR;
+    int rc = case_get(db, case_id, &c);
+    if (rc != 1) {
+        db_rollback(db);
+        return rc == 0 ? CW_NOT_FOUND : CW_ERROR;
+    }
+    if ((*why = casework_case_editable(c.status)) != NULL) {
+        ret = CW_REFUSED;
+        goto out;
+    }
+    if (case_refresh(db, case_id) != 0 || load_tasks(db, case_id, &l) != 0)
+        goto out;
+    const CaseTask *k = case_task_find(&l, t->code);
+    if (!k) {
+        ret = CW_NOT_FOUND;
+        goto out;
+    }
+    TaskTemplate tt = {.code = k->code, .kind = k->kind, .after = k->after, .when_rule = k->when_rule,
+                       .due_days = k->due_days, .later = k->later};
+    if ((*why = casework_task_refusal(&tt, k->status)) != NULL) {
+        ret = CW_REFUSED;
+        goto out;
+    }
+    int rise = strcmp(c.programme, "rise") == 0;
+    if (strcmp(k->kind, "identify") == 0 && !rise) {
+        *why = "This task was completed by the decision recorded when the case was opened";
+        ret = CW_REFUSED;
+        goto out;
+    }
+    char today[11];
+    today_iso(today);
+    TaskStatus to = t->complete > 0 ? TASK_COMPLETED : t->complete < 0 ? TASK_NOT_NEEDED : TASK_IN_PROGRESS;
+    const char *dtype = NULL, *approval = NULL;
+    char outcome[300] = "";
+    int64_t chosen = t->adviser_id && *t->adviser_id ? strtoll(t->adviser_id, NULL, 10) : 0;
+    if (chosen)
+        chosen_name = user_name(db, chosen);
+    if (strcmp(k->kind, "identify") == 0) {
+        /* RISE: a new category decision, approved by the regional director */
+        char *role = user_role(db, actor->user_id);
+        int is_rd = role && strcmp(role, "regional-director") == 0;
+        free(role);
+        approval = is_rd ? "approved" : "awaiting";
+        to = is_rd ? TASK_COMPLETED : TASK_IN_PROGRESS;
+        dtype = "category";
+        snprintf(outcome, sizeof outcome, "Category: %s", category_word(t->outcome));
+        sqlite3_stmt *st = db_stmt(db, "UPDATE cases SET category = ? WHERE id = ?");
+        if (!st)
+            goto out;
+        db_bind_text(st, 1, t->outcome);
+        db_bind_int64(st, 2, case_id);
+        if (step_done(db, st) != 0)
+            goto out;
+    } else if (strcmp(k->kind, "response") == 0 && t->complete >= 0) {
+        int accepted = t->outcome && strcmp(t->outcome, "accepted") == 0;
+        to = accepted ? TASK_COMPLETED : TASK_IN_PROGRESS;
+        dtype = "school-response";
+        snprintf(outcome, sizeof outcome, "%s", accepted ? "Accepted support" : "Declined support");
+    } else if (strcmp(k->kind, "conflict") == 0 && t->complete >= 0) {
+        int conflict = t->outcome && strcmp(t->outcome, "yes") == 0;
+        to = conflict ? TASK_IN_PROGRESS : TASK_COMPLETED;
+        dtype = "conflict-of-interest";
+        snprintf(outcome, sizeof outcome, "%s: %s", conflict ? "Conflict found" : "No conflict",
+                 chosen_name ? chosen_name : "unknown adviser");
+    } else if (strcmp(k->kind, "allocate") == 0 && t->complete >= 0) {
+        const CaseTask *check = case_task_find(&l, "conflict-check");
+        cleared = check ? json_field(check->data, "adviser") : NULL;
+        if (check && check->status == TASK_COMPLETED && cleared && t->adviser_id) {
+            char *conflict = json_field(check->data, "conflict");
+            if (!conflict || strcmp(conflict, "no") != 0) {
+                free(cleared);
+                cleared = NULL;
+            }
+            free(conflict);
+        }
+        if ((*why = casework_allocate_refusal(check ? check->status : TASK_CANNOT_START, cleared, t->adviser_id)) !=
+            NULL) {
+            ret = CW_REFUSED;
+            goto out;
+        }
+        to = TASK_COMPLETED;
+        dtype = "adviser-allocation";
+        snprintf(outcome, sizeof outcome, "Allocated %s", chosen_name ? chosen_name : "the adviser");
+    }
+    const char *done_on = to == TASK_COMPLETED ? (t->done_on && *t->done_on ? t->done_on : today) : NULL;
+    char now[32];
+    log_timestamp(now);
+    sqlite3_stmt *st = db_stmt(db, "UPDATE case_tasks SET status = ?, data = ?, done_on = ?, updated_at = ?,"
+                                   " updated_by = ?, owner_id = coalesce(?, owner_id) WHERE case_id = ? AND code = ?");
+    if (!st)
+        goto out;
+    db_bind_text(st, 1, task_status_name(to));
+    db_bind_text(st, 2, t->data && *t->data ? t->data : "{}");
+    db_bind_text(st, 3, done_on);
+    db_bind_text(st, 4, now);
+    db_bind_text(st, 5, actor->label);
+    if (t->owner_id > 0)
+        db_bind_int64(st, 6, t->owner_id);
+    db_bind_int64(st, 7, case_id);
+    db_bind_text(st, 8, k->code);
+    if (step_done(db, st) != 0)
+        goto out;
+
+    if (strcmp(k->kind, "allocate") == 0) {
+        st = db_stmt(db, "UPDATE cases SET adviser_id = ?, updated_at = ? WHERE id = ?");
+        if (!st)
+            goto out;
+        db_bind_int64(st, 1, chosen);
+        db_bind_text(st, 2, now);
+        db_bind_int64(st, 3, case_id);
+        if (step_done(db, st) != 0 || watch_add(db, chosen, case_id) != 0)
+            goto out;
+        /* the adviser's own tasks are theirs */
+        st = db_stmt(db, "UPDATE case_tasks SET owner_id = ? WHERE case_id = ? AND code IN (SELECT code FROM"
+                         " task_templates WHERE programme = ? AND role = 'adviser')");
+        if (!st)
+            goto out;
+        db_bind_int64(st, 1, chosen);
+        db_bind_int64(st, 2, case_id);
+        db_bind_text(st, 3, c.programme);
+        if (step_done(db, st) != 0)
+            goto out;
+    }
+    if (t->owner_id > 0 && t->owner_id != k->owner_id && watch_add(db, t->owner_id, case_id) != 0)
+        goto out;
+
+    AuditChange ch[40];
+    size_t n = 0;
+    char cid[24];
+    id_text(case_id, cid);
+    ch[n++] = (AuditChange){"task", NULL, k->title};
+    if (to != k->status)
+        ch[n++] = (AuditChange){"status", task_status_name(k->status), task_status_name(to)};
+    if (t->owner_id > 0 && t->owner_id != k->owner_id) {
+        char *name = user_name(db, t->owner_id);
+        owned[nowned++] = name;
+        ch[n++] = (AuditChange){"owner", k->owner, name};
+    }
+    n += data_changes(k->data, t->data, ch + n, sizeof ch / sizeof ch[0] - n, owned, &nowned);
+    if (audit_append(db, actor, "case.task", "case", cid, ch, n, t->reason) != 0)
+        goto out;
+    if (dtype && case_decision_add(db, actor, case_id, dtype, outcome, t->reason, t->done_on, approval, k->code,
+                                   NULL) != CW_OK)
+        goto out;
+    if (case_refresh(db, case_id) != 0)
+        goto out;
+    ret = db_commit(db) == 0 ? CW_OK : CW_ERROR;
+    goto done;
+out:
+    db_rollback(db);
+done:
+    for (size_t i = 0; i < nowned; i++)
+        free(owned[i]);
+    free(cleared);
+    free(chosen_name);
+    case_task_list_free(&l);
+    case_free(&c);
+    return ret;
+}
+
+/* ----------------------------------------------------------------- people */
+
+int case_assign(Db *db, const Actor *actor, int64_t case_id, const char *role, int64_t user_id, const char *reason,
+                const char **why)
+{
+    *why = NULL;
+    int is_do = role && strcmp(role, "delivery-officer") == 0;
+    if (!is_do && !(role && strcmp(role, "adviser") == 0))
+        return CW_ERROR;
+    if (db_begin(db) != 0)
+        return CW_ERROR;
+    Case c;
+    int rc = case_get(db, case_id, &c);
+    if (rc != 1) {
+        db_rollback(db);
+        return rc == 0 ? CW_NOT_FOUND : CW_ERROR;
+    }
+    char *name = NULL, *urole = NULL;
+    int ret = CW_ERROR;
+    if ((*why = casework_case_editable(c.status)) != NULL) {
+        ret = CW_REFUSED;
+        goto out;
+    }
+    if (user_id > 0) {
+        urole = user_role(db, user_id);
+        if (!urole || strcmp(urole, role) != 0) {
+            *why = is_do ? "Select a delivery officer" : "Select an adviser";
+            ret = CW_REFUSED;
+            goto out;
+        }
+        name = user_name(db, user_id);
+    }
+    if (!is_do && user_id > 0) {
+        *why = "Allocate an adviser through the conflict-of-interest check and allocation tasks";
+        ret = CW_REFUSED;
+        goto out;
+    }
+    int64_t before = is_do ? c.delivery_officer_id : c.adviser_id;
+    if (before == user_id) {
+        *why = user_id ? "This person is already assigned" : "No one is assigned";
+        ret = CW_REFUSED;
+        goto out;
+    }
+    char now[32], cid[24];
+    log_timestamp(now);
+    id_text(case_id, cid);
+    sqlite3_stmt *st = is_do ? db_stmt(db, "UPDATE cases SET delivery_officer_id = ?, updated_at = ? WHERE id = ?")
+                             : db_stmt(db, "UPDATE cases SET adviser_id = ?, updated_at = ? WHERE id = ?");
+    if (!st)
+        goto out;
+    if (user_id > 0)
+        db_bind_int64(st, 1, user_id);
+    db_bind_text(st, 2, now);
+    db_bind_int64(st, 3, case_id);
+    if (step_done(db, st) != 0)
+        goto out;
+    /* open tasks of that role move to the new person */
+    st = db_stmt(db, "UPDATE case_tasks SET owner_id = ? WHERE case_id = ? AND status IN ('not started','in progress',"
+                     "'cannot start yet') AND code IN (SELECT code FROM task_templates WHERE programme = ? AND role = ?)");
+    if (!st)
+        goto out;
+    if (user_id > 0)
+        db_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 2, case_id);
+    db_bind_text(st, 3, c.programme);
+    db_bind_text(st, 4, role);
+    if (step_done(db, st) != 0 || watch_add(db, user_id, case_id) != 0)
+        goto out;
+    AuditChange ch[] = {{is_do ? "delivery officer" : "adviser", is_do ? c.delivery_officer : c.adviser, name}};
+    if (audit_append(db, actor, "case.assign", "case", cid, ch, 1, reason) != 0)
+        goto out;
+    ret = db_commit(db) == 0 ? CW_OK : CW_ERROR;
+    goto done;
+out:
+    db_rollback(db);
+done:
+    free(name);
+    free(urole);
+    case_free(&c);
+    return ret;
+}
+
+/* ----------------------------------------------------------------- status */
+
+int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *status, const char *on,
+                    const char *reason, const char **why)
+{
+    *why = NULL;
+    if (db_begin(db) != 0)
+        return CW_ERROR;
+    Case c;
+    int rc = case_get(db, case_id, &c);
+    if (rc != 1) {
+        db_rollback(db);
+        return rc == 0 ? CW_NOT_FOUND : CW_ERROR;
+    }
+    int ret = CW_ERROR;
+    if ((*why = casework_status_refusal(c.status, status)) != NULL) {
+        ret = CW_REFUSED;
+        goto out;
+    }
+    char now[32], cid[24];
+    log_timestamp(now);
+    id_text(case_id, cid);
+    sqlite3_stmt *st = db_stmt(db, "UPDATE cases SET status = ?, status_on = ?, status_reason = ?, updated_at = ?"
+                                   " WHERE id = ?");
+    if (!st)
+        goto out;
+    db_bind_text(st, 1, status);
+    db_bind_text(st, 2, on);
+    db_bind_text(st, 3, reason);
+    db_bind_text(st, 4, now);
+    db_bind_int64(st, 5, case_id);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+        *why = "There is already an open case for this school or trust in this programme";
+        ret = CW_REFUSED;
+        goto out;
+    }
+    if (rc != SQLITE_DONE)
+        goto out;
+    if (strcmp(status, "paused") == 0) {
+        st = db_stmt(db, "INSERT OR REPLACE INTO case_pauses (case_id, from_on, to_on) VALUES (?, ?, NULL)");
+        if (!st)
+            goto out;
+        db_bind_int64(st, 1, case_id);
+        db_bind_text(st, 2, on);
+        if (step_done(db, st) != 0)
+            goto out;
+    } else if (strcmp(c.status, "paused") == 0) {
+        /* the pause ends the day before the case resumes */
+        char last[11];
+        Date d = date_parse(on, NULL);
+        date_iso(d == DATE_NONE ? DATE_NONE : d - 1, last);
+        st = db_stmt(db, "UPDATE case_pauses SET to_on = ? WHERE case_id = ? AND to_on IS NULL");
+        if (!st)
+            goto out;
+        db_bind_text(st, 1, last);
+        db_bind_int64(st, 2, case_id);
+        if (step_done(db, st) != 0)
+            goto out;
+    }
+    static const struct {
+        const char *status, *word;
+    } WORDS[] = {{"in progress", "Resumed"}, {"paused", "Paused"}, {"stopped", "Stopped"}, {"closed", "Closed"}};
+    const char *word = status;
+    for (size_t i = 0; i < 4; i++)
+        if (strcmp(WORDS[i].status, status) == 0)
+            word = WORDS[i].word;
+    AuditChange ch[] = {{"status", c.status, status}, {"from", NULL, on}};
+    if (audit_append(db, actor, "case.status", "case", cid, ch, 2, reason) != 0)
+        goto out;
+    if (case_decision_add(db, actor, case_id, "status", word, reason, on, NULL, "status", NULL) != CW_OK)
+        goto out;
+    if (case_refresh(db, case_id) != 0)
+        goto out;
+    ret = db_commit(db) == 0 ? CW_OK : CW_ERROR;
+    case_free(&c);
+    return ret;
+out:
+    db_rollback(db);
+    case_free(&c);
+    return ret;
+}
+
+/* ------------------------------------------------------------------ users */
+
+int users_for_role(Db *db, const char *role, const char *region, UserChoiceList *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, name, email FROM users WHERE role = ?1 AND disabled_at IS NULL"
+                                   " AND (?2 IS NULL OR region = ?2) ORDER BY name, id");
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, role);
+    db_bind_text(st, 2, region);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 16;
+            out->items = xrealloc(out->items, cap * sizeof *out->items);
+        }
+        UserChoice *u = &out->items[out->n++];
+        u->id = sqlite3_column_int64(st, 0);
+        u->name = db_col_dup(st, 1);
+        u->email = db_col_dup(st, 2);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void user_choice_list_free(UserChoiceList *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i].name);
+        free(l->items[i].email);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
