@@ -54,6 +54,7 @@ bench:
 	bench/http.sh
 	bench/import.sh
 	bench/eligibility.sh
+	bench/cases.sh
 
 clean:
 	rm -rf build

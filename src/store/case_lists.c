@@ -64,7 +64,7 @@ static void bind_scope(sqlite3_stmt *st, ScopeKind k, const CaseViewer *v)
 #define ITEM_COLS                                                                                                  \
     "c.id, c.subject_id, c.programme, c.subject_kind, c.subject_name, c.region, c.local_authority, c.category,"   \
     " c.status, c.stage, c.next_due, c.opened_at, d.name, a.name,"                                                 \
-    " (c.status = 'in progress' AND c.next_due IS NOT NULL AND c.next_due < ?12)"
+    " (c.status = 'in progress' AND c.next_due IS NOT NULL AND c.next_due < ?12), coalesce(c.adviser_id, 0)"
 #define ITEM_JOINS " LEFT JOIN users d ON d.id = c.delivery_officer_id LEFT JOIN users a ON a.id = c.adviser_id"
 
 static void read_item(sqlite3_stmt *st, CaseListItem *x)
@@ -84,6 +84,7 @@ static void read_item(sqlite3_stmt *st, CaseListItem *x)
     x->delivery_officer = db_col_dup(st, 12);
     x->adviser = db_col_dup(st, 13);
     x->overdue = sqlite3_column_int(st, 14);
+    x->adviser_id = sqlite3_column_int64(st, 15);
 }
 
 static void item_free(CaseListItem *x)

@@ -722,10 +722,44 @@ static char *json_field(const char *data, const char *name)
     return v;
 }
 
-/* One audit change per field whose value differs (at most max). */
-static size_t data_changes(const char *before, const char *after, AuditChange *out, size_t max, char **owned,
-                           size_t *nowned)
+/* The template's description of a recorded field (NULL when none). */
+static json_t *field_spec(json_t *fields, const char *name)
 {
+    size_t i;
+    json_t *f;
+    json_array_foreach(fields, i, f)
+    {
+        const char *n = json_string_value(json_object_get(f, "name"));
+        if (n && strcmp(n, name) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+/* A recorded value as the form showed it: a choice's text, not its code. */
+static const char *shown_value(json_t *spec, const char *v)
+{
+    json_t *opts = spec ? json_object_get(spec, "options") : NULL;
+    size_t i;
+    json_t *o;
+    json_array_foreach(opts, i, o)
+    {
+        const char *code = json_string_value(json_array_get(o, 0));
+        if (v && code && strcmp(code, v) == 0 && json_is_string(json_array_get(o, 1)))
+            return json_string_value(json_array_get(o, 1));
+    }
+    return v;
+}
+
+/*
+ * One audit change per recorded field whose value differs (at most max),
+ * named by the field's label and with a choice's text, so the timeline reads
+ * as the form did. The adviser is shown by name (adviser_name), not user id.
+ */
+static size_t data_changes(const char *fields_json, const char *before, const char *after, AuditChange *out,
+                           size_t max, char **owned, size_t *nowned)
+{
+    json_t *fields = json_loads(fields_json ? fields_json : "[]", 0, NULL);
     json_t *b = before ? json_loads(before, 0, NULL) : NULL;
     json_t *a = after ? json_loads(after, 0, NULL) : NULL;
     size_t n = 0;
@@ -736,6 +770,8 @@ static size_t data_changes(const char *before, const char *after, AuditChange *o
         {
             if (n >= max || !json_is_string(val))
                 continue;
+            if (strcmp(key, "adviser") == 0 && json_object_get(a, "adviser_name"))
+                continue;
             json_t *bv = b && json_is_object(b) ? json_object_get(b, key) : NULL;
             const char *bs = json_is_string(bv) ? json_string_value(bv) : NULL;
             const char *as = json_string_value(val);
@@ -743,19 +779,23 @@ static size_t data_changes(const char *before, const char *after, AuditChange *o
                 continue;
             if (!bs && !*as)
                 continue;
-            owned[(*nowned)++] = xstrdup(key);
-            char *bcopy = bs ? xstrdup(bs) : NULL;
-            if (bcopy)
-                owned[(*nowned)++] = bcopy;
-            owned[(*nowned)++] = xstrdup(as);
-            out[n].field = owned[*nowned - (bcopy ? 3 : 2)];
-            out[n].before = bcopy;
+            json_t *spec = field_spec(fields, strcmp(key, "adviser_name") == 0 ? "adviser" : key);
+            const char *label = spec ? json_string_value(json_object_get(spec, "label")) : NULL;
+            owned[(*nowned)++] = xstrdup(label ? label : key);
+            out[n].field = owned[*nowned - 1];
+            out[n].before = NULL;
+            if (bs) {
+                owned[(*nowned)++] = xstrdup(shown_value(spec, bs));
+                out[n].before = owned[*nowned - 1];
+            }
+            owned[(*nowned)++] = xstrdup(shown_value(spec, as));
             out[n].after = owned[*nowned - 1];
             n++;
         }
     }
     json_decref(a);
     json_decref(b);
+    json_decref(fields);
     return n;
 }
 
@@ -767,7 +807,7 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
     Case c;
     CaseTaskList l = {0};
     char *cleared = NULL, *chosen_name = NULL;
-    char *owned[96];
+    char *owned[128] /* 40 changes of 3 strings, and an owner */;
     size_t nowned = 0;
     int ret = CW_ERROR;
     int rc = case_get(db, case_id, &c);
@@ -907,7 +947,7 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
         owned[nowned++] = name;
         ch[n++] = (AuditChange){"owner", k->owner, name};
     }
-    n += data_changes(k->data, t->data, ch + n, sizeof ch / sizeof ch[0] - n, owned, &nowned);
+    n += data_changes(k->fields, k->data, t->data, ch + n, sizeof ch / sizeof ch[0] - n, owned, &nowned);
     if (audit_append(db, actor, "case.task", "case", cid, ch, n, t->reason) != 0)
         goto out;
     if (dtype && case_decision_add(db, actor, case_id, dtype, outcome, t->reason, t->done_on, approval, k->code,

@@ -251,6 +251,7 @@ typedef struct CaseListItem {
     char *programme, *subject_kind, *subject_name, *region, *local_authority, *category, *status, *stage,
         *next_due, *opened_at, *delivery_officer, *adviser;
     int overdue; /* has an overdue task */
+    int64_t adviser_id; /* 0: none (for checking scope) */
 } CaseListItem;
 
 typedef struct CaseListPage {

@@ -312,21 +312,19 @@ static void case_heading(Req *r, Html *h, const Case *c)
     html_free(&people_adv);
     html_free(&due);
 
-    /* actions: watch, status */
-    html_lit(h, "<div class=\"govuk-button-group\">");
+    /* actions: watch, status (one form, so the buttons line up as a group) */
     case_href(href, sizeof href, c->id, "watch");
     int watched = case_is_watched(r->db, r->who.user_id, c->id);
-    html_printf(h, "<form method=\"post\" action=\"%s\" class=\"rise-inline-form\">", href);
+    html_printf(h, "<form method=\"post\" action=\"%s\" class=\"govuk-button-group\">", href);
     govuk_csrf_field(h, req_csrf(r));
     html_printf(h, "<input type=\"hidden\" name=\"watch\" value=\"%s\">", watched ? "0" : "1");
     govuk_button(h, &(GovukButton){.text = watched ? "Remove from watchlist" : "Add to watchlist",
                                    .variant = GOVUK_BUTTON_SECONDARY});
-    html_lit(h, "</form>");
     if (case_can(r, c, PERM_CASES_MANAGE)) {
         case_href(href, sizeof href, c->id, "status");
         govuk_button(h, &(GovukButton){.text = "Change status", .href = href, .variant = GOVUK_BUTTON_SECONDARY});
     }
-    html_lit(h, "</div>");
+    html_lit(h, "</form>");
 }
 
 static void case_tabs(Html *h, const Case *c, const char *tab)
@@ -901,6 +899,10 @@ void page_case_task_submit(Req *r, Resp *w)
         }
         json_object_set_new(data, name, json_string(v));
     }
+    /* reallocating: "assign or reassign ... the adviser (with a reason)" */
+    if (strcmp(t->kind, "allocate") == 0 && c.adviser_id && adviser && strtoll(adviser, NULL, 10) != c.adviser_id &&
+        !*reason)
+        form_errors_add(&errs, "reason", "Enter why the adviser is changing");
     int64_t owner = 0;
     const char *owner_text = req_form(r, "owner");
     if (*owner_text) {

@@ -152,6 +152,11 @@ static void home_cases(Req *r, Html *h, const char *today, int mine)
     govuk_table_open(h, &(GovukTable){.head = head, .n_head = 5});
     for (size_t i = 0; i < p.n; i++) {
         const CaseListItem *c = &p.items[i];
+        /* a case watched before the person's region or allocation changed
+           is no longer theirs to open */
+        Scope scope = {.region = c->region, .adviser_id = c->adviser_id};
+        if (authorise(&r->who, PERM_CASES_READ, &scope) != ACCESS_ALLOW)
+            continue;
         Html name, due, status;
         html_init(&name);
         html_init(&due);

@@ -801,6 +801,11 @@ static void decisions_section(Req *r, Html *h, const char *kind, int64_t id)
                         d->category ? ": " : "", d->category ? d->category : "");
         else
             html_lit(&what, "Set aside");
+        /* the case itself, for those who may read cases */
+        if (d->case_id && authorise(&r->who, PERM_CASES_READ, NULL) == ACCESS_ALLOW)
+            html_printf(&what, "<br><a class=\"govuk-link\" href=\"/cases/%lld\">View the case"
+                               "<span class=\"govuk-visually-hidden\"> (%s)</span></a>",
+                        (long long)d->case_id, p ? p->name : d->programme);
         if (d->suggested)
             html_printf(&what, "<br><span class=\"govuk-body-s\">Suggested: %s</span>", outcome_label(d->suggested));
         char when[64];
