@@ -138,3 +138,14 @@ char *buf_take(Buf *b)
     buf_init(b);
     return p;
 }
+
+void *xgrow(void **items, size_t *n, size_t *cap, size_t size)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *items = xrealloc(*items, *cap * size);
+    }
+    void *slot = (char *)*items + (*n)++ * size;
+    memset(slot, 0, size);
+    return slot;
+}

@@ -38,5 +38,11 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/*
+ * Appends one zeroed element of `size` bytes to the array *items holding *n
+ * of *cap, doubling the allocation when full, and returns it:
+ *     Row *r = xgrow((void **)&list->items, &list->n, &cap, sizeof *list->items);
+ */
+void *xgrow(void **items, size_t *n, size_t *cap, size_t size);
 
 #endif

@@ -109,12 +109,7 @@ static int read_items(Db *db, sqlite3_stmt *st, CaseListPage *out)
     size_t cap = out->n;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
-        memset(&out->items[out->n], 0, sizeof out->items[0]);
-        read_item(st, &out->items[out->n++]);
+        read_item(st, xgrow((void **)&out->items, &out->n, &cap, sizeof *out->items));
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -313,11 +308,7 @@ int my_tasks_due(Db *db, int64_t user_id, const char *until, size_t limit, MyTas
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
-        MyTask *t = &out->items[out->n++];
+        MyTask *t = xgrow((void **)&out->items, &out->n, &cap, sizeof *out->items);
         t->case_id = sqlite3_column_int64(st, 0);
         t->subject_name = db_col_dup(st, 1);
         t->programme = db_col_dup(st, 2);
@@ -367,11 +358,7 @@ int decisions_awaiting(Db *db, const char *region, size_t limit, AwaitingList *o
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
-        AwaitingDecision *a = &out->items[out->n++];
+        AwaitingDecision *a = xgrow((void **)&out->items, &out->n, &cap, sizeof *out->items);
         a->id = sqlite3_column_int64(st, 0);
         a->case_id = sqlite3_column_int64(st, 1);
         a->subject_name = db_col_dup(st, 2);
@@ -492,11 +479,7 @@ int case_filter_values(Db *db, const CaseViewer *v, const char *column, char ***
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            *values = xrealloc(*values, cap * sizeof **values);
-        }
-        (*values)[(*n)++] = db_col_dup(st, 0);
+        *(char **)xgrow((void **)values, n, &cap, sizeof **values) = db_col_dup(st, 0);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {

@@ -124,17 +124,6 @@ static int finish(Db *db)
 }
 
 /* Grows a list's array by one slot and returns it, zeroed. */
-static void *grow(void **items, size_t *n, size_t *cap, size_t size)
-{
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        *items = xrealloc(*items, *cap * size);
-    }
-    void *slot = (char *)*items + (*n)++ * size;
-    memset(slot, 0, size);
-    return slot;
-}
-
 static int col_flag(sqlite3_stmt *st, int i)
 {
     return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i) != 0;
@@ -207,7 +196,7 @@ int case_concerns(Db *db, int64_t case_id, CaseConcernList *out)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_concern(st, grow((void **)&out->items, &out->n, &cap, sizeof *out->items));
+        read_concern(st, xgrow((void **)&out->items, &out->n, &cap, sizeof *out->items));
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         case_concern_list_free(out);
@@ -518,7 +507,7 @@ int case_contacts(Db *db, int64_t case_id, CaseContactList *out)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_contact(st, grow((void **)&out->items, &out->n, &cap, sizeof *out->items));
+        read_contact(st, xgrow((void **)&out->items, &out->n, &cap, sizeof *out->items));
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         case_contact_list_free(out);
@@ -750,7 +739,7 @@ int case_notes(Db *db, int64_t case_id, CaseNoteList *out)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_note(st, grow((void **)&out->items, &out->n, &cap, sizeof *out->items));
+        read_note(st, xgrow((void **)&out->items, &out->n, &cap, sizeof *out->items));
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         case_note_list_free(out);
@@ -876,7 +865,7 @@ int school_holidays_list(Db *db, SchoolHolidayList *out)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        SchoolHoliday *s = grow((void **)&out->items, &out->n, &cap, sizeof *out->items);
+        SchoolHoliday *s = xgrow((void **)&out->items, &out->n, &cap, sizeof *out->items);
         s->id = sqlite3_column_int64(st, 0);
         s->name = db_col_dup(st, 1);
         s->starts_on = db_col_dup(st, 2);
@@ -906,7 +895,7 @@ int school_holidays_calendar(Db *db, Calendar *cal)
         Date to = date_parse((const char *)sqlite3_column_text(st, 1), NULL);
         if (from == DATE_NONE || to == DATE_NONE || to < from)
             continue; /* cannot happen through school_holiday_add */
-        DateRange *d = grow((void **)&ranges, &n, &cap, sizeof *ranges);
+        DateRange *d = xgrow((void **)&ranges, &n, &cap, sizeof *ranges);
         d->from = from;
         d->to = to;
     }

@@ -184,12 +184,7 @@ static int load_tasks(Db *db, int64_t case_id, CaseTaskList *out)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
-        memset(&out->items[out->n], 0, sizeof out->items[0]);
-        read_task(st, &out->items[out->n++]);
+        read_task(st, xgrow((void **)&out->items, &out->n, &cap, sizeof *out->items));
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
@@ -256,14 +251,10 @@ static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
         goto out;
     db_bind_int64(st, 1, case_id);
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (npauses == cap) {
-            cap = cap ? cap * 2 : 4;
-            pauses = xrealloc(pauses, cap * sizeof *pauses);
-        }
-        pauses[npauses].from = date_parse((const char *)sqlite3_column_text(st, 0), NULL);
+        DateRange *p = xgrow((void **)&pauses, &npauses, &cap, sizeof *pauses);
+        p->from = date_parse((const char *)sqlite3_column_text(st, 0), NULL);
         const char *to = (const char *)sqlite3_column_text(st, 1);
-        pauses[npauses].to = to ? date_parse(to, NULL) : DATE_NONE;
-        npauses++;
+        p->to = to ? date_parse(to, NULL) : DATE_NONE;
     }
     sqlite3_reset(st);
 
@@ -373,11 +364,7 @@ int cases_refresh_all(Db *db)
     int64_t *ids = NULL;
     size_t n = 0, cap = 0;
     while (st && sqlite3_step(st) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            ids = xrealloc(ids, cap * sizeof *ids);
-        }
-        ids[n++] = sqlite3_column_int64(st, 0);
+        *(int64_t *)xgrow((void **)&ids, &n, &cap, sizeof *ids) = sqlite3_column_int64(st, 0);
     }
     if (st)
         sqlite3_reset(st);
@@ -438,11 +425,7 @@ int case_decisions(Db *db, int64_t case_id, CaseDecisionList *out)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
-        read_decision(st, &out->items[out->n++]);
+        read_decision(st, xgrow((void **)&out->items, &out->n, &cap, sizeof *out->items));
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
@@ -1149,11 +1132,7 @@ int users_for_role(Db *db, const char *role, const char *region, UserChoiceList 
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
-        UserChoice *u = &out->items[out->n++];
+        UserChoice *u = xgrow((void **)&out->items, &out->n, &cap, sizeof *out->items);
         u->id = sqlite3_column_int64(st, 0);
         u->name = db_col_dup(st, 1);
         u->email = db_col_dup(st, 2);

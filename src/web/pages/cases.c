@@ -399,6 +399,10 @@ static void task_status_cell(const CaseTask *t, const char *today, GovukTaskList
         it->status_classes = "govuk-task-list__status--cannot-start-yet";
         break;
     case TASK_IN_PROGRESS:
+        if (strcmp(t->kind, "identify") == 0) { /* the category waits for the regional director */
+            it->status_tag = (GovukTag){.text = "Awaiting approval", .classes = "govuk-tag--yellow"};
+            break;
+        }
         it->status_tag = (GovukTag){.text = overdue ? "Overdue" : "In progress",
                                     .classes = overdue ? "govuk-tag--red" : "govuk-tag--light-blue"};
         break;
@@ -1441,6 +1445,11 @@ void page_case_timeline(Req *r, Resp *w)
     html_lit(&h, "</div>");
     if (!al.n)
         html_lit(&h, "<p class=\"govuk-body\">Nothing has been recorded yet.</p>");
+    else if (al.n == 500)
+        html_printf(&h, "<p class=\"govuk-body\">These are the latest 500 changes.%s</p>",
+                    authorise(&r->who, PERM_AUDIT_READ, NULL) == ACCESS_ALLOW
+                        ? " The audit trail has every change to this case."
+                        : " Ask an analyst for the case's full audit trail.");
     case_page(r, w, &c, NULL, "timeline", NULL, &h);
     html_free(&h);
     audit_list_free(&al);
