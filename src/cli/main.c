@@ -26,6 +26,8 @@ static const char USAGE[] =
     "          [--format history|mi|report-card]   load GIAS and Ofsted downloads\n"
     "  eligibility --db PATH --programme si-2019-20|tsio-2022-23|rise --as-at YYYY-MM-DD\n"
     "          [--all] [--region NAME] [--format csv|json]   who each programme's rules make eligible\n"
+    "  tasks export --db PATH [--programme P]   each programme's stages and tasks as JSON\n"
+    "  tasks load --db PATH FILE.json   check and load an edited tasks file (open cases follow)\n"
     "  migrate --db PATH                create or upgrade the database\n"
     "  demo    --db PATH [--data DIR]   set up a demo database, load DIR's reference data, print a login\n"
     "  bench-seed --db PATH [--cases N] [--audit N] [--region R]   fill an empty database with fictional\n"
@@ -63,6 +65,8 @@ int main(int argc, char **argv)
         return cli_import(argc, argv);
     if (strcmp(cmd, "eligibility") == 0)
         return cli_eligibility(argc, argv);
+    if (strcmp(cmd, "tasks") == 0)
+        return cli_tasks(argc, argv);
     if (strcmp(cmd, "migrate") == 0)
         return cli_migrate(argc, argv);
     if (strcmp(cmd, "bench-seed") == 0)

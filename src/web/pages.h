@@ -108,9 +108,10 @@ void page_case_note_add(Req *r, Resp *w);
 void page_case_note_edit_form(Req *r, Resp *w);
 void page_case_note_edit_submit(Req *r, Resp *w);
 
-/* pages/settings.c: programme settings (school holidays) */
+/* pages/settings.c: programme settings (school holidays, programme tasks) */
 void page_holidays(Req *r, Resp *w);
 void page_holiday_add(Req *r, Resp *w);
 void page_holiday_remove(Req *r, Resp *w);
+void page_programmes(Req *r, Resp *w);
 
 #endif

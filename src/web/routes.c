@@ -76,6 +76,7 @@ const Route ROUTES[] = {
     {"GET", "/settings/school-holidays", PERM_SETTINGS_MANAGE, page_holidays},
     {"POST", "/settings/school-holidays", PERM_SETTINGS_MANAGE, page_holiday_add},
     {"POST", "/settings/school-holidays/{id}/remove", PERM_SETTINGS_MANAGE, page_holiday_remove},
+    {"GET", "/settings/programmes", PERM_SETTINGS_MANAGE, page_programmes},
 };
 
 const size_t ROUTE_COUNT = sizeof ROUTES / sizeof ROUTES[0];

@@ -107,6 +107,7 @@ const EXPECT = {
   "GET /settings/school-holidays": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /settings/school-holidays": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /settings/school-holidays/{id}/remove": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /settings/programmes":      [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
 };
 /* eslint-enable prettier/prettier */
 
