@@ -76,7 +76,10 @@ int case_get(Db *db, int64_t id, Case *out)
         db, "SELECT c.id, c.programme, c.subject_kind, c.subject_id, c.subject_name, c.region, c.local_authority,"
             " c.category, c.status, c.route, c.rationale, c.opened_at, c.opened_by, c.stage, c.next_due, c.status_on,"
             " c.status_reason, coalesce(c.delivery_officer_id, 0), coalesce(c.adviser_id, 0), u1.name, u2.name,"
-            " s.diocese_name, s.trust_name, s.type_group, coalesce(s.trust_uid, 0)"
+            " s.diocese_name, s.trust_name, s.type_group, coalesce(s.trust_uid, 0),"
+            " EXISTS (SELECT 1 FROM task_templates t, json_each(t.fields) f WHERE t.programme = c.programme"
+            "   AND t.kind = 'identify' AND json_extract(f.value, '$.name') = 'category'),"
+            " EXISTS (SELECT 1 FROM task_templates t WHERE t.programme = c.programme AND t.kind = 'allocate')"
             " FROM cases c LEFT JOIN users u1 ON u1.id = c.delivery_officer_id"
             " LEFT JOIN users u2 ON u2.id = c.adviser_id"
             " LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id WHERE c.id = ?");
@@ -110,6 +113,8 @@ int case_get(Db *db, int64_t id, Case *out)
         out->trust_name = db_col_dup(st, 22);
         out->type_group = db_col_dup(st, 23);
         out->trust_uid = sqlite3_column_int64(st, 24);
+        out->category_decision = sqlite3_column_int(st, 25);
+        out->has_adviser = sqlite3_column_int(st, 26);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -670,18 +675,25 @@ int case_on_open(Db *db, const Actor *actor, int64_t case_id, const char *progra
         return -1;
     if (case_refresh(db, case_id) != 0)
         return -1;
-    int rise = strcmp(programme, "rise") == 0;
-    const char *approval = rise ? (is_rd ? "approved" : "awaiting") : NULL;
+    sqlite3_stmt *q = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM task_templates t, json_each(t.fields) f"
+                                  " WHERE t.programme = ? AND t.kind = 'identify'"
+                                  " AND json_extract(f.value, '$.name') = 'category')");
+    if (!q)
+        return -1;
+    db_bind_text(q, 1, programme);
+    int categorised = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0); /* a category to approve */
+    sqlite3_reset(q);
+    const char *approval = categorised ? (is_rd ? "approved" : "awaiting") : NULL;
     char outcome[128];
-    if (rise)
+    if (categorised)
         snprintf(outcome, sizeof outcome, "Category: %s", category_word(category));
     else
         snprintf(outcome, sizeof outcome, "Supported%s%s", category && *category ? ": " : "",
                  category ? category : "");
-    if (case_decision_add(db, actor, case_id, rise ? "category" : "identification", outcome, rationale, today,
+    if (case_decision_add(db, actor, case_id, categorised ? "category" : "identification", outcome, rationale, today,
                           approval, "identify", NULL) != CW_OK)
         return -1;
-    int done = !rise || is_rd;
+    int done = !categorised || is_rd;
     if (set_identify(db, case_id, done ? "completed" : "in progress", done ? today : NULL) != 0)
         return -1;
     return case_refresh(db, case_id);
@@ -815,8 +827,7 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
         ret = CW_REFUSED;
         goto out;
     }
-    int rise = strcmp(c.programme, "rise") == 0;
-    if (strcmp(k->kind, "identify") == 0 && !rise) {
+    if (strcmp(k->kind, "identify") == 0 && !c.category_decision) {
         *why = "This task was completed by the decision recorded when the case was opened";
         ret = CW_REFUSED;
         goto out;

@@ -32,6 +32,9 @@ typedef struct Case {
     /* from the reference data, for schools */
     char *diocese, *trust_name, *type_group;
     int64_t trust_uid;
+    /* from the programme's task templates */
+    int category_decision; /* its identify task records a category, approved by the regional director */
+    int has_adviser;       /* it has an adviser allocation task */
 } Case;
 
 int case_get(Db *db, int64_t id, Case *out); /* 1 found, 0 not, -1 error */

@@ -276,8 +276,10 @@ const char *const RISE_MIGRATIONS[] = {
        working days, or school days that also skip the school holidays,
        counted from the day the last of its "after" tasks was done, or the
        day the case opened). "later" tasks belong to steps not built yet and
-       show as "cannot start yet". domain/casework.c works out statuses and
-       due dates from these. */
+       show as "cannot start yet". An identify task with a choice field
+       "category" makes the category a decision that the regional director
+       approves (RISE); otherwise the case is identified when it opens.
+       domain/casework.c works out statuses and due dates from these. */
     "CREATE TABLE task_templates ("
     "  programme TEXT NOT NULL,"
     "  code TEXT NOT NULL,"
@@ -298,7 +300,7 @@ const char *const RISE_MIGRATIONS[] = {
     ") STRICT, WITHOUT ROWID;"
     "INSERT INTO task_templates (programme, code, position, stage, title, hint, role, kind, fields, after,"
     " when_rule, due_days, due_unit, timeframe, later) VALUES"
-    " ('rise','identify',1,'Identification','Confirm the RISE category','The RISE team''s category decision with its rationale. The regional director approves it.','delivery-officer','identify','[]',NULL,NULL,NULL,NULL,'When the case is opened',0),"
+    " ('rise','identify',1,'Identification','Confirm the RISE category','The RISE team''s category decision with its rationale. The regional director approves it.','delivery-officer','identify','[{\"name\":\"category\",\"label\":\"Category\",\"type\":\"choice\",\"required\":1,\"hint\":\"Universal: minimal issues, signposting. Targeted: issues needing intensive support, with the capacity to improve. Intervention: structural intervention.\",\"options\":[[\"universal\",\"Universal\"],[\"targeted\",\"Targeted\"],[\"intervention\",\"Intervention\"]]}]',NULL,NULL,NULL,NULL,'When the case is opened',0),"
     " ('rise','contact-rb',2,'Contact','Contact the responsible body','Tell the trust or local authority first. Record the conversation about the school''s challenges and its existing plans.','delivery-officer','record','[{\"name\":\"on\",\"label\":\"Date of the conversation\",\"type\":\"date\",\"required\":1},{\"name\":\"who\",\"label\":\"Who you spoke to\",\"type\":\"text\",\"required\":1,\"hint\":\"Name and role, for example the trust''s chief executive\"},{\"name\":\"organisation\",\"label\":\"Organisation\",\"type\":\"text\",\"required\":0,\"hint\":\"The trust or local authority\"},{\"name\":\"plans\",\"label\":\"What they said about the challenges and existing plans\",\"type\":\"textarea\",\"required\":1}]',NULL,NULL,10,'working','Within 10 working days of the case opening',0),"
     " ('rise','contact-diocese',3,'Contact','Tell the diocese','The school has a religious character: tell its diocese before contacting the school.','delivery-officer','record','[{\"name\":\"on\",\"label\":\"Date you told the diocese\",\"type\":\"date\",\"required\":1},{\"name\":\"who\",\"label\":\"Who you spoke to\",\"type\":\"text\",\"required\":1},{\"name\":\"notes\",\"label\":\"What was discussed\",\"type\":\"textarea\",\"required\":0}]',NULL,'diocese',10,'working','Within 10 working days of the case opening',0),"
     " ('rise','contact-school',4,'Contact','Contact the school','After the responsible body has been told.','delivery-officer','record','[{\"name\":\"on\",\"label\":\"Date of the conversation\",\"type\":\"date\",\"required\":1},{\"name\":\"who\",\"label\":\"Who you spoke to\",\"type\":\"text\",\"required\":1,\"hint\":\"For example the headteacher\"},{\"name\":\"notes\",\"label\":\"What was discussed\",\"type\":\"textarea\",\"required\":0}]','contact-rb','school',5,'working','Within 5 working days of contacting the responsible body',0),"

@@ -262,6 +262,35 @@ static void one_open_case_per_programme(void **state)
     assert_int_equal(screening_decide(db, &officer, &s, &d, &id), CASE_ALREADY_OPEN);
 }
 
+/* "a new programme year is configuration, not code": a copy of RISE's
+   templates under a new code behaves as RISE does, category approval and
+   adviser allocation included, without any change to the program. */
+static void new_programme_year_is_configuration(void **state)
+{
+    Db *db = *state;
+    assert_int_equal(db_exec(db, "INSERT INTO task_templates SELECT 'rise-2026-27', code, position, stage, title,"
+                                 " hint, role, kind, fields, after, when_rule, due_days, due_unit, timeframe, later"
+                                 " FROM task_templates WHERE programme = 'rise'"),
+                     0);
+    Actor officer = {do_id, "Dana Officer <do@example.gov.uk>", NULL};
+    int64_t id = open_case(db, &officer, "rise-2026-27", "targeted");
+    assert_int_equal(status_of(db, id, "identify"), TASK_IN_PROGRESS); /* awaiting the regional director */
+    Case c;
+    assert_int_equal(case_get(db, id, &c), 1);
+    assert_true(c.category_decision);
+    assert_true(c.has_adviser);
+    case_free(&c);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM case_decisions WHERE type = 'category' AND approval = 'awaiting'"
+                                " AND case_id = (SELECT max(id) FROM cases)"),
+                     1);
+    /* SI 2019/20 has neither */
+    int64_t si = scalar(db, "SELECT id FROM cases WHERE programme = 'si-2019-20'");
+    assert_int_equal(case_get(db, si, &c), 1);
+    assert_false(c.category_decision);
+    assert_false(c.has_adviser);
+    case_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +298,7 @@ int main(void)
         cmocka_unit_test(paused_case_is_read_only_and_due_dates_move),
         cmocka_unit_test(director_category_is_approved_at_once),
         cmocka_unit_test(one_open_case_per_programme),
+        cmocka_unit_test(new_programme_year_is_configuration),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

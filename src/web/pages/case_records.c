@@ -663,8 +663,8 @@ void page_case_contacts(Req *r, Resp *w)
         prow[1].actions[0] = (GovukSummaryAction){.href = people, .text = "Change", .visually_hidden = "adviser"};
     }
     html_lit(&h, "<h2 class=\"govuk-heading-m\">People on this case</h2>");
-    /* advisers are allocated in RISE only */
-    int with_adviser = strcmp(c.programme, "rise") == 0 || c.adviser;
+    /* advisers are allocated only where the programme has that task (RISE) */
+    int with_adviser = c.has_adviser || c.adviser;
     govuk_summary_list(&h, &(GovukSummaryList){.rows = prow, .n_rows = with_adviser ? 2 : 1});
 
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Contacts</h2>");

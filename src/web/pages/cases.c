@@ -295,7 +295,7 @@ static void case_heading(Req *r, Html *h, const Case *c)
     rows[n++] = (GovukSummaryRow){.key = "Delivery officer", .value_html = &people_do,
                                   .actions = {{.href = manage ? people_href : NULL, .text = manage ? "Change" : NULL,
                                                .visually_hidden = "delivery officer"}}};
-    if (strcmp(c->programme, "rise") == 0)
+    if (c->has_adviser || c->adviser)
         rows[n++] = (GovukSummaryRow){.key = "Adviser", .value_html = &people_adv};
     if (c->next_due) {
         html_text(&due, case_long_date(c->next_due, buf, sizeof buf));
@@ -659,7 +659,7 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTaskList *l, c
 
     int editable = !t->later && t->status != TASK_CANNOT_START && strcmp(c->status, "in progress") == 0 &&
                    case_can(r, c, PERM_CASES_MANAGE) &&
-                   !(strcmp(t->kind, "identify") == 0 && strcmp(c->programme, "rise") != 0) &&
+                   !(strcmp(t->kind, "identify") == 0 && !c->category_decision) &&
                    !(t->status == TASK_NOT_NEEDED && t->when_rule);
     users_for_role(r->db, "adviser", NULL, &adv);
 
@@ -698,16 +698,14 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTaskList *l, c
         html_printf(&h, "<form method=\"post\" action=\"%s\" novalidate>", action);
         govuk_csrf_field(&h, req_csrf(r));
         if (strcmp(t->kind, "identify") == 0) {
-            static const GovukChoice CATS[] = {
-                {.value = "universal", .text = "Universal", .hint = "Minimal issues: signposting to support"},
-                {.value = "targeted", .text = "Targeted", .hint = "Issues needing intensive support, with capacity to improve"},
-                {.value = "intervention", .text = "Intervention", .hint = "Structural intervention"}};
-            govuk_radios(&h, &(GovukRadios){.name = "f-category", .legend = "Record a new category decision",
-                                            .legend_classes = "govuk-fieldset__legend--m",
-                                            .value = strcmp(r->method, "POST") == 0 ? req_form(r, "f-category")
-                                                                                     : c->category,
-                                            .items = CATS, .n_items = 3,
-                                            .error = form_errors_get(errs, "f-category")});
+            /* a new decision: the template's fields (the category), then the rationale */
+            html_lit(&h, "<h2 class=\"govuk-heading-m\">Record a new decision</h2>");
+            json_t *current = json_object();
+            if (c->category)
+                json_object_set_new(current, "category", json_string(c->category));
+            for (size_t i = 0; i < json_array_size(fields); i++)
+                render_field(r, &h, json_array_get(fields, i), current, errs, &adv);
+            json_decref(current);
             govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Rationale", .label_classes = "govuk-label--s",
                                                 .value = req_form(r, "reason"), .rows = 4,
                                                 .error = form_errors_get(errs, "reason")});
@@ -837,16 +835,9 @@ void page_case_task_submit(Req *r, Resp *w)
         form_errors_add(&errs, "reason", "The text must be 4000 characters or fewer");
     char done_on[11] = "";
     const char *outcome = NULL, *adviser = NULL;
-    if (is_identify) {
-        const char *cat = req_form(r, "f-category");
-        if (strcmp(cat, "universal") != 0 && strcmp(cat, "targeted") != 0 && strcmp(cat, "intervention") != 0)
-            form_errors_add(&errs, "f-category", "Select the category");
-        if (!*reason)
-            form_errors_add(&errs, "reason", "Enter the rationale for the category");
-        outcome = cat;
-        json_object_set_new(data, "category", json_string(cat));
-    }
-    for (size_t i = 0; !is_identify && i < json_array_size(fields); i++) {
+    if (is_identify && !*reason)
+        form_errors_add(&errs, "reason", "Enter the rationale for the decision");
+    for (size_t i = 0; i < json_array_size(fields); i++) {
         json_t *f = json_array_get(fields, i);
         const char *name = json_string_value(json_object_get(f, "name"));
         const char *label = json_string_value(json_object_get(f, "label"));
@@ -1200,7 +1191,7 @@ static void render_people(Req *r, Resp *w, const Case *c, const FormErrors *errs
                                         .error = form_errors_get(errs, "reason")});
     govuk_button(&h, &(GovukButton){.text = "Save", .prevent_double_click = 1});
     html_lit(&h, "</form>");
-    if (strcmp(c->programme, "rise") == 0) {
+    if (c->has_adviser) {
         html_lit(&h, "<h2 class=\"govuk-heading-m\">Adviser</h2>");
         html_printf(&h, "<p class=\"govuk-body\">%s. An adviser is allocated through the conflict-of-interest check"
                         " and allocation tasks, so that no adviser is allocated without the check.</p>",
