@@ -84,7 +84,7 @@ async function load(kind, name, content) {
 
 before(async () => {
   server = await startServer();
-  ({ client } = await signedIn(server, { role: "delivery-officer" }));
+  ({ client } = await signedIn(server, { role: "delivery-officer", region: "London" }));
   // the first search builds the server's copy before the data arrives: the
   // imports must be picked up all the same
   const empty = await client.get("/schools");
@@ -264,6 +264,11 @@ test("the school page: facts, predecessor chain, and the predecessor's inspectio
   assert.match(r.text, /href="https:\/\/get-information-schools\.service\.gov\.uk\/Establishments\/Establishment\/Details\/140001"/);
   assert.match(r.text, /href="https:\/\/reports\.ofsted\.gov\.uk\/provider\/21\/140001"/);
   assert.match(r.text, /<h2 class="govuk-heading-m" id="cases">Cases and screening decisions<\/h2>\s*<p class="govuk-body">No case has been opened for this school/);
+  // cases are seen only in scope: an officer of another region sees the school, not its cases
+  const { client: other } = await signedIn(server, { role: "delivery-officer", region: "North West" });
+  const elsewhere = await other.get("/schools/140001");
+  assert.equal(elsewhere.status, 200);
+  assert.doesNotMatch(elsewhere.text, /Cases and screening decisions/);
 });
 
 test("the predecessor's page shows its successor and its closure", async () => {

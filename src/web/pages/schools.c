@@ -777,8 +777,16 @@ static void inspections_section(Html *h, const School *s, const InspectionList *
 /* GET /schools/{urn} */
 /* Cases and screening decisions about a school or trust: who decided what,
    when and why (the screening decision log, store/cases.c). */
-static void decisions_section(Req *r, Html *h, const char *kind, int64_t id)
+static void decisions_section(Req *r, Html *h, const char *kind, int64_t id, const char *region)
 {
+    /* Cases are seen only within scope (issue 5): a school's decisions by
+       those who may read cases in its region; a trust's (which may span
+       regions) by those who read the screening queues. */
+    Scope scope = {.region = region};
+    int allowed = strcmp(kind, "school") == 0 ? authorise(&r->who, PERM_CASES_READ, &scope) == ACCESS_ALLOW
+                                              : authorise(&r->who, PERM_SCREENING_READ, NULL) == ACCESS_ALLOW;
+    if (!allowed)
+        return;
     html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"cases\">Cases and screening decisions</h2>");
     DecisionList l;
     if (screening_for_subject(r->db, kind, id, &l) != 0 || l.n == 0) {
@@ -862,7 +870,7 @@ void page_school_show(Req *r, Resp *w)
                     "View this school on Get information about schools (opens GIAS)</a></p>", (long long)s.urn);
     links_section(&h, &links);
     inspections_section(&h, &s, &hist);
-    decisions_section(r, &h, "school", s.urn);
+    decisions_section(r, &h, "school", s.urn, s.region);
     char title[300];
     snprintf(title, sizeof title, "%s (URN %lld)", s.name, (long long)s.urn);
     PageOpts o = {.title = title, .nav = "schools", .before = &before};
@@ -1177,7 +1185,7 @@ void page_trust_show(Req *r, Resp *w)
     /* the measures are about trusts (DOMAIN.md: TSIO's multi-academy trusts) */
     if (current && group_type_is_trust(g.type))
         since_joining_section(&h, &members, on);
-    decisions_section(r, &h, "trust", g.uid);
+    decisions_section(r, &h, "trust", g.uid, NULL);
     PageOpts o = {.title = g.name, .nav = "schools", .before = &before};
     page_render(r, w, 200, &o, &h);
     html_free(&h);
