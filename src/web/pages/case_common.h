@@ -44,6 +44,18 @@ void case_page(Req *r, Resp *w, const Case *c, const char *title, const char *ta
 /* "/cases/<id>" and friends. */
 void case_href(char *out, size_t outlen, int64_t case_id, const char *rest);
 
+/* Route parameter i as a positive id, or 0. */
+int64_t case_param_id(const Req *r, int i);
+
+/*
+ * Turns what a change to a case returned into the response. CW_OK: flashes
+ * the message and redirects to the case page `rest` (e.g. "notes"); a
+ * database error or a missing record: the 500 or 404 page. Returns 1 when a
+ * response was written. CW_REFUSED returns 0: the caller shows the store's
+ * reason on its form.
+ */
+int case_change_done(Req *r, Resp *w, const Case *c, int rc, const char *flash, const char *rest);
+
 /* Today in the UK as yyyy-mm-dd. */
 void case_today(const Req *r, char out[11]);
 

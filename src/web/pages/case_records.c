@@ -24,17 +24,6 @@
 
 /* --- shared -------------------------------------------------------------- */
 
-/* Route parameter i as a positive id, or 0. */
-static int64_t param_id(const Req *r, int i)
-{
-    const char *s = req_param(r, i);
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (!*s || *end || v <= 0)
-        return 0;
-    return (int64_t)v;
-}
-
 static int in_progress(const Case *c)
 {
     return casework_case_editable(c->status) == NULL;
@@ -100,11 +89,6 @@ static void paragraphs(Html *h, const char *s)
         html_lit(h, "</p>");
 }
 
-static void tab_url(char *out, size_t n, const Case *c, const char *tab)
-{
-    snprintf(out, n, "/cases/%lld/%s", (long long)c->id, tab);
-}
-
 /* The opening of a form page: two-thirds column, error summary, caption
    (the school or trust) and h1. */
 static void form_open(Html *h, const Case *c, const FormErrors *errs, const char *title)
@@ -128,7 +112,7 @@ static void refused_page(Req *r, Resp *w, const Case *c, const char *title, cons
     FormErrors none = {0};
     form_open(&h, c, &none, title);
     char back[96];
-    tab_url(back, sizeof back, c, back_tab);
+    case_href(back, sizeof back, c->id, back_tab);
     html_printf(&h, "<p class=\"govuk-body\">%s</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s\">"
                     "Go back to the case</a></p>",
                 why, back);
@@ -136,16 +120,6 @@ static void refused_page(Req *r, Resp *w, const Case *c, const char *title, cons
     case_page(r, w, c, title, NULL, &none, &h);
     w->status = 409;
     html_free(&h);
-}
-
-/* What the store said, as the response: 1 when the caller should show the
-   refusal as a form error, 0 when a page was written. */
-static int store_failed(Req *r, Resp *w, int rc)
-{
-    if (rc == CW_REFUSED)
-        return 1;
-    page_error(r, w, rc == CW_NOT_FOUND ? 404 : 500);
-    return 0;
 }
 
 /* --- engagement concerns ------------------------------------------------- */
@@ -347,15 +321,7 @@ void page_case_concern_new_submit(Req *r, Resp *w)
         const char *why = NULL;
         int64_t id;
         int rc = case_concern_raise(r->db, &r->actor, c.id, summary, details, on, &id, &why);
-        if (rc == CW_OK) {
-            char loc[96];
-            tab_url(loc, sizeof loc, &c, "concerns");
-            req_flash(r, "Engagement concern raised");
-            resp_redirect(w, loc);
-            case_free(&c);
-            return;
-        }
-        if (!store_failed(r, w, rc)) {
+        if (case_change_done(r, w, &c, rc, "Engagement concern raised", "concerns")) {
             case_free(&c);
             return;
         }
@@ -369,7 +335,7 @@ void page_case_concern_new_submit(Req *r, Resp *w)
    case's). */
 static int load_concern(Req *r, Resp *w, const Case *c, CaseConcern *k)
 {
-    int64_t id = param_id(r, 1);
+    int64_t id = case_param_id(r, 1);
     int rc = id ? case_concern_get(r->db, c->id, id, k) : 0;
     if (rc != 1) {
         page_error(r, w, rc == 0 ? 404 : 500);
@@ -505,16 +471,7 @@ void page_case_concern_escalate_submit(Req *r, Resp *w)
     if (!errs.n) {
         const char *why = NULL;
         int rc = case_concern_escalate(r->db, &r->actor, c.id, k.id, &e, &why);
-        if (rc == CW_OK) {
-            char loc[96];
-            tab_url(loc, sizeof loc, &c, "concerns");
-            req_flash(r, "Engagement concern escalated");
-            resp_redirect(w, loc);
-            case_concern_free(&k);
-            case_free(&c);
-            return;
-        }
-        if (!store_failed(r, w, rc)) {
+        if (case_change_done(r, w, &c, rc, "Engagement concern escalated", "concerns")) {
             case_concern_free(&k);
             case_free(&c);
             return;
@@ -592,16 +549,7 @@ void page_case_concern_resolve_submit(Req *r, Resp *w)
     if (!errs.n) {
         const char *why = NULL;
         int rc = case_concern_resolve(r->db, &r->actor, c.id, k.id, on, resolution, &why);
-        if (rc == CW_OK) {
-            char loc[96];
-            tab_url(loc, sizeof loc, &c, "concerns");
-            req_flash(r, "Engagement concern resolved");
-            resp_redirect(w, loc);
-            case_concern_free(&k);
-            case_free(&c);
-            return;
-        }
-        if (!store_failed(r, w, rc)) {
+        if (case_change_done(r, w, &c, rc, "Engagement concern resolved", "concerns")) {
             case_concern_free(&k);
             case_free(&c);
             return;
@@ -853,15 +801,7 @@ void page_case_contact_new_submit(Req *r, Resp *w)
         const char *why = NULL;
         int64_t id;
         int rc = case_contact_add(r->db, &r->actor, c.id, &f, &id, &why);
-        if (rc == CW_OK) {
-            char loc[96];
-            tab_url(loc, sizeof loc, &c, "contacts");
-            req_flash(r, "Contact added");
-            resp_redirect(w, loc);
-            case_free(&c);
-            return;
-        }
-        if (!store_failed(r, w, rc)) {
+        if (case_change_done(r, w, &c, rc, "Contact added", "contacts")) {
             case_free(&c);
             return;
         }
@@ -873,7 +813,7 @@ void page_case_contact_new_submit(Req *r, Resp *w)
 
 static int load_contact(Req *r, Resp *w, const Case *c, CaseContact *x)
 {
-    int64_t id = param_id(r, 1);
+    int64_t id = case_param_id(r, 1);
     int rc = id ? case_contact_get(r->db, c->id, id, x) : 0;
     if (rc != 1) {
         page_error(r, w, rc == 0 ? 404 : 500);
@@ -920,16 +860,7 @@ void page_case_contact_edit_submit(Req *r, Resp *w)
         const char *why = NULL;
         int rc = removing ? case_contact_remove(r->db, &r->actor, c.id, x.id, reason, &why)
                           : case_contact_update(r->db, &r->actor, c.id, x.id, &f, &why);
-        if (rc == CW_OK) {
-            char loc[96];
-            tab_url(loc, sizeof loc, &c, "contacts");
-            req_flash(r, removing ? "Contact removed" : "Contact updated");
-            resp_redirect(w, loc);
-            case_contact_free(&x);
-            case_free(&c);
-            return;
-        }
-        if (!store_failed(r, w, rc)) {
+        if (case_change_done(r, w, &c, rc, removing ? "Contact removed" : "Contact updated", "contacts")) {
             case_contact_free(&x);
             case_free(&c);
             return;
@@ -1016,15 +947,7 @@ void page_case_note_add(Req *r, Resp *w)
         const char *why = NULL;
         int64_t id;
         int rc = case_note_add(r->db, &r->actor, c.id, body, &id, &why);
-        if (rc == CW_OK) {
-            char loc[96];
-            tab_url(loc, sizeof loc, &c, "notes");
-            req_flash(r, "Note added");
-            resp_redirect(w, loc);
-            case_free(&c);
-            return;
-        }
-        if (!store_failed(r, w, rc)) {
+        if (case_change_done(r, w, &c, rc, "Note added", "notes")) {
             case_free(&c);
             return;
         }
@@ -1058,7 +981,7 @@ static void render_note_edit(Req *r, Resp *w, const Case *c, const CaseNote *n, 
                                         .error = form_errors_get(errs, "note")});
     govuk_button(&h, &(GovukButton){.text = "Save note", .prevent_double_click = 1});
     char back[96];
-    tab_url(back, sizeof back, c, "notes");
+    case_href(back, sizeof back, c->id, "notes");
     html_printf(&h, " <a class=\"govuk-link\" href=\"%s\">Cancel</a></form>", back);
     form_close(&h);
     case_page(r, w, c, "Change your note", NULL, errs, &h);
@@ -1067,7 +990,7 @@ static void render_note_edit(Req *r, Resp *w, const Case *c, const CaseNote *n, 
 
 static int load_note(Req *r, Resp *w, const Case *c, CaseNote *n)
 {
-    int64_t id = param_id(r, 1);
+    int64_t id = case_param_id(r, 1);
     int rc = id ? case_note_get(r->db, c->id, id, n) : 0;
     if (rc != 1) {
         page_error(r, w, rc == 0 ? 404 : 500);
@@ -1119,16 +1042,7 @@ void page_case_note_edit_submit(Req *r, Resp *w)
     if (!errs.n) {
         const char *why = NULL;
         int rc = case_note_edit(r->db, &r->actor, c.id, n.id, body, &why);
-        if (rc == CW_OK) {
-            char loc[96];
-            tab_url(loc, sizeof loc, &c, "notes");
-            req_flash(r, "Note changed");
-            resp_redirect(w, loc);
-            case_note_free(&n);
-            case_free(&c);
-            return;
-        }
-        if (!store_failed(r, w, rc)) {
+        if (case_change_done(r, w, &c, rc, "Note changed", "notes")) {
             case_note_free(&n);
             case_free(&c);
             return;

@@ -29,7 +29,7 @@ int case_can(const Req *r, const Case *c, Perm perm)
     return authorise(&r->who, perm, &s) == ACCESS_ALLOW;
 }
 
-static int64_t param_id(const Req *r, int i)
+int64_t case_param_id(const Req *r, int i)
 {
     const char *p = req_param(r, i);
     char *end;
@@ -37,10 +37,25 @@ static int64_t param_id(const Req *r, int i)
     return (*p && !*end && v > 0) ? (int64_t)v : 0;
 }
 
+int case_change_done(Req *r, Resp *w, const Case *c, int rc, const char *flash, const char *rest)
+{
+    if (rc == CW_REFUSED)
+        return 0;
+    if (rc != CW_OK) {
+        page_error(r, w, rc == CW_NOT_FOUND ? 404 : 500);
+        return 1;
+    }
+    char href[128];
+    case_href(href, sizeof href, c->id, rest);
+    req_flash(r, flash);
+    resp_redirect(w, href);
+    return 1;
+}
+
 int case_load(Req *r, Resp *w, Perm perm, Case *c)
 {
     memset(c, 0, sizeof *c);
-    int64_t id = param_id(r, 0);
+    int64_t id = case_param_id(r, 0);
     int rc = id ? case_get(r->db, id, c) : 0;
     if (rc != 1) {
         page_error(r, w, rc < 0 ? 500 : 404);
@@ -1087,7 +1102,7 @@ static void render_decision(Req *r, Resp *w, const Case *c, const CaseDecision *
 
 static int load_decision(Req *r, Resp *w, const Case *c, CaseDecision *d)
 {
-    int64_t id = param_id(r, 1);
+    int64_t id = case_param_id(r, 1);
     int rc = id ? case_decision_get(r->db, c->id, id, d) : 0;
     if (rc != 1) {
         page_error(r, w, rc < 0 ? 500 : 404);
@@ -1133,17 +1148,9 @@ void page_case_decision_approve(Req *r, Resp *w)
     if (!errs.n) {
         const char *why = NULL;
         int rc = case_decision_approve(r->db, &r->actor, c.id, d.id, approval, note, &why);
-        if (rc == CW_OK) {
-            char href[64];
-            req_flash(r, strcmp(approval, "approved") == 0 ? "Decision approved" : "Decision rejected");
-            case_href(href, sizeof href, c.id, "decisions");
-            resp_redirect(w, href);
-            case_decision_free(&d);
-            case_free(&c);
-            return;
-        }
-        if (rc != CW_REFUSED) {
-            page_error(r, w, 500);
+        if (case_change_done(r, w, &c, rc,
+                             strcmp(approval, "approved") == 0 ? "Decision approved" : "Decision rejected",
+                             "decisions")) {
             case_decision_free(&d);
             case_free(&c);
             return;
@@ -1244,16 +1251,7 @@ void page_case_people_submit(Req *r, Resp *w)
     if (!errs.n) {
         const char *why = NULL;
         int rc = case_assign(r->db, &r->actor, c.id, "delivery-officer", uid, reason, &why);
-        if (rc == CW_OK) {
-            char href[64];
-            req_flash(r, "Delivery officer assigned");
-            case_href(href, sizeof href, c.id, NULL);
-            resp_redirect(w, href);
-            case_free(&c);
-            return;
-        }
-        if (rc != CW_REFUSED) {
-            page_error(r, w, 500);
+        if (case_change_done(r, w, &c, rc, "Delivery officer assigned", NULL)) {
             case_free(&c);
             return;
         }
@@ -1335,17 +1333,9 @@ void page_case_status_submit(Req *r, Resp *w)
     if (!errs.n) {
         const char *why = NULL;
         int rc = case_set_status(r->db, &r->actor, c.id, status, on, reason, &why);
-        if (rc == CW_OK) {
-            char href[64], msg[64];
-            snprintf(msg, sizeof msg, "The case is now %s", status);
-            req_flash(r, msg);
-            case_href(href, sizeof href, c.id, NULL);
-            resp_redirect(w, href);
-            case_free(&c);
-            return;
-        }
-        if (rc != CW_REFUSED) {
-            page_error(r, w, 500);
+        char msg[64];
+        snprintf(msg, sizeof msg, "The case is now %s", status);
+        if (case_change_done(r, w, &c, rc, msg, NULL)) {
             case_free(&c);
             return;
         }
