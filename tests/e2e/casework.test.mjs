@@ -193,3 +193,62 @@ test("a RISE case from the screening decision to an allocated adviser, paused an
     await visit(page, caseUrl, "the adviser's view of the case");
   });
 });
+
+test("the other case pages, the lists and the programme settings pass axe, with and without errors", async () => {
+  const admin = addUser(server, { role: "admin", name: "Ari Admin" });
+  await withPage(browser, server.url, async (page) => {
+    await visit(page, "/login", "sign-in page");
+    await signIn(page, officer.email, PASSWORD, "home page");
+    await visit(page, "/cases?programme=rise&status=in+progress&sort=due", "all cases, filtered", {
+      screenshot: "all-cases",
+    });
+    await submit(page, page.getByRole("link", { name: "Stuck Hill Primary School" }), "the case");
+    const caseUrl = new URL(page.url()).pathname;
+    await submit(page, page.getByRole("link", { name: "People and contacts" }), "people and contacts");
+    await submit(page, page.getByRole("button", { name: "Add a contact" }), "add a contact");
+    await page.getByLabel("The school", { exact: true }).check();
+    await submit(page, page.getByRole("button", { name: /Save|Add contact/ }), "add a contact, with errors");
+    assert.match(await page.title(), /^Error: /);
+    await page.getByLabel("Name", { exact: true }).fill("Alex Head");
+    await page.getByLabel("Role", { exact: true }).fill("Headteacher");
+    await submit(page, page.getByRole("button", { name: /Save|Add contact/ }), "contacts with one");
+    assert.match(await page.locator("main").innerText(), /Alex Head/);
+    await submit(page, page.getByRole("link", { name: "Notes" }), "notes");
+    await page.getByLabel("Add a note").fill("Spoke to the chair of governors");
+    await submit(page, page.getByRole("button", { name: "Add note" }), "notes with one");
+    await submit(page, page.getByRole("link", { name: /^Change/ }).last(), "change a note");
+    await visit(page, `${caseUrl}/people`, "assign the delivery officer");
+    await submit(page, page.getByRole("button", { name: "Save" }), "assign, with errors");
+    assert.match(await page.title(), /^Error: /);
+    await visit(page, `${caseUrl}/status`, "status form");
+    await submit(page, page.getByRole("button", { name: "Save" }), "status, with errors");
+    assert.match(await page.title(), /^Error: /);
+    await visit(page, `${caseUrl}/tasks/due-diligence`, "a later step");
+    assert.match(await page.locator("main").innerText(), /not available in the service yet/);
+    await visit(page, `${caseUrl}/decisions`, "decision log");
+    await submit(page, page.getByRole("link", { name: "Allocated Ada Adviser" }), "one decision");
+  });
+  await withPage(browser, server.url, async (page) => {
+    await visit(page, "/login", "sign-in page (administrator)");
+    await signIn(page, admin.email, PASSWORD, "administrator's home");
+    await visit(page, "/settings/school-holidays", "school holidays");
+    await page.getByLabel("Name").fill("Autumn half term 2026");
+    const first = page.getByRole("group", { name: "First day" });
+    await first.getByLabel("Day").fill("26");
+    await first.getByLabel("Month").fill("10");
+    await first.getByLabel("Year").fill("2026");
+    await submit(page, page.getByRole("button", { name: /Add/ }), "school holidays, with an error");
+    assert.match(await page.title(), /^Error: /);
+    const last = page.getByRole("group", { name: "Last day" });
+    await last.getByLabel("Day").fill("30");
+    await last.getByLabel("Month").fill("10");
+    await last.getByLabel("Year").fill("2026");
+    await submit(page, page.getByRole("button", { name: /Add/ }), "school holidays with one");
+    assert.match(await page.locator("main").innerText(), /Autumn half term 2026/);
+    await submit(page, page.getByRole("link", { name: "Programme tasks and timeframes" }), "programme tasks", {
+      screenshot: "programme-tasks",
+    });
+    assert.match(await page.locator("main").innerText(), /Within 2 weeks of the match, not including school holidays/);
+    await visit(page, "/cases", "all cases, all regions");
+  });
+});
