@@ -1372,6 +1372,40 @@ static const char *action_title(const char *action)
     return action ? action : "";
 }
 
+/* An audit row's field changes as a list ("field: before -> after"). With
+   only set, just that field, as "Decision: <value>" (a decision folded into
+   the change that made it). */
+static void timeline_changes(Html *h, const char *changes, const char *only)
+{
+    json_t *arr = json_loads(changes ? changes : "[]", 0, NULL);
+    if (json_is_array(arr) && json_array_size(arr)) {
+        html_lit(h, "<ul class=\"govuk-list\">");
+        size_t k;
+        json_t *ch;
+        json_array_foreach(arr, k, ch)
+        {
+            const char *field = json_string_value(json_object_get(ch, "field"));
+            const char *before = json_string_value(json_object_get(ch, "before"));
+            const char *after = json_string_value(json_object_get(ch, "after"));
+            if (!before && !after)
+                continue;
+            if (only) {
+                if (field && strcmp(field, only) == 0 && after)
+                    html_printf(h, "<li><strong>Decision</strong>: %s</li>", after);
+                else if (field && strcmp(field, "approval") == 0 && after)
+                    html_printf(h, "<li><strong>Approval</strong>: %s</li>", after);
+                continue;
+            }
+            html_printf(h, "<li><strong>%s</strong>: ", field ? field : "");
+            if (before)
+                html_printf(h, "<del>%s</del> &rarr; ", before);
+            html_printf(h, "%s</li>", after ? after : "(removed)");
+        }
+        html_lit(h, "</ul>");
+    }
+    json_decref(arr);
+}
+
 /* GET /cases/{id}/timeline: every change from the audit trail. */
 void page_case_timeline(Req *r, Resp *w)
 {
@@ -1390,38 +1424,34 @@ void page_case_timeline(Req *r, Resp *w)
     html_init(&h);
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Timeline</h2><p class=\"govuk-body\">Every change to this case,"
                  " newest first, from the audit trail.</p><div class=\"moj-timeline\">");
+    /* A decision recorded as part of another change (a response, a concern
+       step, a status change) is the next audit row of the same transaction:
+       it is shown inside that change rather than as an entry of its own. */
+    const AuditRow *decision = NULL;
     for (size_t i = 0; i < al.n; i++) {
         const AuditRow *a = &al.rows[i];
+        int is_decision = strcmp(a->action, "case.decision") == 0;
+        if (is_decision && i + 1 < al.n && al.rows[i + 1].id == a->id - 1 &&
+            strcmp(al.rows[i + 1].action, "case.decision") != 0 && al.rows[i + 1].actor_id == a->actor_id) {
+            decision = a;
+            continue;
+        }
         char when[64];
         timestamp_long(a->at, when, sizeof when);
         html_printf(&h, "<div class=\"moj-timeline__item\"><div class=\"moj-timeline__header\">"
-                        "<h3 class=\"moj-timeline__title\">%s</h3><p class=\"moj-timeline__byline\">by %s</p></div>"
+                        "<h3 class=\"moj-timeline__title\">%s</h3> <p class=\"moj-timeline__byline\">by %s</p></div>"
                         "<p class=\"moj-timeline__date\"><time datetime=\"%s\">%s</time></p>"
                         "<div class=\"moj-timeline__description\">",
                     action_title(a->action), a->actor, a->at, when);
-        json_t *arr = json_loads(a->changes ? a->changes : "[]", 0, NULL);
-        if (json_is_array(arr) && json_array_size(arr)) {
-            html_lit(&h, "<ul class=\"govuk-list\">");
-            size_t k;
-            json_t *ch;
-            json_array_foreach(arr, k, ch)
-            {
-                const char *field = json_string_value(json_object_get(ch, "field"));
-                const char *before = json_string_value(json_object_get(ch, "before"));
-                const char *after = json_string_value(json_object_get(ch, "after"));
-                if (!before && !after)
-                    continue;
-                html_printf(&h, "<li><strong>%s</strong>: ", field ? field : "");
-                if (before)
-                    html_printf(&h, "<del>%s</del> &rarr; ", before);
-                html_printf(&h, "%s</li>", after ? after : "(removed)");
-            }
-            html_lit(&h, "</ul>");
-        }
-        json_decref(arr);
+        timeline_changes(&h, a->changes, NULL);
+        if (decision)
+            timeline_changes(&h, decision->changes, "outcome");
         if (a->reason && *a->reason)
             html_printf(&h, "<p class=\"govuk-body\">Why: %s</p>", a->reason);
+        else if (decision && decision->reason && *decision->reason)
+            html_printf(&h, "<p class=\"govuk-body\">Why: %s</p>", decision->reason);
         html_lit(&h, "</div></div>");
+        decision = NULL;
     }
     html_lit(&h, "</div>");
     if (!al.n)
