@@ -207,4 +207,9 @@ test("the filtered list and its CSV export", async () => {
   assert.match(csv.headers.get("content-disposition"), /attachment/);
   assert.match(csv.text, /Hill Top Primary School/);
   assert.match(csv.text.split("\n")[0], /URN|UID/);
+  // the export is in the audit trail: who, how many rows, which filters
+  const [[action, changes]] = sqliteRows(server.db,
+    "SELECT action, changes FROM audit WHERE action = 'cases.export' ORDER BY id DESC LIMIT 1");
+  assert.equal(action, "cases.export");
+  assert.match(changes, /programme=rise/);
 });

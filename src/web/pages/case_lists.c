@@ -534,6 +534,18 @@ void page_cases_export(Req *r, Resp *w)
         csv_cell(&t, c->adviser, 0);
         csv_cell(&t, opened, 1);
     }
+    /* who took which cases away, and with which filters */
+    char rows[24], filters[1024] = "";
+    snprintf(rows, sizeof rows, "%zu", list.n);
+    size_t used = 0;
+    for (size_t i = 0; i < r->query.n && used < sizeof filters; i++)
+        if (*r->query.items[i].val) {
+            int k = snprintf(filters + used, sizeof filters - used, "%s%s=%s", used ? "&" : "",
+                             r->query.items[i].key, r->query.items[i].val);
+            used = k > 0 ? used + (size_t)k : used;
+        }
+    AuditChange ch[] = {{"rows", NULL, rows}, {"filters", NULL, *filters ? filters : "none"}};
+    audit_record(r->db, &r->actor, "cases.export", "cases", "export.csv", ch, 2, NULL);
     case_list_page_free(&list);
     resp_text(w, 200, t.p ? t.p : "");
     free(t.p);
