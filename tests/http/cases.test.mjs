@@ -78,6 +78,13 @@ test("scope: another region and an adviser not allocated are refused; lists are 
   assert.doesNotMatch(list.text, /Hill Top Primary School/);
   const csv = await london.client.get("/cases/export.csv");
   assert.doesNotMatch(csv.text, /Hill Top/);
+  // nor through the reference and screening pages
+  for (const path of ["/schools/120001", "/screening/rise/school/120001"]) {
+    const page = await london.client.get(path);
+    assert.equal(page.status, 200, path);
+    assert.doesNotMatch(page.text, /Named by the director/, path);
+  }
+  assert.match((await officer.client.get("/screening/rise/school/120001")).text, /Named by the director/);
   // the analyst reads every case and changes none
   assert.equal((await analyst.client.get(`/cases/${caseId}`)).status, 200);
   const token = csrfFrom((await analyst.client.get(`/cases/${caseId}`)).text);

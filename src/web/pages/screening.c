@@ -341,12 +341,23 @@ static void render_decide(Req *r, Resp *w, const Programme *p, const ScreenRow *
     html_free(&link);
 
     DecisionRow last;
-    if (screening_latest(r->db, p->code, x->kind, x->id, &last) == 1) {
+    Scope row_scope = {.region = x->region};
+    if (screening_latest(r->db, p->code, x->kind, x->id, &last) == 1 &&
+        authorise(&r->who, PERM_CASES_READ, &row_scope) != ACCESS_ALLOW) {
+        /* another region's decision is theirs to read (issue 5: no case seen
+           outside its scope) */
+        html_lit(&h, "<div class=\"govuk-inset-text\">A decision has been recorded by the team in this school or"
+                     " trust's region.</div>");
+        decision_row_free(&last);
+    } else if (last.decision) {
         char when[64];
         timestamp_long(last.decided_at, when, sizeof when);
-        html_printf(&h, "<div class=\"govuk-inset-text\">%s on %s by %s: %s</div>",
+        html_printf(&h, "<div class=\"govuk-inset-text\">%s on %s by %s: %s",
                     strcmp(last.decision, "open-case") == 0 ? "A case was opened" : "Set aside", when, last.decided_by,
                     last.reason);
+        if (last.case_id)
+            html_printf(&h, " <a class=\"govuk-link\" href=\"/cases/%lld\">View the case</a>", (long long)last.case_id);
+        html_lit(&h, "</div>");
         decision_row_free(&last);
     } else if (!can_decide(r, x->region)) {
         html_lit(&h, "<div class=\"govuk-inset-text\">Only a delivery officer or regional director in this region can"
