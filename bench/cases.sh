@@ -30,6 +30,8 @@
 # The aim: p95 under 20 ms for each of the three pages.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 WRK_THREADS=${BENCH_THREADS:-2}
@@ -97,41 +99,10 @@ CASE_ID=$(seed_value BENCH_CASE)
 [[ -n $EMAIL && -n $PASSWORD && -n $CASE_ID && $CASE_ID != 0 ]] || die "bench-seed printed no sign-in or case"
 sed -n '2,3p' "$WORK/seed.out"
 
-# shellcheck disable=SC2086 # BENCH_RISE_ARGS is a list of words on purpose
-"$BIN" serve --db "$DB" --listen 127.0.0.1:0 ${BENCH_RISE_ARGS:-} >"$WORK/rise.out" 2>"$RISE_LOG" &
-RISE_PID=$!
-
-PORT=""
-for _ in $(seq 200); do
-  if [[ -s $WORK/rise.out ]]; then
-    PORT=$(sed -n 's|.*listening on http://localhost:\([0-9][0-9]*\)/.*|\1|p' "$WORK/rise.out" | head -n1)
-    [[ -n $PORT ]] && break
-  fi
-  kill -0 "$RISE_PID" 2>/dev/null || break
-  sleep 0.05
-done
-if [[ -z $PORT ]]; then
-  [[ -f $RISE_LOG ]] && tail -n 20 "$RISE_LOG" >&2
-  die "rise did not start"
-fi
-BASE=http://127.0.0.1:$PORT
+start_rise
 
 # --- 3. sign in through the form --------------------------------------------
-session_cookie() {
-  tr -d '\r' <"$1" | sed -n 's/^[Ss]et-[Cc]ookie: *\(rise_session=[^;]*\).*/\1/p' | tail -n1
-}
-
-curl -sS -D "$WORK/prelogin.headers" -o "$WORK/prelogin.html" "$BASE/login"
-PRE_COOKIE=$(session_cookie "$WORK/prelogin.headers")
-CSRF=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' "$WORK/prelogin.html" | head -n1)
-[[ -n $PRE_COOKIE && -n $CSRF ]] || die "GET /login gave no session cookie or csrf_token"
-
-status=$(curl -sS -o /dev/null -D "$WORK/login.headers" -w '%{http_code}' \
-  -H "Cookie: $PRE_COOKIE" -H "Origin: $BASE" \
-  --data-urlencode "csrf_token=$CSRF" --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" \
-  "$BASE/login")
-COOKIE=$(session_cookie "$WORK/login.headers")
-[[ $status == 303 && -n $COOKIE && $COOKIE != "$PRE_COOKIE" ]] || die "sign-in as $EMAIL failed (HTTP $status)"
+sign_in "$EMAIL" "$PASSWORD"
 
 LABELS=("home page" "filtered list" "case page")
 PATHS=("/" "/cases?status=in+progress&overdue=1&sort=due" "/cases/$CASE_ID")

@@ -117,6 +117,14 @@ void date_long(Date dt, char *out, int outlen)
     snprintf(out, (size_t)outlen, "%d %s %d", d, months[(m - 1) % 12], y);
 }
 
+Date date_local(int64_t t)
+{
+    time_t tt = t > 0 ? (time_t)t : time(NULL);
+    struct tm uk;
+    localtime_r(&tt, &uk);
+    return date_from_ymd(uk.tm_year + 1900, uk.tm_mon + 1, uk.tm_mday);
+}
+
 void timestamp_long(const char *iso, char *out, int outlen)
 {
     struct tm tm;

@@ -23,6 +23,10 @@ void date_to_ymd(Date dt, int *y, int *m, int *d);
 Date date_parse(const char *s, int *blank);
 /* Writes yyyy-mm-dd (11 bytes with the NUL). */
 void date_iso(Date dt, char out[11]);
+/* The date in the UK at unix time t (the process runs with
+   TZ=Europe/London); t <= 0 means now. */
+Date date_local(int64_t t);
+
 /* "12 June 2024", the GOV.UK style. */
 void date_long(Date dt, char *out, int outlen);
 

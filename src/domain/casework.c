@@ -23,6 +23,7 @@
  */
 #include "domain/casework.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const STATUS_NAMES[] = {"not started", "in progress", "completed", "cannot start yet",
@@ -55,27 +56,29 @@ int task_status_done(TaskStatus s)
     return s == TASK_COMPLETED || s == TASK_NOT_NEEDED;
 }
 
-static int in_pause(Date d, const DateRange *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (d >= p[i].from && (p[i].to == DATE_NONE || d <= p[i].to))
-            return 1;
-    return 0;
-}
-
 Date casework_due(Date from, int n, int school_days, const Calendar *cal, const DateRange *pauses, size_t npauses)
 {
     if (n <= 0 || from == DATE_NONE)
         return DATE_NONE;
-    Date d = from;
-    int counted = 0, guard = 0;
-    while (counted < n && guard++ < 3660) {
-        d++;
-        int ok = school_days ? is_school_day(cal, d) : is_working_day(d);
-        if (ok && !in_pause(d, pauses, npauses))
-            counted++;
+    /* A pause still running stops the clock: no date can be given yet.
+       Otherwise the days paused are skipped like holidays, in either unit. */
+    size_t nh = school_days && cal ? cal->n : 0;
+    DateRange *skip = malloc((nh + npauses + 1) * sizeof *skip);
+    if (!skip)
+        return DATE_NONE;
+    for (size_t i = 0; i < nh; i++)
+        skip[i] = cal->school_holidays[i];
+    for (size_t i = 0; i < npauses; i++) {
+        if (pauses[i].to == DATE_NONE) {
+            free(skip);
+            return DATE_NONE;
+        }
+        skip[nh + i] = pauses[i];
     }
-    return counted == n ? d : DATE_NONE;
+    Calendar c = {skip, nh + npauses};
+    Date due = add_school_days(&c, from, n);
+    free(skip);
+    return due;
 }
 
 static long find_code(const TaskTemplate *t, size_t n, const char *code, size_t len)
@@ -157,13 +160,7 @@ int task_due_soon(TaskStatus s, Date due, Date today, int soon)
 {
     if (!open_status(s) || due == DATE_NONE || due < today)
         return 0;
-    Date limit = today;
-    for (int k = 0; k < soon;) {
-        limit++;
-        if (is_working_day(limit))
-            k++;
-    }
-    return due <= limit;
+    return due <= add_working_days(today, soon);
 }
 
 const char *casework_case_editable(const char *case_status)

@@ -103,7 +103,7 @@ int screening_decide(Db *db, const Actor *actor, const Subject *s, const Decisio
         if (audit_append(db, actor, "case.open", "case", cid, cc, 4, d->reason) != 0)
             goto fail;
         /* its tasks, the identification decision, its delivery officer */
-        if (case_on_open(db, actor, *case_id, s->programme, d->category ? d->category : d->suggested, d->reason) != 0)
+        if (case_on_open(db, actor, *case_id, d->category ? d->category : d->suggested, d->reason) != 0)
             goto fail;
     }
     return db_commit(db) == 0 ? CASE_OK : CASE_ERROR;

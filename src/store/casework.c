@@ -4,6 +4,8 @@
  * case_records.c; the lists in case_lists.c.
  */
 #include "store/casework.h"
+#include "store/screening.h"
+#include "store/users.h"
 
 #include "core/buf.h"
 #include "core/log.h"
@@ -18,10 +20,7 @@
 
 static void today_iso(char out[11])
 {
-    time_t t = time(NULL);
-    struct tm uk;
-    localtime_r(&t, &uk); /* the process runs with TZ=Europe/London */
-    date_iso(date_from_ymd(uk.tm_year + 1900, uk.tm_mon + 1, uk.tm_mday), out);
+    date_iso(date_local(0), out);
 }
 
 static void id_text(int64_t id, char out[24])
@@ -40,31 +39,25 @@ static int step_done(Db *db, sqlite3_stmt *st)
     return 0;
 }
 
-/* A user's name (a fresh copy), or NULL. */
+/* A user's name or role (a fresh copy), or NULL when there is no such user. */
+static char *user_field(Db *db, int64_t id, int want_role)
+{
+    User u;
+    if (id <= 0 || user_get(db, id, &u) != 1)
+        return NULL;
+    char *v = xstrdup(want_role ? u.role : u.name);
+    user_free(&u);
+    return v;
+}
+
 static char *user_name(Db *db, int64_t id)
 {
-    if (id <= 0)
-        return NULL;
-    sqlite3_stmt *st = db_stmt(db, "SELECT name FROM users WHERE id = ?");
-    if (!st)
-        return NULL;
-    db_bind_int64(st, 1, id);
-    char *name = sqlite3_step(st) == SQLITE_ROW ? db_col_dup(st, 0) : NULL;
-    sqlite3_reset(st);
-    return name;
+    return user_field(db, id, 0);
 }
 
 static char *user_role(Db *db, int64_t id)
 {
-    if (id <= 0)
-        return NULL;
-    sqlite3_stmt *st = db_stmt(db, "SELECT role FROM users WHERE id = ?");
-    if (!st)
-        return NULL;
-    db_bind_int64(st, 1, id);
-    char *role = sqlite3_step(st) == SQLITE_ROW ? db_col_dup(st, 0) : NULL;
-    sqlite3_reset(st);
-    return role;
+    return user_field(db, id, 1);
 }
 
 /* ------------------------------------------------------------------- case */
@@ -137,10 +130,12 @@ int case_is_maintained(const Case *c)
            strcmp(c->type_group, "Local authority maintained schools") == 0;
 }
 
-/* A real diocese (GIAS writes "Not applicable" or leaves it blank). */
-static int has_diocese(const char *d)
+int case_has_diocese(const Case *c)
 {
-    return d && *d && strcmp(d, "Not applicable") != 0 && strncmp(d, "Does not apply", 14) != 0;
+    /* GIAS writes "Not applicable" (or leaves it blank) for no diocese */
+    const char *d = c->diocese;
+    return c->subject_kind && strcmp(c->subject_kind, "school") == 0 && d && *d &&
+           strcmp(d, "Not applicable") != 0 && strncmp(d, "Does not apply", 14) != 0;
 }
 
 /* ------------------------------------------------------------------ tasks */
@@ -174,6 +169,8 @@ static void read_task(sqlite3_stmt *st, CaseTask *t)
     t->updated_by = db_col_dup(st, 18);
     t->owner_id = sqlite3_column_int64(st, 19);
     t->owner = db_col_dup(st, 20);
+    t->school_days = sqlite3_column_type(st, 21) == SQLITE_TEXT &&
+                     strcmp((const char *)sqlite3_column_text(st, 21), "school") == 0;
 }
 
 static int load_tasks(Db *db, int64_t case_id, CaseTaskList *out)
@@ -222,6 +219,12 @@ const CaseTask *case_task_find(const CaseTaskList *l, const char *code)
     return NULL;
 }
 
+TaskTemplate case_task_template(const CaseTask *t)
+{
+    return (TaskTemplate){.code = t->code, .kind = t->kind, .after = t->after, .when_rule = t->when_rule,
+                          .due_days = t->due_days, .school_days = t->school_days, .later = t->later};
+}
+
 static int load_calendar(Db *db, Calendar *cal)
 {
     memset(cal, 0, sizeof *cal);
@@ -267,27 +270,15 @@ static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
     s = xcalloc(l.n ? l.n : 1, sizeof *s);
     for (size_t i = 0; i < l.n; i++) {
         CaseTask *k = &l.items[i];
-        t[i] = (TaskTemplate){.code = k->code, .kind = k->kind, .after = k->after, .when_rule = k->when_rule,
-                              .due_days = k->due_days, .school_days = 0, .later = k->later};
+        t[i] = case_task_template(k);
         s[i] = (TaskState){.status = k->status, .done_on = k->done_on ? date_parse(k->done_on, NULL) : DATE_NONE,
                            .due_on = k->due_on ? date_parse(k->due_on, NULL) : DATE_NONE};
     }
-    /* the unit is not in CaseTask's public fields: read it per task */
-    st = db_stmt(db, "SELECT code FROM task_templates WHERE programme = ? AND due_unit = 'school'");
-    if (!st)
-        goto out;
-    db_bind_text(st, 1, c.programme);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        for (size_t i = 0; i < l.n; i++)
-            if (strcmp(l.items[i].code, (const char *)sqlite3_column_text(st, 0)) == 0)
-                t[i].school_days = 1;
-    sqlite3_reset(st);
-
     char opened[11] = "";
     snprintf(opened, sizeof opened, "%s", c.opened_at ? c.opened_at : "");
     CaseFacts f = {.opened_on = date_parse(opened, NULL),
                    .is_school = strcmp(c.subject_kind, "school") == 0,
-                   .has_diocese = has_diocese(c.diocese),
+                   .has_diocese = case_has_diocese(&c),
                    .pauses = pauses,
                    .npauses = npauses};
     casework_plan(t, s, l.n, &f, cal);
@@ -640,21 +631,7 @@ int case_is_watched(Db *db, int64_t user_id, int64_t case_id)
 
 /* --------------------------------------------------------- opening a case */
 
-static const char *category_word(const char *c)
-{
-    if (!c)
-        return "";
-    if (strcmp(c, "universal") == 0)
-        return "Universal";
-    if (strcmp(c, "targeted") == 0)
-        return "Targeted";
-    if (strcmp(c, "intervention") == 0)
-        return "Intervention";
-    return c;
-}
-
-int case_on_open(Db *db, const Actor *actor, int64_t case_id, const char *programme, const char *category,
-                 const char *rationale)
+int case_on_open(Db *db, const Actor *actor, int64_t case_id, const char *category, const char *rationale)
 {
     char *role = user_role(db, actor->user_id);
     int is_do = role && strcmp(role, "delivery-officer") == 0;
@@ -675,18 +652,15 @@ int case_on_open(Db *db, const Actor *actor, int64_t case_id, const char *progra
         return -1;
     if (case_refresh(db, case_id) != 0)
         return -1;
-    sqlite3_stmt *q = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM task_templates t, json_each(t.fields) f"
-                                  " WHERE t.programme = ? AND t.kind = 'identify'"
-                                  " AND json_extract(f.value, '$.name') = 'category')");
-    if (!q)
+    Case c;
+    if (case_get(db, case_id, &c) != 1)
         return -1;
-    db_bind_text(q, 1, programme);
-    int categorised = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0); /* a category to approve */
-    sqlite3_reset(q);
+    int categorised = c.category_decision; /* a category for the regional director to approve */
+    case_free(&c);
     const char *approval = categorised ? (is_rd ? "approved" : "awaiting") : NULL;
     char outcome[128];
     if (categorised)
-        snprintf(outcome, sizeof outcome, "Category: %s", category_word(category));
+        snprintf(outcome, sizeof outcome, "Category: %s", outcome_label(category));
     else
         snprintf(outcome, sizeof outcome, "Supported%s%s", category && *category ? ": " : "",
                  category ? category : "");
@@ -814,15 +788,14 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
         ret = CW_REFUSED;
         goto out;
     }
-    if (case_refresh(db, case_id) != 0 || load_tasks(db, case_id, &l) != 0)
+    if (load_tasks(db, case_id, &l) != 0) /* statuses are current: every change refreshes them */
         goto out;
     const CaseTask *k = case_task_find(&l, t->code);
     if (!k) {
         ret = CW_NOT_FOUND;
         goto out;
     }
-    TaskTemplate tt = {.code = k->code, .kind = k->kind, .after = k->after, .when_rule = k->when_rule,
-                       .due_days = k->due_days, .later = k->later};
+    TaskTemplate tt = case_task_template(k);
     if ((*why = casework_task_refusal(&tt, k->status)) != NULL) {
         ret = CW_REFUSED;
         goto out;
@@ -848,7 +821,7 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
         approval = is_rd ? "approved" : "awaiting";
         to = is_rd ? TASK_COMPLETED : TASK_IN_PROGRESS;
         dtype = "category";
-        snprintf(outcome, sizeof outcome, "Category: %s", category_word(t->outcome));
+        snprintf(outcome, sizeof outcome, "Category: %s", outcome_label(t->outcome));
         sqlite3_stmt *st = db_stmt(db, "UPDATE cases SET category = ? WHERE id = ?");
         if (!st)
             goto out;

@@ -41,12 +41,15 @@ int case_get(Db *db, int64_t id, Case *out); /* 1 found, 0 not, -1 error */
 void case_free(Case *c);
 /* A maintained school (an interim executive board is possible). */
 int case_is_maintained(const Case *c);
+/* A school with a diocese (tell the diocese before the school). */
+int case_has_diocese(const Case *c);
 
 /* --- tasks --------------------------------------------------------------- */
 
 typedef struct CaseTask {
     char *code, *stage, *title, *hint, *role, *kind, *fields, *after, *when_rule, *timeframe;
     int position, later, due_days;
+    int school_days; /* the timeframe skips school holidays too */
     TaskStatus status;
     char *due_on, *done_on, *data, *updated_at, *updated_by; /* data: JSON object of recorded fields */
     int64_t owner_id;
@@ -62,6 +65,9 @@ typedef struct CaseTaskList {
 int case_tasks(Db *db, int64_t case_id, CaseTaskList *out);
 void case_task_list_free(CaseTaskList *l);
 const CaseTask *case_task_find(const CaseTaskList *l, const char *code);
+/* The task's template, as the rules in domain/casework.h take it (pointing
+   into t). */
+TaskTemplate case_task_template(const CaseTask *t);
 
 /*
  * Creates the case's missing task rows from its programme's templates and
@@ -127,8 +133,7 @@ int case_is_watched(Db *db, int64_t user_id, int64_t case_id);
 
 /* Sets up a newly opened case inside screening's transaction: its tasks,
    the identification decision, its delivery officer and watchers. */
-int case_on_open(Db *db, const Actor *actor, int64_t case_id, const char *programme, const char *category,
-                 const char *rationale);
+int case_on_open(Db *db, const Actor *actor, int64_t case_id, const char *category, const char *rationale);
 
 /* --- engagement concerns ------------------------------------------------- */
 

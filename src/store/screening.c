@@ -25,9 +25,11 @@ static const char *const TSIO_OUTCOMES[] = {"eligible", NULL};
 static const char *const RISE_OUTCOMES[] = {"intervention", "targeted", NULL};
 
 const Programme PROGRAMMES[3] = {
-    {RISE_PROGRAMME, "RISE", "2025-01-01", NULL, RISE_OUTCOMES},
-    {TSIO2022_PROGRAMME, "Trust and School Improvement Offer 2022/23", "2022-09-01", "2023-08-31", TSIO_OUTCOMES},
-    {SI2019_PROGRAMME, "School Improvement offer 2019/20", "2019-09-01", "2020-08-31", SI_OUTCOMES},
+    {RISE_PROGRAMME, "RISE", "2025-01-01", NULL, RISE_OUTCOMES, "RISE"},
+    {TSIO2022_PROGRAMME, "Trust and School Improvement Offer 2022/23", "2022-09-01", "2023-08-31", TSIO_OUTCOMES,
+     "TSIO 2022/23"},
+    {SI2019_PROGRAMME, "School Improvement offer 2019/20", "2019-09-01", "2020-08-31", SI_OUTCOMES,
+     "SI offer 2019/20"},
 };
 
 const Programme *programme_find(const char *code)

@@ -30,6 +30,7 @@ typedef struct ScreenList {
 typedef struct Programme {
     const char *code, *name, *first_day, *last_day; /* last_day NULL: open-ended (RISE) */
     const char *const *outcomes; /* the outcomes the queue lists, NULL-terminated */
+    const char *short_name;      /* for tables and captions: "SI offer 2019/20" */
 } Programme;
 extern const Programme PROGRAMMES[3];
 const Programme *programme_find(const char *code);

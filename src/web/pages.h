@@ -58,6 +58,10 @@ void page_import_show(Req *r, Resp *w);
 /* pages/audit.c */
 void page_audit_list(Req *r, Resp *w);
 void page_history(Req *r, Resp *w);
+/* An audit action as people read it ("case.task" -> "Task updated"). */
+const char *audit_action_label(const char *action);
+/* An audit row's field-level changes (its JSON) as a list. */
+void audit_changes_html(Html *h, const char *json);
 
 /* pages/schools.c: reference data (schools, trusts) */
 void page_schools_search(Req *r, Resp *w);

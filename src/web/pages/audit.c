@@ -15,7 +15,7 @@
 #define AUDIT_PER_PAGE 50
 
 /* "user.update" -> "Account changed" etc. Unknown actions show as they are. */
-static const char *action_label(const char *a)
+const char *audit_action_label(const char *a)
 {
     static const struct {
         const char *action, *label;
@@ -32,6 +32,24 @@ static const char *action_label(const char *a)
         {"screening.open-case", "Case opened from screening"},
         {"screening.set-aside", "Set aside in screening"},
         {"case.open", "Case opened"},
+        {"case.task", "Task updated"},
+        {"case.decision", "Decision recorded"},
+        {"case.decision.approve", "Decision approved"},
+        {"case.decision.reject", "Decision rejected"},
+        {"case.assign", "Person assigned"},
+        {"case.status", "Status changed"},
+        {"case.concern.raise", "Engagement concern raised"},
+        {"case.concern.escalate", "Engagement concern escalated"},
+        {"case.concern.resolve", "Engagement concern resolved"},
+        {"case.contact.add", "Contact added"},
+        {"case.contact.update", "Contact changed"},
+        {"case.contact.remove", "Contact removed"},
+        {"case.note.add", "Note added"},
+        {"case.note.edit", "Note changed"},
+        {"cases.export", "Case list exported"},
+        {"school-holiday.add", "School holiday added"},
+        {"school-holiday.remove", "School holiday removed"},
+        {"programme.tasks", "Programme tasks loaded"},
     };
     for (size_t i = 0; i < sizeof L / sizeof L[0]; i++)
         if (strcmp(L[i].action, a) == 0)
@@ -48,7 +66,7 @@ static const char *readable(const char *field, const char *v)
 }
 
 /* The field-level changes as a list: "role: Adviser -> Administrator". */
-static void changes_html(Html *h, const char *json)
+void audit_changes_html(Html *h, const char *json)
 {
     json_error_t err;
     json_t *arr = json_loads(json ? json : "[]", 0, &err);
@@ -87,7 +105,7 @@ static void trail_table(Html *h, const AuditList *l, int show_object)
         Html ch, obj;
         html_init(&ch);
         html_init(&obj);
-        changes_html(&ch, a->changes);
+        audit_changes_html(&ch, a->changes);
         if (show_object)
             html_printf(&obj, "<a class=\"govuk-link\" href=\"/history/%s/%s\">%s %s</a>", a->object_type,
                         a->object_id, a->object_type, a->object_id);
@@ -95,7 +113,7 @@ static void trail_table(Html *h, const AuditList *l, int show_object)
         timestamp_long(a->at, when, sizeof when);
         GovukTableCell cells[] = {{.text = when},
                                   {.text = a->actor},
-                                  {.text = action_label(a->action)},
+                                  {.text = audit_action_label(a->action)},
                                   {.html = &ch},
                                   {.text = a->reason ? a->reason : ""},
                                   {.html = &obj}};

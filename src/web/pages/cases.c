@@ -5,6 +5,8 @@
  */
 #include "web/pages/case_common.h"
 
+#include "store/screening.h"
+
 #include "core/buf.h"
 #include "core/date.h"
 
@@ -103,10 +105,7 @@ void case_href(char *out, size_t outlen, int64_t case_id, const char *rest)
 
 void case_today(const Req *r, char out[11])
 {
-    time_t t = r && r->now > 0 ? (time_t)r->now : time(NULL);
-    struct tm uk;
-    localtime_r(&t, &uk);
-    date_iso(date_from_ymd(uk.tm_year + 1900, uk.tm_mon + 1, uk.tm_mday), out);
+    date_iso(date_local(r ? r->now : 0), out);
 }
 
 const char *case_long_date(const char *iso, char *out, int outlen)
@@ -193,28 +192,13 @@ void case_date_input(Req *r, Html *h, const char *prefix, const char *legend, co
 
 const char *programme_label(const char *code)
 {
-    if (!code)
-        return "";
-    if (strcmp(code, "rise") == 0)
-        return "RISE";
-    if (strcmp(code, "si-2019-20") == 0)
-        return "SI offer 2019/20";
-    if (strcmp(code, "tsio-2022-23") == 0)
-        return "TSIO 2022/23";
-    return code;
+    const Programme *p = programme_find(code);
+    return p ? p->short_name : code ? code : "";
 }
 
 const char *category_label(const char *category)
 {
-    if (!category)
-        return "";
-    if (strcmp(category, "universal") == 0)
-        return "Universal";
-    if (strcmp(category, "targeted") == 0)
-        return "Targeted";
-    if (strcmp(category, "intervention") == 0)
-        return "Intervention";
-    return category;
+    return outcome_label(category);
 }
 
 static const char *category_tag_class(const char *category)
@@ -299,7 +283,7 @@ static void case_heading(Req *r, Html *h, const Case *c)
         rows[n++] = (GovukSummaryRow){.key = "Responsible body",
                                       .value = c->trust_name && *c->trust_name ? c->trust_name
                                                                              : (c->local_authority ? c->local_authority : "")};
-    if (school && c->diocese && *c->diocese && strcmp(c->diocese, "Not applicable") != 0)
+    if (case_has_diocese(c))
         rows[n++] = (GovukSummaryRow){.key = "Diocese", .value = c->diocese};
     rows[n++] = (GovukSummaryRow){.key = "Stage", .value = c->stage ? c->stage : ""};
     html_text(&people_do, c->delivery_officer ? c->delivery_officer : "Not assigned");
@@ -589,7 +573,7 @@ static void render_field(Req *r, Html *h, json_t *f, json_t *data, const FormErr
 }
 
 /* Recorded values as a summary list (read-only view). */
-static void recorded_summary(Html *h, json_t *fields, json_t *data, const UserChoiceList *adv)
+static void recorded_summary(Html *h, json_t *fields, json_t *data)
 {
     size_t n = json_array_size(fields), k = 0;
     if (!n || !data)
@@ -619,14 +603,13 @@ static void recorded_summary(Html *h, json_t *fields, json_t *data, const UserCh
         }
         rows[k++] = (GovukSummaryRow){.key = json_string_value(json_object_get(f, "label")), .value = value};
     }
-    (void)adv;
     if (k)
         govuk_summary_list(h, &(GovukSummaryList){.rows = rows, .n_rows = (int)k});
     free(rows);
     free(vals);
 }
 
-static void render_task(Req *r, Resp *w, const Case *c, const CaseTaskList *l, const CaseTask *t,
+static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
                         const FormErrors *errs, int status)
 {
     Html h;
@@ -697,7 +680,7 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTaskList *l, c
         }
         case_decision_list_free(&dl);
     } else if (!editable) {
-        recorded_summary(&h, fields, data, &adv);
+        recorded_summary(&h, fields, data);
     }
 
     if (t->later) {
@@ -772,7 +755,6 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTaskList *l, c
     } else if (strcmp(c->status, "in progress") != 0) {
         html_lit(&h, "<div class=\"govuk-inset-text\">The case is not in progress, so this task cannot change.</div>");
     }
-    (void)l;
     html_lit(&h, "</div></div>");
     case_page(r, w, c, t->title, NULL, errs, &h);
     if (status)
@@ -800,7 +782,7 @@ void page_case_task_form(Req *r, Resp *w)
     const CaseTask *t = task_or_404(r, w, &l);
     if (t) {
         FormErrors errs = {0};
-        render_task(r, w, &c, &l, t, &errs, 0);
+        render_task(r, w, &c, t, &errs, 0);
     }
     case_task_list_free(&l);
     case_free(&c);
@@ -826,12 +808,11 @@ void page_case_task_submit(Req *r, Resp *w)
     }
     FormErrors errs = {0};
     /* a task that cannot be changed is refused before its answers are read */
-    TaskTemplate tt = {.code = t->code, .kind = t->kind, .after = t->after, .when_rule = t->when_rule,
-                       .later = t->later};
+    TaskTemplate tt = case_task_template(t);
     const char *refusal = casework_task_refusal(&tt, t->status);
     if (refusal) {
         form_errors_add(&errs, "", refusal);
-        render_task(r, w, &c, &l, t, &errs, 409);
+        render_task(r, w, &c, t, &errs, 409);
         case_task_list_free(&l);
         case_free(&c);
         return;
@@ -955,7 +936,7 @@ void page_case_task_submit(Req *r, Resp *w)
         form_errors_add(&errs, strcmp(t->kind, "allocate") == 0 ? "f-adviser" : "", why);
         refused = 1;
     }
-    render_task(r, w, &c, &l, t, &errs, refused ? 409 : 0);
+    render_task(r, w, &c, t, &errs, refused ? 409 : 0);
 done:
     json_decref(fields);
     json_decref(data);
@@ -1347,62 +1328,24 @@ void page_case_status_submit(Req *r, Resp *w)
 
 /* --------------------------------------------------------------- timeline */
 
-static const char *action_title(const char *action)
-{
-    static const struct {
-        const char *action, *title;
-    } T[] = {{"case.open", "Case opened"},
-             {"case.task", "Task updated"},
-             {"case.decision", "Decision recorded"},
-             {"case.decision.approve", "Decision approved"},
-             {"case.decision.reject", "Decision rejected"},
-             {"case.assign", "Person assigned"},
-             {"case.status", "Status changed"},
-             {"case.concern.raise", "Engagement concern raised"},
-             {"case.concern.escalate", "Engagement concern escalated"},
-             {"case.concern.resolve", "Engagement concern resolved"},
-             {"case.contact.add", "Contact added"},
-             {"case.contact.update", "Contact changed"},
-             {"case.contact.remove", "Contact removed"},
-             {"case.note.add", "Note added"},
-             {"case.note.edit", "Note changed"}};
-    for (size_t i = 0; action && i < sizeof T / sizeof T[0]; i++)
-        if (strcmp(T[i].action, action) == 0)
-            return T[i].title;
-    return action ? action : "";
-}
-
-/* An audit row's field changes as a list ("field: before -> after"). With
-   only set, just that field, as "Decision: <value>" (a decision folded into
-   the change that made it). */
-static void timeline_changes(Html *h, const char *changes, const char *only)
+/* A decision folded into the change that made it: its outcome and, where
+   one is needed, its approval. */
+static void timeline_decision(Html *h, const char *changes)
 {
     json_t *arr = json_loads(changes ? changes : "[]", 0, NULL);
-    if (json_is_array(arr) && json_array_size(arr)) {
-        html_lit(h, "<ul class=\"govuk-list\">");
-        size_t k;
-        json_t *ch;
-        json_array_foreach(arr, k, ch)
-        {
-            const char *field = json_string_value(json_object_get(ch, "field"));
-            const char *before = json_string_value(json_object_get(ch, "before"));
-            const char *after = json_string_value(json_object_get(ch, "after"));
-            if (!before && !after)
-                continue;
-            if (only) {
-                if (field && strcmp(field, only) == 0 && after)
-                    html_printf(h, "<li><strong>Decision</strong>: %s</li>", after);
-                else if (field && strcmp(field, "approval") == 0 && after)
-                    html_printf(h, "<li><strong>Approval</strong>: %s</li>", after);
-                continue;
-            }
-            html_printf(h, "<li><strong>%s</strong>: ", field ? field : "");
-            if (before)
-                html_printf(h, "<del>%s</del> &rarr; ", before);
-            html_printf(h, "%s</li>", after ? after : "(removed)");
-        }
-        html_lit(h, "</ul>");
+    size_t k;
+    json_t *ch;
+    html_lit(h, "<ul class=\"govuk-list\">");
+    json_array_foreach(arr, k, ch)
+    {
+        const char *field = json_string_value(json_object_get(ch, "field"));
+        const char *after = json_string_value(json_object_get(ch, "after"));
+        if (field && after && strcmp(field, "outcome") == 0)
+            html_printf(h, "<li><strong>Decision</strong>: %s</li>", after);
+        else if (field && after && strcmp(field, "approval") == 0)
+            html_printf(h, "<li><strong>Approval</strong>: %s</li>", after);
     }
+    html_lit(h, "</ul>");
     json_decref(arr);
 }
 
@@ -1442,10 +1385,10 @@ void page_case_timeline(Req *r, Resp *w)
                         "<h3 class=\"moj-timeline__title\">%s</h3> <p class=\"moj-timeline__byline\">by %s</p></div>"
                         "<p class=\"moj-timeline__date\"><time datetime=\"%s\">%s</time></p>"
                         "<div class=\"moj-timeline__description\">",
-                    action_title(a->action), a->actor, a->at, when);
-        timeline_changes(&h, a->changes, NULL);
+                    audit_action_label(a->action), a->actor, a->at, when);
+        audit_changes_html(&h, a->changes);
         if (decision)
-            timeline_changes(&h, decision->changes, "outcome");
+            timeline_decision(&h, decision->changes);
         if (a->reason && *a->reason)
             html_printf(&h, "<p class=\"govuk-body\">Why: %s</p>", a->reason);
         else if (decision && decision->reason && *decision->reason)
