@@ -107,6 +107,12 @@ Db *cli_open_db(const char *path)
         db_close(db);
         return NULL;
     }
+    size_t set_up;
+    if (cases_set_up_missing(db, &set_up) != 0) {
+        fputs("rise: could not give the existing cases their tasks\n", stderr);
+        db_close(db);
+        return NULL;
+    }
     return db;
 }
 

@@ -371,6 +371,46 @@ int cases_refresh_all(Db *db)
     return rc;
 }
 
+int cases_set_up_missing(Db *db, size_t *count)
+{
+    *count = 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT c.id FROM cases c WHERE c.status IN ('in progress','paused')"
+                                   " AND NOT EXISTS (SELECT 1 FROM case_tasks k WHERE k.case_id = c.id) ORDER BY c.id");
+    if (!st)
+        return -1;
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        *(int64_t *)xgrow((void **)&ids, &n, &cap, sizeof *ids) = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (db_begin(db) != 0) {
+            rc = -1;
+            break;
+        }
+        rc = case_refresh(db, ids[i]); /* creates the task rows */
+        st = rc == 0 ? db_stmt(db, "UPDATE case_tasks SET status = 'completed', done_on = substr(c.opened_at, 1, 10)"
+                                   " FROM cases c WHERE c.id = case_tasks.case_id AND case_tasks.case_id = ?"
+                                   " AND case_tasks.code = 'identify'")
+                     : NULL;
+        if (st) {
+            db_bind_int64(st, 1, ids[i]);
+            rc = step_done(db, st);
+        }
+        if (rc == 0 && st)
+            rc = case_refresh(db, ids[i]);
+        if (rc != 0 || !st || db_commit(db) != 0) {
+            db_rollback(db);
+            rc = -1;
+        } else {
+            (*count)++;
+        }
+    }
+    free(ids);
+    return rc;
+}
+
 /* -------------------------------------------------------------- decisions */
 
 #define DEC_COLS                                                                                                   \

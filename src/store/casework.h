@@ -79,6 +79,15 @@ int case_refresh(Db *db, int64_t case_id);
 /* Recomputes every open case (after the school holidays change). */
 int cases_refresh_all(Db *db);
 
+/*
+ * Gives the tasks to open cases that have none: cases opened from screening
+ * before casework existed (migration 6). Their identification is done (the
+ * screening decision that opened them is on record), dated the day they
+ * opened. Run after migrating; does nothing when every case has its tasks.
+ * *count gets how many cases were set up.
+ */
+int cases_set_up_missing(Db *db, size_t *count);
+
 typedef struct TaskSave {
     const char *code;
     const char *data;     /* JSON object of the task's fields, already validated */

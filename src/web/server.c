@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "store/casework.h"
 #include "web/pages.h"
 #include "web/jobs.h"
 #include "web/router.h"
@@ -769,6 +770,14 @@ int server_run(const Config *cfg)
         db_close(db);
         return 1;
     }
+    size_t set_up = 0;
+    if (cases_set_up_missing(db, &set_up) != 0) {
+        log_error("cannot give the existing cases their tasks");
+        db_close(db);
+        return 1;
+    }
+    if (set_up)
+        log_info("gave %zu cases opened before casework their tasks", set_up);
     if (session_key_load(db, session_key) != 0) {
         log_error("cannot load the session signing key");
         db_close(db);

@@ -291,6 +291,31 @@ static void new_programme_year_is_configuration(void **state)
     case_free(&c);
 }
 
+/* A case opened from screening before casework existed (its row has no
+   tasks) gets them, with its identification done on the day it opened. */
+static void cases_from_before_casework_get_their_tasks(void **state)
+{
+    Db *db = *state;
+    assert_int_equal(db_exec(db, "INSERT INTO cases (programme, subject_kind, subject_id, subject_name, region,"
+                                 " route, rationale, opened_at, opened_by) VALUES ('tsio-2022-23', 'trust', 9001,"
+                                 " 'Old Trust', 'North East', 'screening', 'Opened before casework',"
+                                 " '2026-10-01T09:00:00Z', 'x')"),
+                     0);
+    int64_t id = scalar(db, "SELECT max(id) FROM cases");
+    size_t n = 0;
+    assert_int_equal(cases_set_up_missing(db, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(status_of(db, id, "identify"), TASK_COMPLETED);
+    assert_int_equal(status_of(db, id, "contact-rb"), TASK_NOT_STARTED);
+    Case c;
+    assert_int_equal(case_get(db, id, &c), 1);
+    assert_string_equal(c.next_due, "2026-10-15"); /* 10 working days from 1 October */
+    case_free(&c);
+    /* a second run finds nothing to do */
+    assert_int_equal(cases_set_up_missing(db, &n), 0);
+    assert_int_equal(n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +324,7 @@ int main(void)
         cmocka_unit_test(director_category_is_approved_at_once),
         cmocka_unit_test(one_open_case_per_programme),
         cmocka_unit_test(new_programme_year_is_configuration),
+        cmocka_unit_test(cases_from_before_casework_get_their_tasks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
