@@ -44,6 +44,7 @@ typedef struct Out {
     const char *programme;
     size_t counts[ELIG_INTERVENTION + 1];
     size_t schools, trusts;
+    size_t stuck, stuck_equivalent; /* RISE: DfE's "stuck" schools, and those through its 2024/25 rule */
 } Out;
 
 /* yyyy-mm-dd exactly, a real day. */
@@ -64,11 +65,11 @@ static void csv_field(FILE *f, const char *s, int last)
     s = s ? s : "";
     if (strpbrk(s, ",\"\r\n") || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '))) {
         fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
+        for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) { /* each quote doubled */
+            fwrite(s, 1, (size_t)(q - s) + 1, f);
+            fputc('"', f);
         }
+        fputs(s, f);
         fputc('"', f);
     } else {
         fputs(s, f);
@@ -92,6 +93,9 @@ static void emit(Out *o, const char *kind, int64_t id, const char *name, const c
                  const EligResult *r)
 {
     o->counts[r->outcome]++;
+    int stuck = rise_is_stuck(r);
+    o->stuck += stuck != 0;
+    o->stuck_equivalent += stuck == 2;
     if (strcmp(kind, "trust") == 0)
         o->trusts++;
     else
@@ -276,6 +280,9 @@ int cli_eligibility(int argc, char **argv)
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         if (o.counts[order[i]])
             fprintf(stderr, " %s %zu", elig_outcome_name(order[i]), o.counts[order[i]]);
+    if (strcmp(prog, RISE_PROGRAMME) == 0)
+        fprintf(stderr, "; stuck %zu (%zu of them through DfE's rule for inspections without a headline grade)",
+                o.stuck, o.stuck_equivalent);
     fputc('\n', stderr);
     if (write_failed) {
         fputs("rise: could not write the output\n", stderr);

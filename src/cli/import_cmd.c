@@ -18,7 +18,7 @@
 int cli_import(int argc, char **argv)
 {
     static const char USAGE[] = "usage: rise import gias|links|groups|group-links|ofsted --db PATH FILE\n"
-                                "         [--skip-invalid --rejects OUT.csv] [--format history|mi|report-card]\n";
+                                "         [--skip-invalid --rejects OUT.csv] [--format history|mi]\n";
     if (argc < 3) {
         fputs(USAGE, stderr);
         return 2;
@@ -81,7 +81,7 @@ int cli_import(int argc, char **argv)
         }
         o.ofsted_format = ofsted_format_from_name(fmt);
         if (o.ofsted_format == OFSTED_DETECT) {
-            fprintf(stderr, "rise: unknown --format '%s' (history, mi or report-card)\n", fmt);
+            fprintf(stderr, "rise: unknown --format '%s' (history or mi)\n", fmt);
             return 2;
         }
     }

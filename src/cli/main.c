@@ -23,7 +23,7 @@ static const char USAGE[] =
     "  backup  --db PATH --to FILE      online backup, safe while the server runs\n"
     "  audit verify --db PATH           check the audit trail's hash chain\n"
     "  import gias|links|groups|group-links|ofsted --db PATH FILE [--skip-invalid --rejects OUT.csv]\n"
-    "          [--format history|mi|report-card]   load GIAS and Ofsted downloads\n"
+    "          [--format history|mi]           load GIAS and Ofsted downloads\n"
     "  eligibility --db PATH --programme si-2019-20|tsio-2022-23|rise --as-at YYYY-MM-DD\n"
     "          [--all] [--region NAME] [--format csv|json]   who each programme's rules make eligible\n"
     "  tasks export --db PATH [--programme P]   each programme's stages and tasks as JSON\n"

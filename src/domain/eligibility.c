@@ -17,21 +17,45 @@
  *      check comes first, so a Welsh special school says "Welsh".
  *  S3. "Opened on or before the date": an open date after D is out; a blank
  *      open date is an old school (GIAS leaves it blank for schools open
- *      before its records began) unless its status is "Proposed to open".
- *  S4. "Not closed by it": a school is closed from its close date, so a
- *      close date on or before D is out and a close date after D is in. A
- *      school whose status is Closed but whose close date is blank cannot be
- *      shown to have been open on D: out, and the reason says so.
+ *      before its records began). A school whose status is still "Proposed
+ *      to open" has not opened, whatever its open date says, unless Ofsted's
+ *      management information lists it as open: GIAS writes the planned date
+ *      before the opening happens (the July 2025 file has academies
+ *      "proposed to open" on 1 March and 1 April 2025 whose predecessors
+ *      Ofsted still lists as open in August, and others of 1 February 2025
+ *      that Ofsted lists in their predecessors' place).
+ *  S4. "Not closed by it": GIAS's close date is the school's last day (of
+ *      14,326 successor links in the July 2025 files, 13,424 open the
+ *      successor the day after the predecessor's close date, 902 on it), so
+ *      a close date before D is out and one on or after D is in.
+ *      While the status is "Open, but proposed to close", the date is a
+ *      plan: when Ofsted's management information lists the school as open
+ *      after that date, the plan did not happen and the school is open (its
+ *      close date not known). A school whose status is Closed but whose
+ *      close date is blank cannot be shown to have been open on D: out, and
+ *      the reason says so.
+ *  S5. Replaced: a school with no close date whose successor opened on or
+ *      before D (GIAS's link type exactly "Successor", or the school Ofsted
+ *      files this school's inspections for; an open successor, S3) was
+ *      replaced by it on that day, although GIAS has not recorded the
+ *      closure yet: out, so that the school and its successor are not both
+ *      counted. The July 2025 file has 267 such schools still "Open", and
+ *      Ofsted's August 2025 file lists the successor of every one and only
+ *      one of them (docs/decisions/0006-stuck-schools-reconciled.md).
  *
  * History (DOMAIN.md section 2): the school's graded inspections on or
  * before the date plus, recursively, its predecessors' (the loader follows
- * the links: store/eligibility_data.c). "One inspection per school per date":
+ * the links: store/eligibility_data.c). A graded inspection without a
+ * headline grade (September 2024 on) counts as the grade DfE's rule gives it
+ * (domain/inspections.h, E1-E5), and says so. "One inspection per school per date":
  * two entries with the same URN and date are one inspection (elig_history
  * keeps one: the one with a category of concern, else the worse grade).
  */
 #include "domain/eligibility.h"
 
 #include "core/buf.h"
+#include "domain/grades.h"
+#include "domain/inspections.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -275,19 +299,31 @@ int elig_in_scope(const EligSchool *s, Date d, EligResult *r)
         elig_set(r, ELIG_NONE, "scope.not-open", "Not in scope: opened %s, after %s.", o, day);
         return 0;
     }
-    if (s->opened == DATE_NONE && eq(s->status, "Proposed to open")) {
-        elig_set(r, ELIG_NONE, "scope.not-open", "Not in scope: proposed to open, with no open date, on %s.", day);
+    if (eq(s->status, "Proposed to open") && !s->ofsted_lists) {
+        elig_set(r, ELIG_NONE, "scope.not-open", "Not in scope: proposed to open%s; GIAS has not recorded it as"
+                 " open.", s->opened == DATE_NONE ? ", with no open date" : "");
         return 0;
     }
-    if (s->closed != DATE_NONE && s->closed <= d) {
+    int plan_passed = eq(s->status, "Open, but proposed to close") && s->ofsted_lists && s->closed != DATE_NONE &&
+                      s->closed <= s->ofsted_listed;
+    if (s->closed != DATE_NONE && s->closed < d && !plan_passed) {
         char c[11];
         date_iso(s->closed, c);
-        elig_set(r, ELIG_NONE, "scope.closed", "Not in scope: closed %s, on or before %s.", c, day);
+        elig_set(r, ELIG_NONE, "scope.closed", "Not in scope: closed after %s, its last day, before %s.", c, day);
         return 0;
     }
     if (s->closed == DATE_NONE && eq(s->status, "Closed")) {
         elig_set(r, ELIG_NONE, "scope.closed", "Not in scope: closed, on a date GIAS does not record.");
         elig_missing(r, "close date not recorded");
+        return 0;
+    }
+    if (s->closed == DATE_NONE && s->replaced_by > 0 && s->replaced != DATE_NONE && s->replaced <= d) {
+        char o[11];
+        date_iso(s->replaced, o);
+        elig_set(r, ELIG_NONE, "scope.replaced",
+                 "Not in scope: replaced by URN %lld, open from %s, on or before %s (GIAS has not recorded this"
+                 " school's closure).", (long long)s->replaced_by, o, day);
+        elig_missing(r, "close date not recorded, though the successor has opened");
         return 0;
     }
     return 1;
@@ -311,25 +347,34 @@ static int after(const EligInspection *a, const EligInspection *b, int64_t own)
     return a->category && !b->category;
 }
 
-size_t elig_history(const EligSchool *s, Date upto, int with_report_cards, EligInspection **out)
+size_t elig_history_known(const EligSchool *s, Date upto, int with_report_cards, int by_publication,
+                          EligInspection **out)
 {
     *out = NULL;
     size_t n = 0;
     for (size_t i = 0; i < s->n_history; i++) {
-        const EligInspection *in = &s->history[i];
-        if (in->date == DATE_NONE || in->date > upto)
+        EligInspection in = s->history[i];
+        if (in.date == DATE_NONE)
             continue;
-        if (in->report_card ? !with_report_cards : (in->grade < 1 || in->grade > 4))
+        Date known = by_publication && in.published != DATE_NONE ? in.published : in.date;
+        if (known > upto)
+            continue;
+        if (!in.report_card && in.no_headline && (in.grade < 1 || in.grade > 4)) {
+            InspEquivalence why;
+            in.grade = (signed char)insp_equivalent_grade(in.category, in.quality, in.leadership, &why);
+            in.equivalence = (unsigned char)why;
+        }
+        if (in.report_card ? !with_report_cards : (in.grade < 1 || in.grade > 4))
             continue;
         if (!*out)
             *out = xmalloc(s->n_history * sizeof **out);
         /* insertion sort: histories are a handful of entries */
         size_t j = n++;
-        while (j > 0 && after(&(*out)[j - 1], in, s->urn)) {
+        while (j > 0 && after(&(*out)[j - 1], &in, s->urn)) {
             (*out)[j] = (*out)[j - 1];
             j--;
         }
-        (*out)[j] = *in;
+        (*out)[j] = in;
     }
     /* one per school per date: keep the last of a run (the category, the worse grade) */
     size_t k = 0;
@@ -345,29 +390,47 @@ size_t elig_history(const EligSchool *s, Date upto, int with_report_cards, EligI
     return k;
 }
 
+size_t elig_history(const EligSchool *s, Date upto, int with_report_cards, EligInspection **out)
+{
+    return elig_history_known(s, upto, with_report_cards, 0, out);
+}
+
+/* "Requires improvement" for a sub-judgement's grade, "not recorded" for none. */
+static const char *sub_grade(int g)
+{
+    return g >= 1 && g <= 4 ? grade_name(g) : "not recorded";
+}
+
 void elig_describe(const EligInspection *in, char *out, size_t outlen)
 {
-    char d[11];
-    date_iso(in->date, d);
-    if (!in->report_card) {
-        snprintf(out, outlen, "%s grade %d%s%s (URN %lld)", d, in->grade, in->category ? " " : "",
-                 in->category ? in->category : "", (long long)in->urn);
-        return;
-    }
+    char d[40];
+    date_long(in->date, d, sizeof d);
     Buf b = BUF_INIT;
-    buf_printf(&b, "%s report card:", d);
-    int lg = elig_rc_area(in, RC_LEADERSHIP);
-    buf_printf(&b, " leadership and governance %s", lg ? elig_rc_name(lg) : "not recorded");
-    for (size_t i = 0; i < in->n_areas; i++) {
-        const EligArea *a = &in->areas[i];
-        if (a->area && strcasecmp(a->area, RC_LEADERSHIP) != 0 && a->level == RC_URGENT_IMPROVEMENT)
-            buf_printf(&b, ", %s %s", a->area, elig_rc_name(a->level));
+    if (!in->report_card && in->equivalence) {
+        const InspEquivalenceRule *rule = insp_equivalence_rule((InspEquivalence)in->equivalence);
+        buf_printf(&b, "%s: no headline grade", d);
+        if (in->category)
+            buf_printf(&b, ", %s", in->category);
+        buf_printf(&b, "; quality of education %s, leadership and management %s: %s", sub_grade(in->quality),
+                   sub_grade(in->leadership), rule ? rule->message : "");
+    } else if (!in->report_card) {
+        buf_printf(&b, "%s: %s", d, grade_name(in->grade));
+        if (in->category)
+            buf_printf(&b, ", %s", in->category);
+    } else {
+        buf_printf(&b, "%s, report card:", d);
+        int lg = elig_rc_area(in, RC_LEADERSHIP);
+        buf_printf(&b, " leadership and governance %s", lg ? elig_rc_name(lg) : "not recorded");
+        for (size_t i = 0; i < in->n_areas; i++) {
+            const EligArea *a = &in->areas[i];
+            if (a->area && strcasecmp(a->area, RC_LEADERSHIP) != 0 && a->level == RC_URGENT_IMPROVEMENT)
+                buf_printf(&b, ", %s %s", a->area, elig_rc_name(a->level));
+        }
+        buf_printf(&b, ", safeguarding %s", in->safeguarding == 1   ? "met"
+                                            : in->safeguarding == 0 ? "not met"
+                                                                    : "not recorded");
     }
-    buf_printf(&b, ", safeguarding %s (URN %lld)",
-               in->safeguarding == 1   ? "met"
-               : in->safeguarding == 0 ? "not met"
-                                       : "not recorded",
-               (long long)in->urn);
+    buf_printf(&b, " (URN %lld)", (long long)in->urn);
     snprintf(out, outlen, "%s", buf_str(&b));
     buf_free(&b);
 }

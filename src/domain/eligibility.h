@@ -46,13 +46,18 @@ typedef struct EligArea {
    about 100,000 of these, and memory is what loading it costs most. */
 typedef struct EligInspection {
     int64_t urn;          /* the school it belongs to: the school itself or a predecessor */
-    const char *category; /* "special measures", "serious weaknesses" (domain/grades.h) or NULL */
+    const char *category; /* "special measures", "serious weaknesses", "notice to improve" (domain/grades.h) or NULL */
     const EligArea *areas; /* report cards only: the graded areas */
-    Date date;
-    signed char grade;    /* graded: 1-4 (anything else is not a judgement); report card: 0 */
+    Date date;            /* the start date */
+    Date published;       /* the publication date, DATE_NONE when not known */
+    signed char grade;    /* graded: 1-4 (anything else is not a judgement); report card: 0. For an
+                             inspection without a headline grade, elig_history sets the grade it counts as */
     signed char report_card; /* 0 a graded inspection, 1 a report card */
     signed char safeguarding; /* report cards: 1 met, 0 not met, -1 not recorded */
     unsigned char n_areas;
+    signed char quality, leadership; /* quality of education, leadership and management: 1-4, 0 not recorded */
+    unsigned char no_headline; /* 1: a graded inspection whose overall effectiveness is "Not judged" */
+    unsigned char equivalence; /* set by elig_history: the InspEquivalence rule that gave the grade */
 } EligInspection;
 
 /* The scale's value for its words ("needs attention" -> 2), any case; 0 for other text. */
@@ -88,6 +93,10 @@ typedef struct EligSchool {
     const char *name; /* NULL for a URN named only by a link or membership */
     const char *type_group, *type_name, *status, *region, *la_code, *la_name;
     Date opened, closed; /* DATE_NONE when not recorded */
+    Date replaced;       /* the open date of the school GIAS links as its successor (when replaced_by) */
+    int64_t replaced_by; /* that successor's URN, 0 when none */
+    int ofsted_lists;    /* 1: a row of Ofsted's management information lists the school as open, */
+    Date ofsted_listed;  /* up to this date (the file's last inspection date) */
     const EligInspection *history; /* its own and its predecessors' (DOMAIN.md "History"), any order */
     size_t n_history;
     const EligMembership *const *memberships; /* every group it is or was in */
@@ -195,7 +204,17 @@ int elig_in_scope(const EligSchool *s, Date d, EligResult *r);
  */
 size_t elig_history(const EligSchool *s, Date upto, int with_report_cards, EligInspection **out);
 
-/* "2019-03-12 grade 3 (URN 100024)"-style text for one inspection. */
+/*
+ * The same, counting an inspection from the day its report was published
+ * when by_publication (and the publication date is known), else from its
+ * start date. An inspection without a headline grade comes back with the
+ * grade DfE's rule makes it (domain/inspections.h, E1-E5) and the rule in
+ * `equivalence`.
+ */
+size_t elig_history_known(const EligSchool *s, Date upto, int with_report_cards, int by_publication,
+                          EligInspection **out);
+
+/* "12 March 2019: Requires improvement (URN 100024)"-style text for one inspection. */
 void elig_describe(const EligInspection *in, char *out, size_t outlen);
 
 /* --- the programmes ---------------------------------------------------------- */
@@ -256,6 +275,8 @@ typedef struct RiseParams {
     int adviser_day_rate;        /* 600 */
     int support_months_min;      /* 12 */
     int support_months_max;      /* 24 */
+    int count_from_publication;  /* 1: a judgement counts from the day its report is published (DfE's counts
+                                    are "from the Ofsted management information of that date") */
 } RiseParams;
 
 extern const ParamSpec RISE_PARAMS[];
@@ -264,5 +285,10 @@ extern const size_t RISE_N_PARAMS;
 
 /* The category RISE would suggest for the school as at d. */
 void rise_suggest(const EligSchool *s, const RiseParams *p, Date d, EligResult *r);
+
+/* Is the result a "stuck" school (DfE's definition, R4/R5/R8)? 2 when the
+   latest inspection counted through DfE's rule for inspections without a
+   headline grade, 1 otherwise, 0 when not stuck. */
+int rise_is_stuck(const EligResult *r);
 
 #endif

@@ -52,6 +52,78 @@ int grade_from_text(const char *t, const char **category)
     return -1;
 }
 
+/* t without leading and trailing spaces: its start, and its length in *n. */
+static const char *trimmed(const char *t, size_t *n)
+{
+    while (isspace((unsigned char)*t))
+        t++;
+    size_t len = strlen(t);
+    while (len > 0 && isspace((unsigned char)t[len - 1]))
+        len--;
+    *n = len;
+    return t;
+}
+
+static int same(const char *t, size_t n, const char *word)
+{
+    return n == strlen(word) && strncasecmp(t, word, n) == 0;
+}
+
+const char *category_from_text(const char *text, int *bad)
+{
+    if (bad)
+        *bad = 0;
+    if (!text)
+        return NULL;
+    size_t n;
+    const char *t = trimmed(text, &n);
+    if (n == 0 || same(t, n, "NULL") || same(t, n, "None"))
+        return NULL;
+    if (same(t, n, "SM") || same(t, n, "Special measures"))
+        return CATEGORY_SPECIAL_MEASURES;
+    if (same(t, n, "SWK") || same(t, n, "SW") || same(t, n, "Serious weaknesses"))
+        return CATEGORY_SERIOUS_WEAKNESSES;
+    if (same(t, n, "NTI") || same(t, n, "Notice to improve"))
+        return CATEGORY_NOTICE_TO_IMPROVE;
+    if (bad)
+        *bad = 1;
+    return NULL;
+}
+
+int grade_from_code(const char *text)
+{
+    if (!text)
+        return 0;
+    size_t n;
+    const char *t = trimmed(text, &n);
+    if (n == 0 || same(t, n, "NULL"))
+        return 0;
+    if (n == 1 && t[0] >= '1' && t[0] <= '4')
+        return t[0] - '0';
+    if (n == 1 && (t[0] == '0' || t[0] == '8' || t[0] == '9'))
+        return 0;
+    return -1;
+}
+
+int grade_from_overall(const char *text, int *not_judged)
+{
+    *not_judged = 0;
+    if (!text)
+        return 0;
+    size_t n;
+    const char *t = trimmed(text, &n);
+    if (same(t, n, "Not judged")) {
+        *not_judged = 1;
+        return 0;
+    }
+    int g = grade_from_code(t);
+    if (g >= 0)
+        return g;
+    const char *cat;
+    g = grade_from_text(t, &cat);
+    return g;
+}
+
 const char *grade_name(int g)
 {
     switch (g) {

@@ -52,10 +52,31 @@
  *  R6 no_inspection_is_universal: a school with no inspection on record is
  *     suggested universal, and "missing" says there was nothing to go on.
  *  R7 out_of_scope: only schools in scope on D are suggested a category.
+ *  R8 no_headline_grade (issue 9, DOMAIN.md "Inspections without a headline
+ *     grade"): a graded inspection without a headline grade counts as the
+ *     grade DfE's rule for 2024/25 gives it (domain/inspections.h E1-E5:
+ *     a category of concern 4; quality of education or leadership and
+ *     management requires improvement 3, or inadequate without a category
+ *     3; otherwise 2), everywhere a grade is read above; the evidence names
+ *     the rule and the sub-judgements. "Stuck" is then "requires
+ *     improvement or equivalent at the latest graded inspection and below
+ *     good at the previous one, whichever URN each belongs to".
+ *  R10 further_education: 16 to 19 academies and free schools (GIAS types
+ *     "Academy 16-19 converter", "Academy 16 to 19 sponsor led", "Academy
+ *     secure 16 to 19", "Free schools 16 to 19") are in scope as state-funded
+ *     institutions, but Ofsted inspects them under its further education
+ *     framework and leaves them out of the schools' management information
+ *     that DfE counts stuck schools from: RISE suggests them no category.
+ *  R9 count_from_publication: with the parameter count_from_publication
+ *     (1 for RISE), an inspection counts from the day its report was
+ *     published where that is known (the management information), else from
+ *     its start date: DfE's counts are "from the Ofsted management
+ *     information of that date", which lists inspections published by then.
  */
 #include "domain/eligibility.h"
 
 #include "domain/grades.h"
+#include "domain/inspections.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -70,8 +91,20 @@ const ParamSpec RISE_PARAMS[] = {
     {"adviser_day_rate", PARAM_INT, offsetof(RiseParams, adviser_day_rate)},
     {"support_months_min", PARAM_INT, offsetof(RiseParams, support_months_min)},
     {"support_months_max", PARAM_INT, offsetof(RiseParams, support_months_max)},
+    {"count_from_publication", PARAM_INT, offsetof(RiseParams, count_from_publication)},
 };
 const size_t RISE_N_PARAMS = sizeof RISE_PARAMS / sizeof RISE_PARAMS[0];
+
+/* R10: the 16 to 19 academies and free schools. */
+static int rise_further_education(const EligSchool *s)
+{
+    static const char *const TYPES[] = {"Academy 16-19 converter", "Academy 16 to 19 sponsor led",
+                                        "Academy secure 16 to 19", "Free schools 16 to 19"};
+    for (size_t i = 0; s->type_name && i < sizeof TYPES / sizeof TYPES[0]; i++)
+        if (strcasecmp(s->type_name, TYPES[i]) == 0)
+            return 1;
+    return 0;
+}
 
 static int is_category(const EligInspection *in, const char *cat)
 {
@@ -166,7 +199,8 @@ static void graded(const EligSchool *s, const EligInspection *last, const EligIn
     if (last->grade == 3 && prev && below_good(prev)) {
         elig_use(r, prev, "previous");
         elig_set(r, ELIG_TARGETED, "rise.targeted.stuck",
-                 "Targeted: stuck - grade 3 at the latest inspection and below good at the previous one.");
+                 "Targeted: stuck - requires improvement%s at the latest inspection and below good at the previous"
+                 " one.", last->equivalence ? " or equivalent (no headline grade: DfE's rule for 2024/25)" : "");
         return;
     }
     if (prev)
@@ -182,12 +216,17 @@ static void graded(const EligSchool *s, const EligInspection *last, const EligIn
 
 void rise_suggest(const EligSchool *s, const RiseParams *p, Date d, EligResult *r)
 {
-    (void)p; /* the suggestion uses no parameter; the support rules do */
     elig_result_init(r, d);
     if (!elig_in_scope(s, d, r))
         return;
+    if (rise_further_education(s)) {
+        elig_set(r, ELIG_NONE, "rise.scope.16-19",
+                 "Not suggested a category: %s is inspected under Ofsted's further education framework, not as a"
+                 " school, so RISE does not place it.", s->type_name);
+        return;
+    }
     EligInspection *h;
-    size_t n = elig_history(s, d, 1, &h);
+    size_t n = elig_history_known(s, d, 1, p && p->count_from_publication == 1, &h);
     if (n == 0) {
         elig_set(r, ELIG_UNIVERSAL, "rise.universal.no-inspection",
                  "Universal: no inspection on record, so nothing points to more.");
@@ -196,9 +235,26 @@ void rise_suggest(const EligSchool *s, const RiseParams *p, Date d, EligResult *
     }
     const EligInspection *last = &h[n - 1], *prev = n > 1 ? &h[n - 2] : NULL;
     elig_use(r, last, "latest");
+    for (const EligInspection *in = last; in; in = in == last ? prev : NULL)
+        if (in->equivalence == INSP_EQ_NO_SUBJUDGEMENTS) {
+            char day[11];
+            date_iso(in->date, day);
+            elig_missing(r, "the inspection of %s (URN %lld) has no headline grade and neither quality of"
+                            " education nor leadership and management recorded", day, (long long)in->urn);
+        }
     if (last->report_card)
         report_card(s, last, prev, r);
     else
         graded(s, last, prev, r);
     free(h);
+}
+
+int rise_is_stuck(const EligResult *r)
+{
+    if (!r->rule || strncmp(r->rule, "rise.targeted.stuck", 19) != 0)
+        return 0;
+    for (size_t i = 0; i < r->n_used; i++)
+        if (strcmp(r->used[i].role, "latest") == 0 && r->used[i].in.equivalence)
+            return 2;
+    return 1;
 }

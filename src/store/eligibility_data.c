@@ -273,6 +273,11 @@ typedef struct Link {
     int64_t urn, pred;
 } Link;
 
+typedef struct Successor {
+    int64_t urn, by;
+    Date opened;
+} Successor;
+
 typedef struct Mem {
     int64_t group, urn;
     Date joined, left;
@@ -548,6 +553,10 @@ typedef struct Part {
     size_t n_inspections;
     Link *links;
     size_t n_links;
+    Successor *succ;
+    size_t n_succ;
+    Successor *listed; /* by URN: the last date Ofsted's management information lists it as open */
+    size_t n_listed;
     EligGroup *groups;
     size_t n_groups, groups_cap;
     Mem *mem;
@@ -561,8 +570,14 @@ static int load_part(Db *db, Part *p)
     if (read_groups(db, p->arena, &p->groups, &p->n_groups, &p->groups_cap, &p->mem, &p->n_mem, &p->mem_cap, p->err,
                     sizeof p->err) != 0)
         return -1;
-    sqlite3_stmt *st = db_stmt(db, "SELECT urn, inspection_date, kind = 'report-card', overall, category,"
-                                   " CASE WHEN kind = 'report-card' THEN judgements END FROM inspections");
+    /* graded inspections from the index inspections_screening; the few report
+       cards with their areas from the table */
+    sqlite3_stmt *st = db_stmt(db, "SELECT urn, inspection_date, 0, overall, category, NULL, publication_date,"
+                                   " quality, leadership, overall IS NULL AND overall_text = 'Not judged'"
+                                   " FROM inspections WHERE kind = 'graded'"
+                                   " UNION ALL SELECT urn, inspection_date, 1, overall, category, judgements,"
+                                   " publication_date, quality, leadership, 0"
+                                   " FROM inspections WHERE kind = 'report-card'");
     if (!st)
         return failed(db, "inspections", p->err, sizeof p->err);
     size_t cap = 0;
@@ -576,10 +591,11 @@ static int load_part(Db *db, Part *p)
             .report_card = sqlite3_column_int(st, 2),
             .grade = sqlite3_column_int(st, 3),
             .safeguarding = -1,
-            .category = !cat                                              ? NULL
-                        : strcasecmp(cat, CATEGORY_SPECIAL_MEASURES) == 0  ? CATEGORY_SPECIAL_MEASURES
-                        : strcasecmp(cat, CATEGORY_SERIOUS_WEAKNESSES) == 0 ? CATEGORY_SERIOUS_WEAKNESSES
-                                                                           : NULL,
+            .category = category_from_text(cat, NULL),
+            .published = col_date(st, 6),
+            .quality = (signed char)sqlite3_column_int(st, 7),
+            .leadership = (signed char)sqlite3_column_int(st, 8),
+            .no_headline = (unsigned char)sqlite3_column_int(st, 9),
         };
         if (in->report_card) {
             int len;
@@ -592,7 +608,8 @@ static int load_part(Db *db, Part *p)
         return failed(db, "inspections", p->err, sizeof p->err);
     sort_inspections(p->inspections, p->n_inspections);
 
-    st = db_stmt(db, "SELECT urn, link_urn FROM school_links WHERE link_type = 'Predecessor'");
+    st = db_stmt(db, "SELECT urn, link_urn FROM school_links WHERE link_type = 'Predecessor'"
+                     " UNION SELECT urn, earlier_urn FROM inspection_lineage");
     if (!st)
         return failed(db, "links", p->err, sizeof p->err);
     cap = 0;
@@ -605,6 +622,40 @@ static int load_part(Db *db, Part *p)
     if (rc != SQLITE_DONE)
         return failed(db, "links", p->err, sizeof p->err);
     sort_array(p->links, p->n_links, sizeof *p->links, cmp_link);
+
+    /* S5: each school's successor and the day it opened */
+    /* (and the school Ofsted files an inspection of this URN for: GIAS's
+       links lag behind the newest academies) */
+    /* (whether the successor is open, and since when, is read from the
+       schools once both threads are done: a join here costs a read of each
+       successor's wide row) */
+    st = db_stmt(db, "SELECT urn, link_urn FROM school_links WHERE link_type = 'Successor'"
+                     " UNION ALL SELECT earlier_urn, urn FROM inspection_lineage");
+    if (!st)
+        return failed(db, "successors", p->err, sizeof p->err);
+    size_t cap_succ = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        Successor *x = PUSH(p->succ, p->n_succ, cap_succ);
+        x->urn = sqlite3_column_int64(st, 0);
+        x->by = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return failed(db, "successors", p->err, sizeof p->err);
+
+    /* S3, S4: the schools Ofsted's management information lists as open, and until when */
+    st = db_stmt(db, "SELECT urn, max(to_date) FROM inspection_coverage GROUP BY urn");
+    if (!st)
+        return failed(db, "the schools Ofsted lists", p->err, sizeof p->err);
+    size_t cap_listed = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        Successor *x = PUSH(p->listed, p->n_listed, cap_listed);
+        x->urn = sqlite3_column_int64(st, 0);
+        x->opened = col_date(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return failed(db, "the schools Ofsted lists", p->err, sizeof p->err);
     return 0;
 }
 
@@ -647,6 +698,7 @@ static int load_schools(Db *db, EligData *out, RecordTrust **rt, size_t *n_rt, c
             .la_name = col_intern_last(a, st, 7, &last[5], &last_len[5]),
             .opened = col_date(st, 8),
             .closed = col_date(st, 9),
+            .replaced = DATE_NONE,
         };
         if (out->n_schools > 1 && s[-1].urn >= s->urn)
             sorted = 0;
@@ -712,7 +764,7 @@ static void add_record_memberships(EligData *out, const RecordTrust *rt, size_t 
         if (find_urn(out->urns, out->n_schools, mem[i].urn) >= 0)
             continue;
         *PUSH(out->stubs, out->n_stubs, cap_stubs) =
-            (EligSchool){.urn = mem[i].urn, .opened = DATE_NONE, .closed = DATE_NONE};
+            (EligSchool){.urn = mem[i].urn, .opened = DATE_NONE, .closed = DATE_NONE, .replaced = DATE_NONE};
     }
     if (out->n_stubs) {
         sort_array(out->stubs, out->n_stubs, sizeof *out->stubs, cmp_school);
@@ -909,7 +961,28 @@ static int load_all(Db *db, EligData *out, char *err, size_t errlen)
         add_record_memberships(out, rt, n_rt, part.groups_cap, &part.mem, &part.n_mem, &part.mem_cap);
         join_memberships(out, part.mem, part.n_mem);
         join_histories(out, part.links, part.n_links);
+        for (size_t i = 0; i < part.n_succ; i++) {
+            EligSchool *s = any_school(out, part.succ[i].urn);
+            const EligSchool *by = any_school(out, part.succ[i].by);
+            if (!s || !by || by->opened == DATE_NONE || !by->status ||
+                (strcmp(by->status, "Open") != 0 && strcmp(by->status, "Open, but proposed to close") != 0))
+                continue; /* only an open successor replaces a school */
+            if (s->replaced == DATE_NONE || by->opened < s->replaced) {
+                s->replaced = by->opened;
+                s->replaced_by = by->urn;
+            }
+        }
     }
+    if (rc == 0)
+        for (size_t i = 0; i < part.n_listed; i++) {
+            EligSchool *s = any_school(out, part.listed[i].urn);
+            if (s && part.listed[i].opened != DATE_NONE) {
+                s->ofsted_lists = 1;
+                s->ofsted_listed = part.listed[i].opened;
+            }
+        }
+    map_free(part.succ);
+    map_free(part.listed);
     map_free(rt);
     map_free(part.mem);
     map_free(part.links);

@@ -10,6 +10,9 @@
  */
 #include "store/import.h"
 
+#include "store/import_internal.h"
+#include "store/inspections.h"
+
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/date.h"
@@ -26,35 +29,7 @@
 
 /* --- columns ------------------------------------------------------------- */
 
-#define MAX_COLS 64
-
-typedef struct ColSpec {
-    const char *names[4]; /* normalised header names that mean this column */
-    int required;
-} ColSpec;
-
-typedef struct Ctx {
-    Db *db;
-    const ImportOptions *opt;
-    ImportResult *res;
-    const char *name;
-    const ColSpec *spec;
-    int ncols;
-    int idx[MAX_COLS]; /* column index in the file, -1 when absent */
-    CsvRow *row;
-    int row_bad;
-    int writing; /* 0 once the file is known to be rejected */
-    FILE *rejects;
-    Buf row_reasons;
-    char today[11];
-    int64_t import_id;
-    sqlite3_stmt *school_update; /* GIAS: built for the columns present */
-    char hdr[MAX_COLS][64];      /* each column's header as the file spells it */
-} Ctx;
-
-static void problem(Ctx *c, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void problem(Ctx *c, int col, const char *fmt, ...)
+void imp_problem(Ctx *c, int col, const char *fmt, ...)
 {
     ImportResult *res = c->res;
     c->row_bad = 1;
@@ -76,7 +51,7 @@ static void problem(Ctx *c, int col, const char *fmt, ...)
 }
 
 /* The value of column col in this row, or NULL when absent or blank. */
-static const char *val(Ctx *c, int col)
+const char *imp_val(Ctx *c, int col)
 {
     int i = c->idx[col];
     if (i < 0 || (size_t)i >= c->row->n)
@@ -87,15 +62,15 @@ static const char *val(Ctx *c, int col)
     return *v ? v : NULL;
 }
 
-static const char *header_label(const Ctx *c, int col)
+const char *imp_header_label(const Ctx *c, int col)
 {
     return c->hdr[col][0] ? c->hdr[col] : c->spec[col].names[0];
 }
 
 /* Integer column: NULL when blank; a problem when not a whole number. */
-static int int_val(Ctx *c, int col, long long *out, int *present)
+int imp_int_val(Ctx *c, int col, long long *out, int *present)
 {
-    const char *v = val(c, col);
+    const char *v = imp_val(c, col);
     *present = 0;
     if (!v)
         return 0;
@@ -105,7 +80,7 @@ static int int_val(Ctx *c, int col, long long *out, int *present)
     while (*end == ' ')
         end++;
     if (errno || *end) {
-        problem(c, col, "%s '%s' is not a whole number", header_label(c, col), v);
+        imp_problem(c, col, "%s '%s' is not a whole number", imp_header_label(c, col), v);
         return -1;
     }
     *out = x;
@@ -114,10 +89,10 @@ static int int_val(Ctx *c, int col, long long *out, int *present)
 }
 
 /* Date column as yyyy-mm-dd in out (empty when blank); a problem when invalid. */
-static int date_val(Ctx *c, int col, char out[11])
+int imp_date_val(Ctx *c, int col, char out[11])
 {
     out[0] = '\0';
-    const char *v = val(c, col);
+    const char *v = imp_val(c, col);
     if (!v)
         return 0;
     int blank;
@@ -125,12 +100,23 @@ static int date_val(Ctx *c, int col, char out[11])
     if (d == DATE_NONE) {
         if (blank)
             return 0;
-        problem(c, col, "%s '%s' is not a date (expected dd-mm-yyyy, yyyy-mm-dd or yyyymmdd)",
-                header_label(c, col), v);
+        imp_problem(c, col, "%s '%s' is not a date (expected dd-mm-yyyy, yyyy-mm-dd or yyyymmdd)",
+                imp_header_label(c, col), v);
         return -1;
     }
     date_iso(d, out);
     return 0;
+}
+
+long long imp_urn(Ctx *c, int col)
+{
+    long long urn = 0;
+    int has;
+    if (imp_int_val(c, col, &urn, &has) == 0 && (!has || urn <= 0)) {
+        imp_problem(c, col, "URN must be a positive whole number");
+        return 0;
+    }
+    return urn;
 }
 
 static int resolve_columns(Ctx *c, const CsvRow *header, const ColSpec *spec, int n)
@@ -204,66 +190,6 @@ static int upsert(Ctx *c, sqlite3_stmt *ins, sqlite3_stmt *upd, int *outcome)
     } else {
         c->res->unchanged++;
         *outcome = 0;
-    }
-    return 0;
-}
-
-/* --- inspections (shared by GIAS and Ofsted files) ----------------------- */
-
-/* One inspection per school per date: a later source fills in what an
-   earlier one lacked, but a known grade is not blanked. */
-static int put_inspection(Ctx *c, long long urn, const char *date, const char *kind, int grade, const char *text,
-                          const char *category, const char *judgements, const char *source, int count)
-{
-    sqlite3_stmt *st = db_stmt(
-        c->db, "INSERT INTO inspections (urn, inspection_date, kind, overall, overall_text, category, judgements,"
-               " source, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-               " ON CONFLICT (urn, inspection_date) DO UPDATE SET"
-               " kind = excluded.kind,"
-               " overall = coalesce(excluded.overall, overall),"
-               " overall_text = coalesce(excluded.overall_text, overall_text),"
-               " category = coalesce(excluded.category, category),"
-               " judgements = coalesce(excluded.judgements, judgements),"
-               " source = CASE WHEN instr(source, excluded.source) THEN source ELSE source || ',' || excluded.source END"
-               " WHERE overall IS NOT coalesce(excluded.overall, overall)"
-               "  OR overall_text IS NOT coalesce(excluded.overall_text, overall_text)"
-               "  OR category IS NOT coalesce(excluded.category, category)"
-               "  OR judgements IS NOT coalesce(excluded.judgements, judgements)"
-               "  OR kind IS NOT excluded.kind OR instr(source, excluded.source) = 0");
-    if (!st)
-        return -1;
-    sqlite3_int64 before = sqlite3_total_changes(db_handle(c->db));
-    int exists = 0;
-    if (count) {
-        sqlite3_stmt *q = db_stmt(c->db, "SELECT 1 FROM inspections WHERE urn = ? AND inspection_date = ?");
-        sqlite3_bind_int64(q, 1, urn);
-        bt(q, 2, date);
-        exists = sqlite3_step(q) == SQLITE_ROW;
-        sqlite3_reset(q);
-    }
-    sqlite3_bind_int64(st, 1, urn);
-    bt(st, 2, date);
-    bt(st, 3, kind);
-    if (grade > 0)
-        sqlite3_bind_int(st, 4, grade);
-    bt(st, 5, text);
-    bt(st, 6, category);
-    bt(st, 7, judgements);
-    bt(st, 8, source);
-    sqlite3_bind_int64(st, 9, c->import_id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        log_error("inspection upsert failed: %s", sqlite3_errmsg(db_handle(c->db)));
-        return -1;
-    }
-    if (count) {
-        if (!exists)
-            c->res->added++;
-        else if (sqlite3_total_changes(db_handle(c->db)) > before)
-            c->res->updated++;
-        else
-            c->res->unchanged++;
     }
     return 0;
 }
@@ -391,38 +317,38 @@ static void bind_school(sqlite3_stmt *st, Ctx *c, long long urn, const char *ope
                         long long *nums, int *has, double fsm, int has_fsm)
 {
     sqlite3_bind_int64(st, 1, urn);
-    bt(st, 2, val(c, G_NAME));
-    bt(st, 3, val(c, G_LA_CODE));
-    bt(st, 4, val(c, G_LA_NAME));
-    bt(st, 5, val(c, G_ESTAB_NO));
-    bt(st, 6, val(c, G_TYPE));
-    bt(st, 7, val(c, G_TYPE_GROUP));
-    bt(st, 8, val(c, G_STATUS));
+    bt(st, 2, imp_val(c, G_NAME));
+    bt(st, 3, imp_val(c, G_LA_CODE));
+    bt(st, 4, imp_val(c, G_LA_NAME));
+    bt(st, 5, imp_val(c, G_ESTAB_NO));
+    bt(st, 6, imp_val(c, G_TYPE));
+    bt(st, 7, imp_val(c, G_TYPE_GROUP));
+    bt(st, 8, imp_val(c, G_STATUS));
     bd(st, 9, open);
     bd(st, 10, close);
-    bt(st, 11, applicable(val(c, G_REASON_OPEN)));
-    bt(st, 12, applicable(val(c, G_REASON_CLOSE)));
-    bt(st, 13, applicable(val(c, G_PHASE)));
+    bt(st, 11, applicable(imp_val(c, G_REASON_OPEN)));
+    bt(st, 12, applicable(imp_val(c, G_REASON_CLOSE)));
+    bt(st, 13, applicable(imp_val(c, G_PHASE)));
     bi(st, 14, nums[0], has[0]);
     bi(st, 15, nums[1], has[1]);
-    bt(st, 16, applicable(val(c, G_RELIGION)));
-    bt(st, 17, val(c, G_DIOCESE_CODE));
-    bt(st, 18, applicable(val(c, G_DIOCESE)));
+    bt(st, 16, applicable(imp_val(c, G_RELIGION)));
+    bt(st, 17, imp_val(c, G_DIOCESE_CODE));
+    bt(st, 18, applicable(imp_val(c, G_DIOCESE)));
     bi(st, 19, nums[2], has[2]);
-    bt(st, 20, applicable(val(c, G_TRUST)));
-    bt(st, 21, applicable(val(c, G_SPONSOR)));
-    bt(st, 22, val(c, G_FED_UID));
-    bt(st, 23, applicable(val(c, G_FED)));
-    bt(st, 24, val(c, G_UKPRN));
-    bt(st, 25, val(c, G_STREET));
-    bt(st, 26, val(c, G_LOCALITY));
-    bt(st, 27, val(c, G_ADDRESS3));
-    bt(st, 28, val(c, G_TOWN));
-    bt(st, 29, applicable(val(c, G_COUNTY)));
-    bt(st, 30, val(c, G_POSTCODE));
-    bt(st, 31, applicable(val(c, G_REGION)));
-    bt(st, 32, val(c, G_DISTRICT_CODE));
-    bt(st, 33, val(c, G_DISTRICT));
+    bt(st, 20, applicable(imp_val(c, G_TRUST)));
+    bt(st, 21, applicable(imp_val(c, G_SPONSOR)));
+    bt(st, 22, imp_val(c, G_FED_UID));
+    bt(st, 23, applicable(imp_val(c, G_FED)));
+    bt(st, 24, imp_val(c, G_UKPRN));
+    bt(st, 25, imp_val(c, G_STREET));
+    bt(st, 26, imp_val(c, G_LOCALITY));
+    bt(st, 27, imp_val(c, G_ADDRESS3));
+    bt(st, 28, imp_val(c, G_TOWN));
+    bt(st, 29, applicable(imp_val(c, G_COUNTY)));
+    bt(st, 30, imp_val(c, G_POSTCODE));
+    bt(st, 31, applicable(imp_val(c, G_REGION)));
+    bt(st, 32, imp_val(c, G_DISTRICT_CODE));
+    bt(st, 33, imp_val(c, G_DISTRICT));
     bi(st, 34, nums[3], has[3]);
     bi(st, 35, nums[4], has[4]);
     bi(st, 36, nums[5], has[5]);
@@ -431,9 +357,9 @@ static void bind_school(sqlite3_stmt *st, Ctx *c, long long urn, const char *ope
         sqlite3_bind_double(st, 38, fsm);
     else
         sqlite3_bind_null(st, 38);
-    bt(st, 39, val(c, G_WEBSITE));
-    bt(st, 40, val(c, G_PHONE));
-    bt(st, 41, val(c, G_LAST_CHANGED));
+    bt(st, 39, imp_val(c, G_WEBSITE));
+    bt(st, 40, imp_val(c, G_PHONE));
+    bt(st, 41, imp_val(c, G_LAST_CHANGED));
     sqlite3_bind_int64(st, 42, c->import_id);
 }
 
@@ -441,39 +367,39 @@ static int gias_row(Ctx *c)
 {
     long long urn = 0;
     int has_urn;
-    if (int_val(c, G_URN, &urn, &has_urn) == 0 && (!has_urn || urn <= 0))
-        problem(c, G_URN, "URN must be a positive whole number");
-    if (!val(c, G_NAME))
-        problem(c, G_NAME, "EstablishmentName is blank");
+    if (imp_int_val(c, G_URN, &urn, &has_urn) == 0 && (!has_urn || urn <= 0))
+        imp_problem(c, G_URN, "URN must be a positive whole number");
+    if (!imp_val(c, G_NAME))
+        imp_problem(c, G_NAME, "EstablishmentName is blank");
     char open[11], close[11], last[11];
-    date_val(c, G_OPEN, open);
-    date_val(c, G_CLOSE, close);
+    imp_date_val(c, G_OPEN, open);
+    imp_date_val(c, G_CLOSE, close);
     long long nums[7] = {0};
     int has[7] = {0};
     const int numcols[7] = {G_LOW_AGE, G_HIGH_AGE, G_TRUST_UID, G_EASTING, G_NORTHING, G_PUPILS, G_CAPACITY};
     for (int i = 0; i < 7; i++)
-        int_val(c, numcols[i], &nums[i], &has[i]);
+        imp_int_val(c, numcols[i], &nums[i], &has[i]);
     double fsm = 0;
     int has_fsm = 0;
-    const char *fv = val(c, G_FSM);
+    const char *fv = imp_val(c, G_FSM);
     if (fv && strcmp(fv, "SUPP") != 0 && strcmp(fv, "Not applicable") != 0) {
         char *end;
         fsm = strtod(fv, &end);
         if (*end || fsm < 0 || fsm > 100)
-            problem(c, G_FSM, "PercentageFSM '%s' is not a percentage", fv);
+            imp_problem(c, G_FSM, "PercentageFSM '%s' is not a percentage", fv);
         else
             has_fsm = 1;
     }
     /* the latest graded inspection, where the file carries it */
-    const char *rating = val(c, G_OFSTED_RATING);
+    const char *rating = imp_val(c, G_OFSTED_RATING);
     const char *category = NULL;
     int grade = 0;
     if (rating) {
         grade = grade_from_text(rating, &category);
         if (grade < 0)
-            problem(c, G_OFSTED_RATING, "OfstedRating '%s' is not an Ofsted judgement", rating);
+            imp_problem(c, G_OFSTED_RATING, "OfstedRating '%s' is not an Ofsted judgement", rating);
     }
-    date_val(c, G_OFSTED_LAST, last);
+    imp_date_val(c, G_OFSTED_LAST, last);
     if (c->row_bad || !c->writing)
         return 0;
 
@@ -494,7 +420,7 @@ static int gias_row(Ctx *c)
     int outcome;
     if (upsert(c, ins, upd, &outcome) != 0)
         return -1;
-    const char *status = val(c, G_STATUS);
+    const char *status = imp_val(c, G_STATUS);
     if (status && strcmp(status, "Closed") == 0 && (!existed || strcmp(old_status, "Closed") != 0) && existed)
         c->res->closed++;
     if (status && (!existed || strcmp(old_status, status) != 0)) {
@@ -508,7 +434,7 @@ static int gias_row(Ctx *c)
         sqlite3_reset(h);
     }
     if (grade > 0 && last[0])
-        return put_inspection(c, urn, last, "graded", grade, rating, category, NULL, "gias", 0);
+        return gias_inspection_report(c, urn, last, grade, rating, category);
     return 0;
 }
 
@@ -527,14 +453,14 @@ static int links_row(Ctx *c)
 {
     long long urn = 0, link = 0;
     int h1, h2;
-    if (int_val(c, L_URN, &urn, &h1) == 0 && (!h1 || urn <= 0))
-        problem(c, L_URN, "URN must be a positive whole number");
-    if (int_val(c, L_LINK_URN, &link, &h2) == 0 && (!h2 || link <= 0))
-        problem(c, L_LINK_URN, "LinkURN must be a positive whole number");
-    if (!val(c, L_TYPE))
-        problem(c, L_TYPE, "LinkType is blank");
+    if (imp_int_val(c, L_URN, &urn, &h1) == 0 && (!h1 || urn <= 0))
+        imp_problem(c, L_URN, "URN must be a positive whole number");
+    if (imp_int_val(c, L_LINK_URN, &link, &h2) == 0 && (!h2 || link <= 0))
+        imp_problem(c, L_LINK_URN, "LinkURN must be a positive whole number");
+    if (!imp_val(c, L_TYPE))
+        imp_problem(c, L_TYPE, "LinkType is blank");
     char est[11];
-    date_val(c, L_DATE, est);
+    imp_date_val(c, L_DATE, est);
     if (c->row_bad || !c->writing)
         return 0;
     sqlite3_stmt *ins = db_stmt(c->db, "INSERT OR IGNORE INTO school_links (urn, link_urn, link_name, link_type,"
@@ -546,8 +472,8 @@ static int links_row(Ctx *c)
     for (int i = 0; i < 2; i++) {
         sqlite3_bind_int64(sts[i], 1, urn);
         sqlite3_bind_int64(sts[i], 2, link);
-        bt(sts[i], 3, val(c, L_LINK_NAME));
-        bt(sts[i], 4, val(c, L_TYPE));
+        bt(sts[i], 3, imp_val(c, L_LINK_NAME));
+        bt(sts[i], 4, imp_val(c, L_TYPE));
         bd(sts[i], 5, est);
     }
     int outcome;
@@ -577,14 +503,14 @@ static int groups_row(Ctx *c)
 {
     long long uid = 0;
     int has;
-    if (int_val(c, GR_UID, &uid, &has) == 0 && (!has || uid <= 0))
-        problem(c, GR_UID, "Group UID must be a positive whole number");
-    if (!val(c, GR_NAME))
-        problem(c, GR_NAME, "Group Name is blank");
+    if (imp_int_val(c, GR_UID, &uid, &has) == 0 && (!has || uid <= 0))
+        imp_problem(c, GR_UID, "Group UID must be a positive whole number");
+    if (!imp_val(c, GR_NAME))
+        imp_problem(c, GR_NAME, "Group Name is blank");
     char open[11], closed[11], inc[11];
-    date_val(c, GR_OPEN, open);
-    date_val(c, GR_CLOSED, closed);
-    date_val(c, GR_INC, inc);
+    imp_date_val(c, GR_OPEN, open);
+    imp_date_val(c, GR_CLOSED, closed);
+    imp_date_val(c, GR_INC, inc);
     if (c->row_bad || !c->writing)
         return 0;
     sqlite3_stmt *ins = db_stmt(c->db, "INSERT OR IGNORE INTO groups (uid, group_id, name, companies_house, type,"
@@ -602,17 +528,17 @@ static int groups_row(Ctx *c)
     for (int i = 0; i < 2; i++) {
         sqlite3_stmt *st = sts[i];
         sqlite3_bind_int64(st, 1, uid);
-        bt(st, 2, val(c, GR_ID));
-        bt(st, 3, val(c, GR_NAME));
-        bt(st, 4, val(c, GR_CH));
-        bt(st, 5, val(c, GR_TYPE));
-        bt(st, 6, val(c, GR_STATUS));
+        bt(st, 2, imp_val(c, GR_ID));
+        bt(st, 3, imp_val(c, GR_NAME));
+        bt(st, 4, imp_val(c, GR_CH));
+        bt(st, 5, imp_val(c, GR_TYPE));
+        bt(st, 6, imp_val(c, GR_STATUS));
         bd(st, 7, open);
         bd(st, 8, closed);
         bd(st, 9, inc);
-        bt(st, 10, applicable(val(c, GR_TOWN)));
-        bt(st, 11, val(c, GR_POSTCODE));
-        bt(st, 12, val(c, GR_UKPRN));
+        bt(st, 10, applicable(imp_val(c, GR_TOWN)));
+        bt(st, 11, imp_val(c, GR_POSTCODE));
+        bt(st, 12, imp_val(c, GR_UKPRN));
         sqlite3_bind_int64(st, 13, c->import_id);
     }
     int outcome;
@@ -635,22 +561,22 @@ static int group_links_row(Ctx *c)
 {
     long long urn = 0, uid = 0;
     int h1, h2;
-    if (int_val(c, GL_URN, &urn, &h1) == 0 && (!h1 || urn <= 0))
-        problem(c, GL_URN, "URN must be a positive whole number");
-    if (int_val(c, GL_UID, &uid, &h2) == 0 && (!h2 || uid <= 0))
-        problem(c, GL_UID, "Group UID must be a positive whole number");
+    if (imp_int_val(c, GL_URN, &urn, &h1) == 0 && (!h1 || urn <= 0))
+        imp_problem(c, GL_URN, "URN must be a positive whole number");
+    if (imp_int_val(c, GL_UID, &uid, &h2) == 0 && (!h2 || uid <= 0))
+        imp_problem(c, GL_UID, "Group UID must be a positive whole number");
     char joined[11];
-    date_val(c, GL_JOINED, joined);
+    imp_date_val(c, GL_JOINED, joined);
     if (c->row_bad || !c->writing)
         return 0;
     /* a group named only in a links file still gets a record */
-    if (val(c, GL_NAME)) {
+    if (imp_val(c, GL_NAME)) {
         sqlite3_stmt *g = db_stmt(c->db, "INSERT OR IGNORE INTO groups (uid, name, type, status, first_import,"
                                          " last_import) VALUES (?, ?, ?, ?, ?, ?)");
         sqlite3_bind_int64(g, 1, uid);
-        bt(g, 2, val(c, GL_NAME));
-        bt(g, 3, val(c, GL_TYPE));
-        bt(g, 4, val(c, GL_STATUS));
+        bt(g, 2, imp_val(c, GL_NAME));
+        bt(g, 3, imp_val(c, GL_TYPE));
+        bt(g, 4, imp_val(c, GL_STATUS));
         sqlite3_bind_int64(g, 5, c->import_id);
         sqlite3_bind_int64(g, 6, c->import_id);
         sqlite3_step(g);
@@ -708,189 +634,6 @@ static int close_memberships(Ctx *c)
     return 0;
 }
 
-/* --- Ofsted ----------------------------------------------------------------
- *
- * history:     URN, Rating, Inspection Date                (graded)
- * mi:          URN, Inspection start date, Overall effectiveness, Category of
- *              concern, sub-judgements..., Previous inspection start date,
- *              Previous full inspection overall effectiveness   (two graded)
- * report-card: URN, Inspection date, one column per evaluation area graded
- *              on the five-point scale, Safeguarding (Met / Not met); see
- *              docs/data-formats.md                         (report card)
- */
-
-enum { O_URN, O_RATING, O_DATE, O_NCOLS };
-static const ColSpec OFSTED_HISTORY_COLS[O_NCOLS] = {
-    [O_URN] = {{"urn"}, 1},
-    [O_RATING] = {{"rating", "overalleffectiveness"}, 1},
-    [O_DATE] = {{"inspectiondate", "inspectionstartdate"}, 1},
-};
-
-static int history_row(Ctx *c)
-{
-    long long urn = 0;
-    int has;
-    if (int_val(c, O_URN, &urn, &has) == 0 && (!has || urn <= 0))
-        problem(c, O_URN, "URN must be a positive whole number");
-    const char *rating = val(c, O_RATING);
-    const char *category = NULL;
-    int grade = grade_from_text(rating, &category);
-    if (grade < 0)
-        problem(c, O_RATING, "Rating '%s' is not an Ofsted judgement", rating);
-    char date[11];
-    date_val(c, O_DATE, date);
-    if (!c->row_bad && !date[0])
-        problem(c, O_DATE, "Inspection Date is blank");
-    if (c->row_bad || !c->writing)
-        return 0;
-    return put_inspection(c, urn, date, "graded", grade, rating, category, NULL, "ofsted-history", 1);
-}
-
-enum { M_URN, M_DATE, M_OVERALL, M_CATEGORY, M_LEADERSHIP, M_QUALITY, M_BEHAVIOUR, M_PERSONAL, M_EARLY, M_SIXTH,
-       M_PREV_DATE, M_PREV_OVERALL, M_NCOLS };
-static const ColSpec OFSTED_MI_COLS[M_NCOLS] = {
-    [M_URN] = {{"urn"}, 1},
-    [M_DATE] = {{"inspectionstartdate", "inspectiondate", "latestinspectionstartdate"}, 1},
-    [M_OVERALL] = {{"overalleffectiveness"}, 1},
-    [M_CATEGORY] = {{"categoryofconcern"}, 0},
-    [M_LEADERSHIP] = {{"effectivenessofleadershipandmanagement", "leadershipandmanagement"}, 0},
-    [M_QUALITY] = {{"qualityofeducation", "qualityofteachinglearningandassessment"}, 0},
-    [M_BEHAVIOUR] = {{"behaviourandattitudes", "personaldevelopmentbehaviourandwelfare"}, 0},
-    [M_PERSONAL] = {{"personaldevelopment"}, 0},
-    [M_EARLY] = {{"earlyyearsprovision", "earlyyearsprovisionwhereapplicable"}, 0},
-    [M_SIXTH] = {{"sixthformprovision", "sixthformprovisionwhereapplicable"}, 0},
-    [M_PREV_DATE] = {{"previousinspectionstartdate", "previousfullinspectionstartdate"}, 0},
-    [M_PREV_OVERALL] = {{"previousfullinspectionoveralleffectiveness", "previousoveralleffectiveness"}, 0},
-};
-
-static const char *category_from_text(const char *t)
-{
-    if (!t)
-        return NULL;
-    if (strcasecmp(t, "Special measures") == 0 || strcasecmp(t, "SM") == 0)
-        return CATEGORY_SPECIAL_MEASURES;
-    if (strcasecmp(t, "Serious weaknesses") == 0 || strcasecmp(t, "SWK") == 0 || strcasecmp(t, "SW") == 0)
-        return CATEGORY_SERIOUS_WEAKNESSES;
-    return NULL;
-}
-
-static int mi_row(Ctx *c)
-{
-    long long urn = 0;
-    int has;
-    if (int_val(c, M_URN, &urn, &has) == 0 && (!has || urn <= 0))
-        problem(c, M_URN, "URN must be a positive whole number");
-    char date[11], prev[11];
-    date_val(c, M_DATE, date);
-    date_val(c, M_PREV_DATE, prev);
-    const char *overall = val(c, M_OVERALL), *cat_text = NULL;
-    int grade = grade_from_text(overall, &cat_text);
-    if (grade < 0)
-        problem(c, M_OVERALL, "Overall effectiveness '%s' is not an Ofsted judgement", overall);
-    const char *pov = val(c, M_PREV_OVERALL);
-    const char *pcat = NULL;
-    int pgrade = grade_from_text(pov, &pcat);
-    if (pgrade < 0)
-        problem(c, M_PREV_OVERALL, "Previous overall effectiveness '%s' is not an Ofsted judgement", pov);
-    const int subs[6] = {M_LEADERSHIP, M_QUALITY, M_BEHAVIOUR, M_PERSONAL, M_EARLY, M_SIXTH};
-    const char *sub_names[6] = {"leadership and management", "quality of education", "behaviour and attitudes",
-                                "personal development", "early years", "sixth form"};
-    json_t *j = json_object();
-    for (int i = 0; i < 6; i++) {
-        const char *v = val(c, subs[i]);
-        if (!v)
-            continue;
-        int g = grade_from_text(v, NULL);
-        if (g < 0 && strcasecmp(v, "NULL") != 0)
-            problem(c, subs[i], "'%s' is not an Ofsted judgement", v);
-        else if (g > 0)
-            json_object_set_new(j, sub_names[i], json_integer(g));
-    }
-    int rc = 0;
-    if (!c->row_bad && c->writing) {
-        char *js = json_object_size(j) ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-        const char *category = category_from_text(val(c, M_CATEGORY));
-        if (!category)
-            category = cat_text;
-        if (date[0])
-            rc = put_inspection(c, urn, date, "graded", grade, overall, category, js, "ofsted-mi", 1);
-        if (rc == 0 && prev[0] && pgrade > 0)
-            rc = put_inspection(c, urn, prev, "graded", pgrade, pov, pcat, NULL, "ofsted-mi", 0);
-        free(js);
-    }
-    json_decref(j);
-    return rc;
-}
-
-enum { R_URN, R_DATE, R_INCLUSION, R_CURRICULUM, R_ACHIEVEMENT, R_ATTENDANCE, R_PERSONAL, R_EARLY, R_POST16,
-       R_LEADERSHIP, R_SAFEGUARDING, R_NCOLS };
-static const ColSpec OFSTED_RC_COLS[R_NCOLS] = {
-    [R_URN] = {{"urn"}, 1},
-    [R_DATE] = {{"inspectiondate", "inspectionstartdate"}, 1},
-    [R_INCLUSION] = {{"inclusion"}, 0},
-    [R_CURRICULUM] = {{"curriculumandteaching"}, 0},
-    [R_ACHIEVEMENT] = {{"achievement"}, 0},
-    [R_ATTENDANCE] = {{"attendanceandbehaviour"}, 0},
-    [R_PERSONAL] = {{"personaldevelopmentandwellbeing"}, 0},
-    [R_EARLY] = {{"earlyyears"}, 0},
-    [R_POST16] = {{"post16", "sixthform"}, 0},
-    [R_LEADERSHIP] = {{"leadershipandgovernance"}, 1},
-    [R_SAFEGUARDING] = {{"safeguarding"}, 1},
-};
-
-/* The five-point scale, 1 (urgent improvement) to 5 (exceptional). */
-static int rc_grade(const char *t)
-{
-    static const char *const scale[5] = {"urgent improvement", "needs attention", "expected standard",
-                                         "strong standard", "exceptional"};
-    for (int i = 0; i < 5; i++)
-        if (strcasecmp(t, scale[i]) == 0)
-            return i + 1;
-    return 0;
-}
-
-static int report_card_row(Ctx *c)
-{
-    long long urn = 0;
-    int has;
-    if (int_val(c, R_URN, &urn, &has) == 0 && (!has || urn <= 0))
-        problem(c, R_URN, "URN must be a positive whole number");
-    char date[11];
-    date_val(c, R_DATE, date);
-    if (!c->row_bad && !date[0])
-        problem(c, R_DATE, "Inspection date is blank");
-    static const char *const areas[8] = {"inclusion", "curriculum and teaching", "achievement",
-                                         "attendance and behaviour", "personal development and well-being",
-                                         "early years", "post-16", "leadership and governance"};
-    json_t *j = json_object();
-    for (int i = 0; i < 8; i++) {
-        const char *v = val(c, R_INCLUSION + i);
-        if (!v || strcasecmp(v, "Not applicable") == 0)
-            continue;
-        if (!rc_grade(v))
-            problem(c, R_INCLUSION + i,
-                    "'%s' is not a report-card grade (urgent improvement, needs attention, expected standard,"
-                    " strong standard or exceptional)", v);
-        else
-            json_object_set_new(j, areas[i], json_string(v));
-    }
-    if (!val(c, R_LEADERSHIP))
-        problem(c, R_LEADERSHIP, "Leadership and governance is blank");
-    const char *sg = val(c, R_SAFEGUARDING);
-    if (!sg || (strcasecmp(sg, "Met") != 0 && strcasecmp(sg, "Not met") != 0))
-        problem(c, R_SAFEGUARDING, "Safeguarding must be 'Met' or 'Not met'");
-    else
-        json_object_set_new(j, "safeguarding", json_string(strcasecmp(sg, "Met") == 0 ? "met" : "not met"));
-    int rc = 0;
-    if (!c->row_bad && c->writing) {
-        char *js = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-        rc = put_inspection(c, urn, date, "report-card", 0, NULL, NULL, js, "ofsted-report-card", 1);
-        free(js);
-    }
-    json_decref(j);
-    return rc;
-}
-
 /* --- driver -------------------------------------------------------------- */
 
 const char *import_kind_name(ImportKind k)
@@ -913,20 +656,7 @@ OfstedFormat ofsted_format_from_name(const char *s)
         return OFSTED_HISTORY;
     if (strcmp(s, "mi") == 0)
         return OFSTED_MI;
-    if (strcmp(s, "report-card") == 0)
-        return OFSTED_REPORT_CARD;
     return OFSTED_DETECT;
-}
-
-static int has_header(const CsvRow *h, const char *norm_name)
-{
-    char n[64];
-    for (size_t i = 0; i < h->n; i++) {
-        csv_norm_header(h->fields[i], n, sizeof n);
-        if (strcmp(n, norm_name) == 0)
-            return 1;
-    }
-    return 0;
 }
 
 ImportKind import_kind_from_name(const char *s, int *ok)
@@ -1077,34 +807,37 @@ int import_file(Db *db, ImportKind kind, const char *path, const ImportOptions *
     case IMPORT_GROUP_LINKS: spec = GROUP_LINK_COLS, ncols = GL_NCOLS, row_fn = group_links_row, shape = "a GIAS group links file (it needs URN and Group UID columns)"; break;
     case IMPORT_OFSTED: {
         OfstedFormat f = opt->ofsted_format;
-        if (f == OFSTED_DETECT) {
-            if (has_header(&header, "leadershipandgovernance") || has_header(&header, "safeguarding"))
-                f = OFSTED_REPORT_CARD;
-            else if (has_header(&header, "overalleffectiveness"))
-                f = OFSTED_MI;
-            else if (has_header(&header, "rating"))
-                f = OFSTED_HISTORY;
-        }
-        if (f == OFSTED_HISTORY)
-            spec = OFSTED_HISTORY_COLS, ncols = O_NCOLS, row_fn = history_row, shape = "an Ofsted inspection history (URN, Rating, Inspection Date)";
-        else if (f == OFSTED_MI)
-            spec = OFSTED_MI_COLS, ncols = M_NCOLS, row_fn = mi_row, shape = "Ofsted management information (URN, Inspection start date, Overall effectiveness)";
-        else if (f == OFSTED_REPORT_CARD)
-            spec = OFSTED_RC_COLS, ncols = R_NCOLS, row_fn = report_card_row, shape = "Ofsted report cards (URN, Inspection date, Leadership and governance, Safeguarding)";
-        snprintf(res->format, sizeof res->format, "%s",
-                 f == OFSTED_HISTORY ? "history" : f == OFSTED_MI ? "mi" : f == OFSTED_REPORT_CARD ? "report-card" : "");
+        if (f == OFSTED_DETECT)
+            f = ofsted_detect(&header);
+        const char *fname = "";
+        ofsted_layout(f, &header, &spec, &ncols, &row_fn, &shape, &fname);
+        snprintf(res->format, sizeof res->format, "%s", fname);
         if (!spec) {
+            Buf cols = BUF_INIT;
+            for (size_t i = 0; i < header.n && i < 12; i++)
+                buf_printf(&cols, "%s'%.60s'", i ? ", " : "", header.fields[i]);
+            if (header.n > 12)
+                buf_printf(&cols, " and %zu more", header.n - 12);
             snprintf(res->fatal, sizeof res->fatal,
-                     "%s is not an Ofsted file this service knows: expected the inspection history (URN, Rating,"
-                     " Inspection Date), management information (Overall effectiveness) or report cards"
-                     " (Leadership and governance, Safeguarding)", c.name);
+                     "%s is not an Ofsted file this service knows. It looked for the columns of the graded"
+                     " inspection history (URN, Rating, Inspection Date) or of Ofsted's management information"
+                     " (URN, Inspection start date and Overall effectiveness; or, from 2026, Leadership and"
+                     " governance). The file's columns are: %s.", c.name, buf_str(&cols));
+            buf_free(&cols);
             goto fatal;
         }
         break;
     }
     }
     if (resolve_columns(&c, &header, spec, ncols) > 0) {
-        snprintf(res->fatal, sizeof res->fatal, "%s is not %s", c.name, shape);
+        Buf missing = BUF_INIT;
+        int nm = 0;
+        for (int k = 0; k < ncols; k++)
+            if (c.idx[k] < 0 && spec[k].required)
+                buf_printf(&missing, "%s'%s'", nm++ ? ", " : "", spec[k].label ? spec[k].label : spec[k].names[0]);
+        snprintf(res->fatal, sizeof res->fatal, "%s is not %s: it has no column %s", c.name, shape,
+                 buf_str(&missing));
+        buf_free(&missing);
         goto fatal;
     }
     if (kind == IMPORT_GIAS && !(c.school_update = school_update_for(&c))) {
@@ -1185,6 +918,23 @@ int import_file(Db *db, ImportKind kind, const char *path, const ImportOptions *
     }
     if (!failed && c.writing && kind == IMPORT_GROUP_LINKS && close_memberships(&c) != 0)
         failed = 1;
+    if (!failed && c.writing && kind == IMPORT_OFSTED && ofsted_finish(&c) != 0)
+        failed = 1;
+    free(c.coverage);
+    c.coverage = NULL;
+    /* the one record of each inspection follows from every report and link */
+    if (!failed && c.writing && (kind == IMPORT_GIAS || kind == IMPORT_LINKS || kind == IMPORT_OFSTED)) {
+        InspectionRebuild ir;
+        if (inspections_rebuild(db, &ir) != 0)
+            failed = 1;
+        else {
+            res->rebuilt = 1;
+            res->inspections = ir.inspections;
+            res->insp_added = ir.added;
+            res->insp_updated = ir.updated;
+            res->insp_removed = ir.removed;
+        }
+    }
     if (c.rejects)
         fclose(c.rejects);
     csv_close(r);
@@ -1201,7 +951,11 @@ int import_file(Db *db, ImportKind kind, const char *path, const ImportOptions *
     }
     {
         char msg[200];
-        snprintf(msg, sizeof msg, "imported");
+        if (res->rebuilt)
+            snprintf(msg, sizeof msg, "imported; %ld inspections in all (%ld new, %ld changed, %ld merged or removed)",
+                     res->inspections, res->insp_added, res->insp_updated, res->insp_removed);
+        else
+            snprintf(msg, sizeof msg, "imported");
         finish_record(db, res, "done", msg);
     }
     if (opt->actor) {
@@ -1219,6 +973,7 @@ int import_file(Db *db, ImportKind kind, const char *path, const ImportOptions *
     return 0;
 fatal:
     sqlite3_finalize(c.school_update);
+    free(c.coverage);
     csv_close(r);
     finish_record(db, res, "failed", res->fatal);
     return -1;
@@ -1236,9 +991,13 @@ void import_print(FILE *f, const char *name, const ImportResult *res, int commit
         fprintf(f, "%s\n", res->fatal);
         return;
     }
-    fprintf(f, "%s: %s%s%s (%s): %ld rows read; added %ld, updated %ld, unchanged %ld, closed %ld, rejected %ld\n",
+    fprintf(f, "%s: %s%s%s (%s): %ld rows read; added %ld, updated %ld, unchanged %ld, closed %ld, rejected %ld",
             name, committed ? "imported" : "REJECTED, nothing imported", res->format[0] ? " as " : "", res->format,
             res->encoding, res->rows, res->added, res->updated, res->unchanged, res->closed, res->rejected);
+    if (committed && res->rebuilt)
+        fprintf(f, "; %ld inspections in all (%ld new, %ld changed, %ld merged or removed)", res->inspections,
+                res->insp_added, res->insp_updated, res->insp_removed);
+    fputc('\n', f);
 }
 
 /* --- reading the record of imports ---------------------------------------- */

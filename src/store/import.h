@@ -31,13 +31,14 @@ typedef enum ImportKind {
 
 typedef enum OfstedFormat {
     OFSTED_DETECT = 0,
-    OFSTED_HISTORY,     /* URN, Rating, Inspection Date */
-    OFSTED_MI,          /* management information: latest and previous inspection per row */
-    OFSTED_REPORT_CARD, /* 2025 report cards: a grade per evaluation area */
+    OFSTED_HISTORY, /* graded inspection history: URN, Rating, Inspection Date */
+    OFSTED_MI,      /* Ofsted's management information, as published: up to 2025 the latest and previous
+                       graded and the latest ungraded inspection per school; from 2026 also the report card
+                       (the layout is told from the columns) */
 } OfstedFormat;
 
 const char *import_kind_name(ImportKind k);
-/* "history", "mi", "report-card" -> format; OFSTED_DETECT if unknown. */
+/* "history", "mi" -> format; OFSTED_DETECT if unknown. */
 OfstedFormat ofsted_format_from_name(const char *s);
 
 #define IMPORT_MAX_PROBLEMS 100
@@ -57,7 +58,11 @@ typedef struct ImportResult {
     ImportProblem problems[IMPORT_MAX_PROBLEMS];
     int nproblems;
     long total_problems;
-    char fatal[512]; /* set when the file could not be read at all */
+    char fatal[1024]; /* set when the file could not be read at all */
+    /* the inspections derived afterwards (store/inspections.h), when the
+       file can change them: GIAS, links and Ofsted files */
+    int rebuilt;
+    long inspections, insp_added, insp_updated, insp_removed;
 } ImportResult;
 
 typedef void (*ImportProgress)(void *ctx, size_t done, size_t total);

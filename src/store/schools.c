@@ -71,7 +71,8 @@ static const char SEARCH_TABLES[] =
 /*
  * The copy: the school's latest graded judgement is its own (the latest by
  * date with a grade); `best` and `worst` are sort keys for the grade, best
- * first or worst first, with schools never graded last either way (5).
+ * first or worst first, with schools never graded (5) and then those whose
+ * latest graded inspection has no headline grade (6) last either way.
  * The indexes serve the default list (open schools by name), each filter,
  * and each sort; the table is rebuilt whole and indexed after loading,
  * which is quicker than keeping ten indexes up to date row by row.
@@ -87,10 +88,11 @@ static const char SEARCH_REBUILD[] =
     " SELECT s.urn, s.name, s.la_name, s.region, s.phase, s.type_name, s.status,"
     "  coalesce(s.status IN ('Open', 'Open, but proposed to close'), 0), s.trust_uid, s.trust_name, s.town,"
     "  s.postcode, replace(upper(coalesce(s.postcode, '')), ' ', ''), i.overall, i.inspection_date, i.category,"
-    "  coalesce(i.overall, 5), coalesce(5 - i.overall, 5)"
+    "  CASE WHEN i.rowid IS NULL THEN 5 ELSE coalesce(i.overall, 6) END,"
+    "  CASE WHEN i.rowid IS NULL THEN 5 ELSE coalesce(5 - i.overall, 6) END"
     " FROM main.schools s LEFT JOIN main.inspections i ON i.rowid = ("
     "  SELECT j.rowid FROM main.inspections j WHERE j.urn = s.urn AND j.kind = 'graded'"
-    "  AND j.overall IS NOT NULL ORDER BY j.inspection_date DESC LIMIT 1);"
+    "  ORDER BY j.inspection_date DESC LIMIT 1);"
     "CREATE INDEX temp.rise_school_search_name ON rise_school_search (is_open, name COLLATE NOCASE, urn);"
     "CREATE INDEX temp.rise_school_search_la ON rise_school_search (la_name, name COLLATE NOCASE, urn);"
     "CREATE INDEX temp.rise_school_search_region ON rise_school_search (region, is_open);"
@@ -353,7 +355,7 @@ static const char SQL_REGION[] = " AND s.region = ?4";
 static const char SQL_LA[] = " AND s.la_name = ?5";
 static const char SQL_PHASE[] = " AND s.phase = ?6";
 static const char SQL_TYPE[] = " AND s.type_name = ?7";
-static const char SQL_GRADE[] = " AND s.best = ?8"; /* 1-4, or 5 for never graded */
+static const char SQL_GRADE[] = " AND s.best = ?8"; /* 1-4, 5 never graded, 6 no headline grade */
 /* the trust the school's own record names, or a current dated membership */
 static const char SQL_TRUST_UID[] =
     " AND s.urn IN (SELECT t.urn FROM temp.rise_school_search t WHERE t.trust_uid = ?9"
@@ -415,6 +417,8 @@ static void read_filters(const SchoolQuery *q, Filters *f)
         f->grade = g[0] - '0';
     else if (strcmp(g, "none") == 0)
         f->grade = 5;
+    else if (strcmp(g, "no-headline") == 0)
+        f->grade = 6;
     const char *t = q->trust ? q->trust : "";
     while (*t == ' ')
         t++;
@@ -746,73 +750,6 @@ void school_free(School *s)
     memset(s, 0, sizeof *s);
 }
 
-/* --- history -------------------------------------------------------------- */
-
-/*
- * DOMAIN.md "History": the school's inspections "plus, recursively, those of
- * every school that its GIAS links name with link type exactly
- * 'Predecessor'". The links followed are the school's own rows (urn = the
- * school), as GIAS records them; `path` lists the URNs on the way so a cycle
- * stops, and a school reached by two routes counts once, at its nearest.
- */
-int school_history(Db *db, int64_t urn, InspectionList *out)
-{
-    memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = db_stmt(
-        db, "WITH RECURSIVE lineage(urn, depth, path) AS ("
-            "  SELECT ?1, 0, ',' || ?1 || ','"
-            "  UNION ALL"
-            "  SELECT l.link_urn, g.depth + 1, g.path || l.link_urn || ','"
-            "  FROM lineage g JOIN school_links l ON l.urn = g.urn AND l.link_type = 'Predecessor'"
-            "  WHERE g.depth < ?2 AND instr(g.path, ',' || l.link_urn || ',') = 0"
-            "), nearest AS (SELECT urn, min(depth) AS depth FROM lineage GROUP BY urn)"
-            " SELECT i.urn, n.depth, s.name, i.inspection_date, i.kind, i.overall, i.overall_text, i.category,"
-            "  i.judgements, i.source"
-            " FROM nearest n JOIN inspections i ON i.urn = n.urn LEFT JOIN schools s ON s.urn = i.urn"
-            " ORDER BY i.inspection_date DESC, n.depth, i.urn");
-    if (!st)
-        return -1;
-    db_bind_int64(st, 1, urn);
-    sqlite3_bind_int(st, 2, HISTORY_MAX_DEPTH);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        Inspection *in = grow((void **)&out->items, &out->n, sizeof *in);
-        in->urn = sqlite3_column_int64(st, 0);
-        in->depth = sqlite3_column_int(st, 1);
-        in->school_name = db_col_dup(st, 2);
-        const char *d = (const char *)sqlite3_column_text(st, 3);
-        snprintf(in->date, sizeof in->date, "%s", d ? d : "");
-        in->kind = db_col_dup(st, 4);
-        in->grade = sqlite3_column_int(st, 5);
-        in->overall_text = db_col_dup(st, 6);
-        in->category = db_col_dup(st, 7);
-        in->judgements = db_col_dup(st, 8);
-        in->source = db_col_dup(st, 9);
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        log_error("school history failed: %s", sqlite3_errmsg(db_handle(db)));
-        inspection_list_free(out);
-        return -1;
-    }
-    return 0;
-}
-
-void inspection_list_free(InspectionList *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        Inspection *in = &l->items[i];
-        free(in->school_name);
-        free(in->kind);
-        free(in->overall_text);
-        free(in->category);
-        free(in->judgements);
-        free(in->source);
-    }
-    free(l->items);
-    memset(l, 0, sizeof *l);
-}
-
 /* --- links ---------------------------------------------------------------- */
 
 /*
@@ -1007,7 +944,7 @@ int group_members_get(Db *db, int64_t uid, int with_history, GroupMemberList *ou
             " FROM members m LEFT JOIN schools s ON s.urn = m.urn"
             " LEFT JOIN groups g ON g.uid = s.trust_uid"
             " LEFT JOIN inspections i ON i.rowid = (SELECT j.rowid FROM inspections j WHERE j.urn = m.urn"
-            "  AND j.kind = 'graded' AND j.overall IS NOT NULL ORDER BY j.inspection_date DESC LIMIT 1)"
+            "  AND j.kind = 'graded' ORDER BY j.inspection_date DESC LIMIT 1)"
             " ORDER BY m.left_date IS NOT NULL, s.name IS NULL, s.name COLLATE NOCASE, m.urn");
     if (!st)
         return -1;

@@ -10,6 +10,7 @@
 #define RISE_SCHOOLS_H
 
 #include "store/db.h"
+#include "store/inspections.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -48,7 +49,8 @@ typedef struct SchoolQuery {
     const char *phase;
     const char *type;
     const char *trust;  /* a group UID (digits) or part of the trust's name */
-    const char *grade;  /* "1" .. "4", "none" (never graded), or NULL / "" for any */
+    const char *grade;  /* "1" .. "4", "none" (never graded), "no-headline" (the latest graded inspection has no
+                           headline grade), or NULL / "" for any */
     int include_closed; /* otherwise only 'Open' and 'Open, but proposed to close' */
     SchoolSort sort;
     int descending;
@@ -119,38 +121,6 @@ typedef struct School {
 /* 1 found, 0 not found, -1 error. */
 int school_get(Db *db, int64_t urn, School *out);
 void school_free(School *s);
-
-/* --- Ofsted history -------------------------------------------------------- */
-
-#define HISTORY_MAX_DEPTH 10
-
-typedef struct Inspection {
-    int64_t urn;       /* the school it belongs to */
-    int depth;         /* 0 the school itself, 1 its predecessor, 2 that one's predecessor ... */
-    char *school_name; /* of urn, when known */
-    char date[11];
-    char *kind;        /* "graded" or "report-card" */
-    int grade;         /* 1-4 for a graded judgement, 0 when not graded */
-    char *overall_text;
-    char *category;    /* "special measures", "serious weaknesses" or NULL */
-    char *judgements;  /* JSON object of sub-judgements / report-card areas, or NULL */
-    char *source;
-} Inspection;
-
-typedef struct InspectionList {
-    Inspection *items;
-    size_t n;
-} InspectionList;
-
-/*
- * The school's inspections (graded and report cards), newest first, and,
- * recursively, those of every school its GIAS links name with link type
- * exactly 'Predecessor' (DOMAIN.md "History"), each marked with its URN and
- * depth. Recursion stops at HISTORY_MAX_DEPTH and never revisits a school,
- * so a cycle in the links ends. 0 or -1.
- */
-int school_history(Db *db, int64_t urn, InspectionList *out);
-void inspection_list_free(InspectionList *l);
 
 /* --- predecessors and successors ------------------------------------------- */
 

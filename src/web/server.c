@@ -18,6 +18,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "store/casework.h"
+#include "store/inspections.h"
 #include "web/pages.h"
 #include "web/jobs.h"
 #include "web/router.h"
@@ -778,6 +779,11 @@ int server_run(const Config *cfg)
     }
     if (set_up)
         log_info("gave %zu cases opened before casework their tasks", set_up);
+    if (inspections_rebuild_if_needed(db) != 0) {
+        log_error("cannot derive the inspections from their reports");
+        db_close(db);
+        return 1;
+    }
     if (session_key_load(db, session_key) != 0) {
         log_error("cannot load the session signing key");
         db_close(db);

@@ -341,15 +341,17 @@ test("a school's Ofsted timeline includes its predecessor's inspections, and its
     assert.match(await links.locator("tbody tr").innerText(), /Predecessor\s+Brookfield Community Primary School\s+119001/);
 
     // every inspection, newest first; the older ones are the predecessor's, marked with its URN
-    const timeline = page.getByRole("table", { name: "Graded inspections" });
+    const timeline = page.getByRole("table", { name: "Graded and ungraded inspections" });
     const rows = await timeline.locator("tbody tr").evaluateAll((trs) =>
       trs.map((tr) => [...tr.cells].map((td) => td.innerText.replace(/\s+/g, " ").trim())),
     );
+    // the history file gives only the date and the grade: no key judgements
+    const hist = "Graded From Ofsted inspection history";
     assert.deepEqual(rows, [
-      ["20 June 2023", "Good", "None", "143001 This school"],
-      ["12 March 2019", "Good", "None", "143001 This school"],
-      ["27 January 2016", "Inadequate", "None", "119001 Predecessor Brookfield Community Primary School"],
-      ["12 March 2014", "Requires improvement", "None", "119001 Predecessor Brookfield Community Primary School"],
+      ["20 June 2023", hist, "Good", "Not recorded", "143001 This school"],
+      ["12 March 2019", hist, "Good", "Not recorded", "143001 This school"],
+      ["27 January 2016", hist, "Inadequate", "Not recorded", "119001 Predecessor Brookfield Community Primary School"],
+      ["12 March 2014", hist, "Requires improvement", "Not recorded", "119001 Predecessor Brookfield Community Primary School"],
     ]);
     assert.equal(
       await timeline.getByRole("link", { name: "119001" }).first().getAttribute("href"),
@@ -421,9 +423,9 @@ test("searching and reading a school work with JavaScript turned off", async () 
     assert.equal(await page.getByLabel("Region").inputValue(), "North West");
     await submit(page, page.getByRole("link", { name: "Pendle Vale Academy" }), "Pendle Vale without JavaScript");
     assert.equal(await h1(page), "Pendle Vale Academy");
-    const timeline = page.getByRole("table", { name: "Graded inspections" });
+    const timeline = page.getByRole("table", { name: "Graded and ungraded inspections" });
     assert.deepEqual(
-      (await timeline.locator("tbody tr td:nth-child(2)").allInnerTexts()).map((t) => t.trim()),
+      (await timeline.locator("tbody tr td:nth-child(3)").allInnerTexts()).map((t) => t.trim()),
       ["Inadequate", "Requires improvement"],
     );
     await submit(page, page.locator("a.govuk-back-link"), "back to find a school without JavaScript");

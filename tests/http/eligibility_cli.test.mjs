@@ -94,9 +94,11 @@ before(() => {
     "900007,Good,20150301\n900007,Requires Improvement,20210301\n" +
     "900008,Good,20170101\n900008,Inadequate,20211001\n" +
     "900009,Requires Improvement,20170601\n900009,Requires Improvement,20190501\n");
-  importFile("ofsted", "cards.csv", "URN,Inspection date,Achievement,Leadership and governance,Safeguarding\n" +
-    "900001,2025-11-20,Expected standard,Needs attention,Met\n" +
-    "900009,2025-11-21,Strong standard,Strong standard,Not met\n", ["--format", "report-card"]);
+  // report cards in Ofsted's own layout (its management information from 2026)
+  importFile("ofsted", "cards.csv", "URN,Inspection start date,Category of concern,Safeguarding standards," +
+    "Achievement,Leadership and governance\n" +
+    "900001,20/11/2025,,Met,Expected standard,Needs attention\n" +
+    "900009,21/11/2025,,Not met,Strong standard,Strong standard\n", ["--format", "mi"]);
 });
 
 after(() => {
@@ -115,7 +117,7 @@ test("SI 2019/20 on the demo: header, a hand-checked Tier 2, only tiers without 
     kind: "school", id: "108342", name: "Swalwell Primary School", region: "North East",
     local_authority: "Gateshead", outcome: "tier-2",
     rule: "si.tier-2.consecutive-ri: Tier 2: grade 3 at the reference judgement and at the inspection before it.",
-    evidence: "reference: 2019-06-18 grade 3 (URN 108342); previous: 2017-03-21 grade 3 (URN 108342)",
+    evidence: "reference: 18 June 2019: Requires improvement (URN 108342); previous: 21 March 2017: Requires improvement (URN 108342)",
   });
   assert.ok(r.rows.length > 50);
   assert.ok(r.rows.every((x) => ["tier-1", "tier-2", "tier-3"].includes(x.outcome)));
@@ -150,24 +152,26 @@ test("RISE on the demo: a maintained school in special measures is intervention 
   const balliol = byId(r.rows, 108603);
   assert.equal(balliol.outcome, "intervention");
   assert.match(balliol.rule, /^rise\.intervention\.special-measures-maintained: /);
-  assert.equal(balliol.evidence, "latest: 2023-10-24 grade 4 special measures (URN 108603)");
+  assert.equal(balliol.evidence, "latest: 24 October 2023: Inadequate, special measures (URN 108603)");
   // gias.csv: Balliol closes 31-12-2025
   const later = eligibility(demoDb, "--programme", "rise", "--as-at", "2026-01-01", "--all");
   assert.equal(byId(later.rows, 108603), undefined);
   assert.ok(later.rows.some((x) => x.outcome === "universal"));
 });
 
-test("TSIO on the demo: a MAT's SI score from dated membership and its predecessor's judgement", () => {
+test("TSIO on the demo: a MAT's SI score from dated membership and its predecessors' judgements", () => {
   // group_links.csv: 136988 and 136989 joined 3090 on 2011-08-01 (their 2025 record names trust 17481);
-  // 136988's predecessor 114181 was Outstanding in 2008, 136988 Good on 16-11-2022: -1
-  const r = eligibility(demoDb, "--programme", "tsio-2022-23", "--as-at", "2023-08-31");
+  // 136988's predecessor 114181 was Outstanding in 2008, 136988 Good on 16-11-2022: -1.
+  // ofsted_mi_2025-08.csv files 136989's previous graded inspection (RI, 23-11-2010) under
+  // 114165, its predecessor, and its latest (Good, 18-12-2012) under 136989: +1. Score 0.
+  const r = eligibility(demoDb, "--programme", "tsio-2022-23", "--as-at", "2023-08-31", "--all");
   assert.equal(r.status, 0, r.stderr);
   const abbey = r.rows.find((x) => x.kind === "trust" && x.id === "3090");
   assert.ok(abbey, "trust 3090 is listed");
-  assert.equal(abbey.outcome, "eligible");
-  assert.match(abbey.rule, /^tsio\.trust\.si-score: .*SI score is -1/);
-  assert.match(abbey.evidence, /latest since joining: 2022-11-16 grade 2 \(URN 136988\); last before joining: 2008-06-09 grade 1 \(URN 114181\)/);
-  assert.match(abbey.evidence, /missing: .*URN 136989 \(Abbey Junior School\): no inspection before joining/);
+  assert.equal(abbey.outcome, "none");
+  assert.match(abbey.rule, /^tsio\.trust\.criteria-not-met: .*the SI score is 0/);
+  assert.match(abbey.evidence, /latest since joining: 16 November 2022: Good \(URN 136988\); last before joining: 9 June 2008: Outstanding \(URN 114181\)/);
+  assert.match(abbey.evidence, /latest since joining: 18 December 2012: Good \(URN 136989\); last before joining: 23 November 2010: Requires improvement \(URN 114165\)/);
   // on the census date 136988 had no inspection since joining: not eligible
   const census = eligibility(demoDb, "--programme", "tsio-2022-23", "--as-at", "2022-09-01", "--all");
   const early = census.rows.find((x) => x.kind === "trust" && x.id === "3090");
@@ -185,8 +189,8 @@ test("SI 2019/20 on the fixtures: tiers through a predecessor; Welsh, closed and
   assert.match(r.text, /^school,900001,"Oak, ""The"" Primary",South West,Bristol,tier-2,/m);
   const elm = byId(r.rows, 900002);
   assert.match(elm.rule, /^si\.tier-3\.ri-since-2005: .*4 inspections since 2005-01-01/);
-  assert.equal(elm.evidence, "reference: 2019-01-01 grade 3 (URN 900002); counted for tier 3: 2015-01-01 grade 4 (URN 900003); " +
-    "counted for tier 3: 2013-01-01 grade 3 (URN 900003); counted for tier 3: 2008-01-01 grade 3 (URN 900003)");
+  assert.equal(elm.evidence, "reference: 1 January 2019: Requires improvement (URN 900002); counted for tier 3: 1 January 2015: Inadequate (URN 900003); " +
+    "counted for tier 3: 1 January 2013: Requires improvement (URN 900003); counted for tier 3: 1 January 2008: Requires improvement (URN 900003)");
 
   const all = eligibility(fixDb, "--programme", "si-2019-20", "--as-at", "2019-09-01", "--all");
   const ids = all.rows.map((x) => x.id);
@@ -243,8 +247,8 @@ test("RISE on the fixtures: report cards, stuck schools and an inadequate with n
     ["900009", "intervention", "rise.intervention.safeguarding-not-met"],
   ]);
   assert.equal(byId(r.rows, 900001).evidence,
-    "latest: 2025-11-20 report card: leadership and governance needs attention, safeguarding met (URN 900001); " +
-      "previous: 2022-10-05 grade 3 (URN 900001)");
+    "latest: 20 November 2025, report card: leadership and governance needs attention, safeguarding met (URN 900001); " +
+      "previous: 5 October 2022: Requires improvement (URN 900001)");
   assert.match(byId(r.rows, 900008).evidence, /missing: category of concern of the grade-4 inspection not recorded/);
   const json = JSON.parse(rise(["eligibility", "--db", fixDb, "--programme", "rise", "--as-at", "2025-12-01", "--format", "json"]).stdout);
   assert.deepEqual(json[0].inspections[0].judgements, { achievement: "expected standard", "leadership and governance": "needs attention", safeguarding: "met" });

@@ -18,6 +18,8 @@ import { join } from "node:path";
 import { startServer, addUser, Client, rise, SOURCE_DIR } from "../lib/harness.mjs";
 
 const DATA = process.env.RISE_DATA || join(SOURCE_DIR, "..", "shared", "data");
+const MI = "ofsted/state_funded_schools_inspections_and_outcomes_as_at_31_August_2025.csv";
+const MI_2026 = "ofsted/management_information_2026_sample.csv";
 const have = existsSync(join(DATA, "gias", "edubasealldata_20250718.csv"));
 
 test("all of England imports, and an academy's timeline includes its predecessor's inspections", { skip: !have && "no ../shared/data here" }, async () => {
@@ -57,6 +59,55 @@ test("all of England imports, and an academy's timeline includes its predecessor
     const rows = page.text.split("<tr").filter((r) => /11 June 2008|8 June 2011|7 March 2013/.test(r));
     assert.equal(rows.length, 3);
     for (const r of rows) assert.match(r, /102785/, "each predecessor inspection names URN 102785");
+
+    // Ofsted's management information as published: every row, no option
+    const mi = rise(["import", "ofsted", "--db", s.db, join(DATA, MI)]);
+    assert.equal(mi.status, 0, mi.stderr);
+    assert.match(mi.stdout, /21990 rows read; .*rejected 0/);
+    const card = rise(["import", "ofsted", "--db", s.db, join(DATA, MI_2026)]);
+    assert.equal(card.status, 0, card.stderr);
+    assert.match(card.stdout, /with report cards/);
+    // the same file again changes no inspection
+    const miAgain = rise(["import", "ofsted", "--db", s.db, join(DATA, MI)]);
+    assert.match(miAgain.stdout, /\(0 new, 0 changed, 0 merged or removed\)/);
+
+    // GIAS's last inspection date (2 November 2022) is the management
+    // information's latest graded inspection: one row on the page, both sources
+    const after = await c.get("/schools/142644");
+    const once = after.text.split("<tr").filter((r) => /2 November 2022/.test(r));
+    assert.equal(once.length, 1, "the 2022 inspection is listed once");
+    assert.match(once[0], /Ofsted management information/);
+    assert.match(once[0], /GIAS/);
+
+    // DfE's stuck schools (published: 657 at 28 February 2025, 639 at 30
+    // June 2025); docs/decisions/0006-stuck-schools-reconciled.md explains
+    // each difference
+    const stuck = (db, asAt) => {
+      const r = rise(["eligibility", "--db", db, "--programme", "rise", "--as-at", asAt, "--all"]);
+      assert.equal(r.status, 0, r.stderr);
+      return r;
+    };
+    const feb = stuck(s.db, "2025-02-28"), jun = stuck(s.db, "2025-06-30");
+    assert.match(feb.stderr, /; stuck 654 \(/);
+    assert.match(jun.stderr, /; stuck 637 \(/);
+
+    // the same files in another order (Ofsted's first, then GIAS) give the
+    // same inspections, so the same screening
+    const db2 = join(s.dir, "reordered.db");
+    for (const [kind, file] of [
+      ["ofsted", MI_2026], ["ofsted", MI], ["ofsted", "ofsted/graded_inspection_history_2005-2020.csv"],
+      ["gias", "gias/gias_core_20250115_with_ofsted_rating.csv"], ["gias", "gias/edubasealldata_20250718.csv"],
+      ["links", "gias/links_edubasealldata_20250718.csv"], ["groups", "trusts/allgroupsdata_2022-07.csv"],
+      ["group-links", "trusts/alllinksdata_2022-07.csv"],
+    ]) {
+      const r = rise(["import", kind, "--db", db2, join(DATA, file)]);
+      assert.equal(r.status, 0, `${file}: ${r.stderr}`);
+    }
+    for (const [asAt, first] of [["2025-02-28", feb], ["2025-06-30", jun]]) {
+      const again = stuck(db2, asAt);
+      assert.equal(again.stderr, first.stderr);
+      assert.ok(again.stdout === first.stdout, `the same rows as at ${asAt}`);
+    }
   } finally {
     await s.stop();
   }

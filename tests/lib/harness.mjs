@@ -25,7 +25,7 @@ export const SOURCE_DIR = process.env.RISE_SOURCE_DIR || new URL("../..", import
 
 /** Runs a rise subcommand; returns {status, stdout, stderr}. */
 export function rise(args, { input } = {}) {
-  const r = spawnSync(BIN, args, { input: input ?? "", encoding: "utf8" });
+  const r = spawnSync(BIN, args, { input: input ?? "", encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

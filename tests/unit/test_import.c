@@ -57,7 +57,7 @@ static const char *file(const char *name, const char *content)
 
 static char *text(Db *db, const char *sql)
 {
-    static char out[512];
+    static char out[4096];
     sqlite3_stmt *st;
     out[0] = '\0';
     if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
@@ -208,35 +208,159 @@ static void academy_with_predecessor(void **state)
                         "3,3");
 }
 
-static void ofsted_mi_and_report_cards(void **state)
+/* A fixture of the real files (tests/fixtures/ofsted), found through RISE_SOURCE_DIR. */
+static const char *fixture(const char *name)
+{
+    static char path[512];
+    const char *src = getenv("RISE_SOURCE_DIR");
+    snprintf(path, sizeof path, "%s/tests/fixtures/ofsted/%s", src ? src : ".", name);
+    return path;
+}
+
+/* Ofsted's management information as published (2025 layout): every row
+   imports, each of its inspections under the URN it was made under. */
+static void mi_2025_as_published(void **state)
 {
     Db *db = *state;
-    assert_int_equal(run(db, IMPORT_OFSTED,
-                         file("mi.csv", "URN,Inspection start date,Overall effectiveness,Category of concern,"
-                                        "Quality of education,Previous inspection start date,"
-                                        "Previous full inspection overall effectiveness\n"
-                                        "100000,12/06/2024,4,SM,4,01/02/2020,3\n")),
-                     0);
+    assert_int_equal(run(db, IMPORT_OFSTED, fixture("mi_2025_excerpt.csv")), 0);
     assert_string_equal(res.format, "mi");
-    assert_string_equal(text(db, "SELECT overall || ' ' || category FROM inspections WHERE inspection_date = '2024-06-12'"),
-                        "4 special measures");
-    assert_string_equal(text(db, "SELECT overall FROM inspections WHERE inspection_date = '2020-02-01'"), "3");
-    assert_int_equal(run(db, IMPORT_OFSTED,
-                         file("rc.csv", "URN,Inspection date,Inclusion,Curriculum and teaching,Achievement,"
-                                        "Attendance and behaviour,Personal development and well-being,Early years,"
-                                        "Post-16,Leadership and governance,Safeguarding\n"
-                                        "100000,2025-11-20,Expected standard,Needs attention,Needs attention,"
-                                        "Expected standard,Strong standard,Not applicable,Not applicable,"
-                                        "Needs attention,Met\n")),
-                     0);
-    assert_string_equal(res.format, "report-card");
-    assert_non_null(strstr(text(db, "SELECT judgements FROM inspections WHERE kind = 'report-card'"),
-                           "\"leadership and governance\":\"Needs attention\""));
-    /* a grade off the five-point scale is refused */
-    assert_int_equal(run(db, IMPORT_OFSTED,
-                         file("rc2.csv", "URN,Inspection date,Leadership and governance,Safeguarding\n"
-                                         "100000,2025-11-21,Good,Met\n")),
-                     1);
+    assert_int_equal(res.rows, 10);
+    assert_int_equal(res.rejected, 0);
+    /* the latest graded inspection, with what the file says of it */
+    assert_string_equal(text(db, "SELECT overall || '|' || publication_date || '|' || inspection_type || '|' || number"
+                                 " || '|' || quality || '|' || leadership FROM inspections WHERE urn = 100000"
+                                 " AND inspection_date = '2024-06-12'"),
+                        "1|2024-07-11|S5 Inspection|10323215|1|1");
+    assert_non_null(strstr(text(db, "SELECT judgements FROM inspections WHERE urn = 100000 AND inspection_date ="
+                                    " '2024-06-12'"),
+                           "\"early years\":2"));
+    assert_string_equal(text(db, "SELECT overall FROM inspections WHERE urn = 100000 AND inspection_date = '2013-04-18'"),
+                        "1");
+    /* "Not judged": a graded inspection without a headline grade */
+    assert_string_equal(text(db, "SELECT kind || '|' || coalesce(overall, '-') || '|' || overall_text || '|' || quality"
+                                 " FROM inspections WHERE urn = 100722 AND inspection_date = '2025-01-28'"),
+                        "graded|-|Not judged|3");
+    /* SM is special measures; NTI the old notice to improve */
+    assert_string_equal(text(db, "SELECT category FROM inspections WHERE urn = 103997 AND inspection_date = '2024-11-19'"),
+                        "special measures");
+    assert_string_equal(text(db, "SELECT overall || ' ' || category FROM inspections WHERE urn = 102579"
+                                 " AND inspection_date = '2010-09-16'"),
+                        "4 notice to improve");
+    /* made under a predecessor's URN: filed there, and attributed to the school today */
+    assert_string_equal(text(db, "SELECT count(*) FROM inspections WHERE urn = 137298 AND kind = 'graded'"), "0");
+    assert_string_equal(text(db, "SELECT group_concat(inspection_date) FROM (SELECT inspection_date FROM inspections"
+                                 " WHERE urn = 115726 ORDER BY 1)"),
+                        "2008-06-04,2011-01-19");
+    assert_string_equal(text(db, "SELECT earlier_urn FROM inspection_lineage WHERE urn = 137298"), "115726");
+    /* ungraded inspections keep Ofsted's words, and never a grade */
+    assert_string_equal(text(db, "SELECT kind || '|' || outcome || '|' || coalesce(overall, '-') FROM inspections"
+                                 " WHERE urn = 100094 AND inspection_date = '2025-02-05'"),
+                        "ungraded|Some aspects not as strong|-");
+    /* an ungraded inspection that converted to a graded one has the graded one's number: one inspection (M1) */
+    assert_string_equal(text(db, "SELECT count(*) || '|' || group_concat(kind) || '|' || converted FROM inspections"
+                                 " WHERE urn = 101858 AND inspection_date >= '2023-01-01'"),
+                        "1|graded|1");
+    /* codes 8 and 9 mean no judgement */
+    assert_null(strstr(text(db, "SELECT judgements FROM inspections WHERE urn = 100009 AND inspection_date ="
+                                " '2012-07-10'"),
+                       "early years"));
+    /* a school with no inspection yet has none */
+    assert_string_equal(text(db, "SELECT count(*) FROM inspections WHERE urn = 143716"), "0");
+    /* importing the same file again changes nothing */
+    assert_int_equal(run(db, IMPORT_OFSTED, fixture("mi_2025_excerpt.csv")), 0);
+    assert_int_equal(res.added + res.updated, 0);
+    assert_int_equal(res.insp_added + res.insp_updated + res.insp_removed, 0);
+}
+
+/* The 2026 layout: report cards with each area's grade and date, beside the
+   latest graded inspection of the old framework. */
+static void mi_2026_report_cards(void **state)
+{
+    Db *db = *state;
+    assert_int_equal(run(db, IMPORT_OFSTED, fixture("mi_2026_excerpt.csv")), 0);
+    assert_string_equal(res.format, "mi with report cards");
+    assert_int_equal(res.rejected, 0);
+    const char *rc = text(db, "SELECT judgements FROM inspections WHERE urn = 107727 AND kind = 'report-card'");
+    assert_non_null(strstr(rc, "\"leadership and governance\":\"Urgent improvement\""));
+    assert_non_null(strstr(rc, "\"safeguarding\":\"met\""));
+    assert_non_null(strstr(rc, "\"dates\":{"));
+    assert_string_equal(text(db, "SELECT category || '|' || inspection_date FROM inspections WHERE urn = 107727"
+                                 " AND kind = 'report-card'"),
+                        "special measures|2026-01-27");
+    assert_non_null(strstr(text(db, "SELECT judgements FROM inspections WHERE urn = 119151 AND kind = 'report-card'"),
+                           "\"safeguarding\":\"not met\""));
+    /* the old framework's latest graded inspection in the same row */
+    assert_string_equal(text(db, "SELECT overall FROM inspections WHERE urn = 100033 AND kind = 'graded'"
+                                 " AND inspection_date = '2021-10-05'"),
+                        "2");
+    /* "NULL" is an empty value, not an error */
+    assert_string_equal(text(db, "SELECT count(*) FROM inspections WHERE urn = 100000 AND kind = 'report-card'"), "0");
+}
+
+/* Bad management information: FILE:LINE:COLUMN, and nothing imported. */
+static void mi_bad_values(void **state)
+{
+    Db *db = *state;
+    const char *p = file("mi-bad.csv", "URN,Inspection start date,Overall effectiveness,Category of concern,"
+                                       "Quality of education\n"
+                                       "100000,12/06/2024,Not judged,SM,3\n"
+                                       "100001,13/06/2024,Excellent,,2\n"
+                                       "100002,14/06/2024,2,XYZ,7\n");
+    assert_int_equal(run(db, IMPORT_OFSTED, p), 1);
+    assert_int_equal(res.nproblems, 3);
+    assert_int_equal(res.problems[0].line, 3);
+    assert_int_equal(res.problems[0].column, 3);
+    assert_non_null(strstr(res.problems[0].reason, "'Excellent' is not a judgement"));
+    assert_int_equal(res.problems[1].line, 4);
+    assert_int_equal(res.problems[1].column, 4);
+    assert_int_equal(res.problems[2].column, 5);
+    assert_string_equal(text(db, "SELECT count(*) FROM inspection_reports"), "0");
+    /* a layout of its own: says which columns it looked for */
+    assert_int_equal(run(db, IMPORT_OFSTED, file("own.csv", "URN,Inspection date,Leadership and governance\n"
+                                                            "100000,2025-11-20,Needs attention\n")),
+                     -1);
+    assert_non_null(strstr(res.fatal, "has no column 'Inspection start date', 'Safeguarding standards'"));
+}
+
+/* One inspection, whatever the files: GIAS a day or two after the history
+   file, and the management information, in any order. */
+static void one_inspection_whatever_the_source(void **state)
+{
+    Db *db = *state;
+    char gias[256], hist[256]; /* file() returns one buffer */
+    snprintf(gias, sizeof gias, "%s", file("g.csv", "URN,EstablishmentName,OfstedRating (name),OfstedLastInsp\n"
+                                                    "100000,The Aldgate School,Outstanding,13-06-2024\n"
+                                                    "100722,A School,Good,01-02-2019\n"));
+    snprintf(hist, sizeof hist, "%s", file("h.csv", "URN,Rating,Inspection Date\n100000,Outstanding,20130418\n"
+                                                    "100722,Good,20110112\n"));
+    assert_int_equal(run(db, IMPORT_GIAS, gias), 0);
+    assert_int_equal(run(db, IMPORT_OFSTED, hist), 0);
+    assert_int_equal(run(db, IMPORT_OFSTED, fixture("mi_2025_excerpt.csv")), 0);
+    /* GIAS's 13 June is the MI's inspection of 12 June, stored once with all three sources' data */
+    assert_string_equal(text(db, "SELECT count(*) || '|' || min(source) FROM inspections WHERE urn = 100000"
+                                 " AND inspection_date BETWEEN '2024-06-01' AND '2024-06-30'"),
+                        "1|ofsted-mi,gias");
+    assert_string_equal(text(db, "SELECT count(*) || '|' || min(source) FROM inspections WHERE urn = 100000"
+                                 " AND inspection_date = '2013-04-18'"),
+                        "1|ofsted-mi,ofsted-history");
+    /* GIAS's 1 February 2019 for 100722 falls between its previous (2011) and latest (2025) graded
+       inspections, which the management information lists: an ungraded inspection */
+    assert_string_equal(text(db, "SELECT kind || '|' || inferred || '|' || coalesce(overall, '-') FROM inspections"
+                                 " WHERE urn = 100722 AND inspection_date = '2019-02-01'"),
+                        "ungraded|1|-");
+    char before[4096];
+    snprintf(before, sizeof before, "%s",
+             text(db, "SELECT group_concat(urn || inspection_date || kind || inferred || coalesce(overall, '') ||"
+                      " source, ';') FROM (SELECT * FROM inspections ORDER BY urn, inspection_date, kind)"));
+    /* the other order gives the same inspections */
+    db_exec(db, "DELETE FROM inspection_reports; DELETE FROM inspection_coverage");
+    assert_int_equal(run(db, IMPORT_OFSTED, fixture("mi_2025_excerpt.csv")), 0);
+    assert_int_equal(run(db, IMPORT_OFSTED, hist), 0);
+    assert_int_equal(run(db, IMPORT_GIAS, gias), 0);
+    assert_string_equal(text(db, "SELECT group_concat(urn || inspection_date || kind || inferred || coalesce(overall,"
+                                 " '') || source, ';') FROM (SELECT * FROM inspections ORDER BY urn, inspection_date,"
+                                 " kind)"),
+                        before);
 }
 
 /* Trust membership keeps joined and left dates across files. */
@@ -267,7 +391,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(skip_invalid_writes_rejects, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_shape_is_one_sentence, setup, teardown),
         cmocka_unit_test_setup_teardown(academy_with_predecessor, setup, teardown),
-        cmocka_unit_test_setup_teardown(ofsted_mi_and_report_cards, setup, teardown),
+        cmocka_unit_test_setup_teardown(mi_2025_as_published, setup, teardown),
+        cmocka_unit_test_setup_teardown(mi_2026_report_cards, setup, teardown),
+        cmocka_unit_test_setup_teardown(mi_bad_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(one_inspection_whatever_the_source, setup, teardown),
         cmocka_unit_test_setup_teardown(membership_joined_and_left, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

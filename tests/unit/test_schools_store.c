@@ -120,7 +120,10 @@ static int setup(void **state)
     inspection(db, 200, "2023-01-15", 1, NULL);
     inspection(db, 300, "2019-11-11", 3, NULL);
     inspection(db, 500, "2018-02-02", 4, "serious weaknesses");
-    inspection(db, 500, "2024-05-05", 0, NULL); /* not graded ("insufficient evidence") */
+    /* a later ungraded visit, and a graded inspection with no headline grade (2024/25) */
+    exec(db, "INSERT INTO inspections (urn, inspection_date, kind, source) VALUES (500, '2024-05-05', 'ungraded',"
+             " 'test')");
+    inspection(db, 600, "2025-03-03", 0, NULL);
     exec(db, "INSERT INTO inspections (urn, inspection_date, kind, judgements, source) VALUES"
              " (300, '2025-12-01', 'report-card', '{\"leadership and governance\":\"needs attention\"}', 'test')");
     add_link(db, 200, 100, "Predecessor", "2015-09-01");
@@ -275,6 +278,8 @@ static void filters(void **state)
     EXPECT_SEARCH(db, "300", .grade = "3");
     EXPECT_SEARCH(db, "500", .grade = "4");
     EXPECT_SEARCH(db, "400", .grade = "none");
+    EXPECT_SEARCH(db, "", .grade = "no-headline");
+    EXPECT_SEARCH(db, "600", .grade = "no-headline", .include_closed = 1);
     EXPECT_SEARCH(db, "200,300,400,500", .grade = "bogus", .sort = SCHOOL_SORT_URN);
     /* trust: its UID (the school's record or a current dated membership) or part of its name */
     EXPECT_SEARCH(db, "200,500", .trust = "9000", .sort = SCHOOL_SORT_URN);

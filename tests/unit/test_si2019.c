@@ -290,7 +290,7 @@ static void tier_1_single_ri(void **state)
     assert_int_equal(r.n_used, 2);
     char text[128];
     elig_describe(&r.used[0].in, text, sizeof text);
-    assert_string_equal(text, "2019-03-12 grade 3 (URN 100)");
+    assert_string_equal(text, "12 March 2019: Requires improvement (URN 100)");
     assert_int_equal(r.n_missing, 0);
     elig_result_free(&r);
 }
@@ -375,17 +375,18 @@ static void scope_welsh_school(void **state)
     elig_result_free(&r);
 }
 
-/* S4: closed on or before D is out; closed the day after D is in; closed with no date is out. */
+/* S4: closed before D is out; closed on D (its last day) is in; closed with no date is out. */
 static void scope_closed_school(void **state)
 {
     (void)state;
     EligSchool s = school(RI, 1);
     s.status = "Closed";
-    s.closed = START;
+    s.closed = START - 1;
     EligResult r = assess(&s, START);
     assert_string_equal(r.rule, "scope.closed");
     elig_result_free(&r);
-    s.closed = START + 1;
+    /* GIAS's close date is the last day: open on it (the academy opens the next day) */
+    s.closed = START;
     r = assess(&s, START);
     assert_int_equal(r.outcome, ELIG_TIER_2);
     elig_result_free(&r);

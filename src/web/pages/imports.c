@@ -117,10 +117,10 @@ static void render_form(Req *r, Resp *w, const char *kind, const char *format, i
                                     .n_items = 5, .error = form_errors_get(errs, "kind")});
     GovukOption formats[] = {{.value = "", .text = "Work it out from the columns"},
                              {.value = "history", .text = "Inspection history (URN, Rating, Inspection Date)"},
-                             {.value = "mi", .text = "Management information (latest and previous inspection)"},
-                             {.value = "report-card", .text = "Report cards (2025)"}};
+                             {.value = "mi", .text = "Ofsted's management information, as published (with"
+                                                     " report cards from 2026)"}};
     govuk_select(&h, &(GovukSelect){.name = "format", .label = "Layout of an Ofsted file", .value = format,
-                                    .hint = "Only for Ofsted inspections", .items = formats, .n_items = 4,
+                                    .hint = "Only for Ofsted inspections", .items = formats, .n_items = 3,
                                     .error = form_errors_get(errs, "format")});
     const char *ferr = form_errors_get(errs, "file");
     html_printf(&h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label govuk-label--m\" for=\"file\">"

@@ -6,12 +6,14 @@
  */
 #include "core/date.h"
 #include "domain/grades.h"
+#include "domain/inspections.h"
 #include "domain/trust.h"
 #include "store/cases.h"
 #include "store/schools.h"
 #include "store/screening.h"
 #include "web/govuk.h"
 #include "web/pages.h"
+#include "web/pages/school_common.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -37,7 +39,7 @@ static int64_t id_param(const char *s)
 
 /* "12 June 2024" from a stored yyyy-mm-dd date; the text as stored when it is
    not a date, "" for NULL. */
-static const char *long_date(const char *iso, char *out, int outlen)
+const char *school_long_date(const char *iso, char *out, int outlen)
 {
     Date d = date_parse(iso, NULL);
     if (d == DATE_NONE)
@@ -59,7 +61,7 @@ static const char *GRADE_TAG_CLASS[5] = {"govuk-tag--grey", "govuk-tag--green", 
 /* An Ofsted grade as a coloured tag: 1 green, 2 turquoise, 3 yellow, 4 red,
    with the category of concern when given. Satisfactory (grade 3 before
    September 2012) keeps its published name. */
-static void grade_tag(Html *h, int grade, const char *category, const char *published)
+void school_grade_tag(Html *h, int grade, const char *category, const char *published)
 {
     if (grade < 1 || grade > 4) {
         govuk_tag(h, &(GovukTag){.text = "Not graded", .classes = GRADE_TAG_CLASS[0]});
@@ -73,6 +75,28 @@ static void grade_tag(Html *h, int grade, const char *category, const char *publ
     else
         snprintf(text, sizeof text, "%s", grade_name(grade));
     govuk_tag(h, &(GovukTag){.text = text, .classes = GRADE_TAG_CLASS[grade]});
+}
+
+/* A school's latest graded inspection in a list: its grade and date; since
+   September 2024 a graded inspection may have no headline grade. */
+static void latest_grade(Html *h, int grade, const char *category, const char *date)
+{
+    char d[40];
+    if (!date) {
+        html_lit(h, "No graded inspection");
+        return;
+    }
+    if (grade) {
+        school_grade_tag(h, grade, category, NULL);
+    } else if (category) { /* 2024/25: a category of concern without a headline grade */
+        char text[64];
+        snprintf(text, sizeof text, "%s", category);
+        text[0] = (char)(text[0] >= 'a' && text[0] <= 'z' ? text[0] - 'a' + 'A' : text[0]);
+        govuk_tag(h, &(GovukTag){.text = text, .classes = GRADE_TAG_CLASS[4]});
+    } else {
+        govuk_tag(h, &(GovukTag){.text = "No headline grade", .classes = GRADE_TAG_CLASS[0]});
+    }
+    html_printf(h, "<br><span class=\"rise-nowrap\">%s</span>", school_long_date(date, d, sizeof d));
 }
 
 static void status_tag(Html *h, const char *status)
@@ -238,9 +262,11 @@ static void search_form(Html *h, const SearchParams *p, const SchoolFilterValues
     html_lit(h, "</div></div><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-quarter\">");
     GovukOption grades[] = {{.value = "", .text = "Any grade"},   {.value = "1", .text = "Outstanding"},
                             {.value = "2", .text = "Good"},       {.value = "3", .text = "Requires improvement"},
-                            {.value = "4", .text = "Inadequate"}, {.value = "none", .text = "Not inspected"}};
+                            {.value = "4", .text = "Inadequate"},
+                            {.value = "no-headline", .text = "No headline grade (from September 2024)"},
+                            {.value = "none", .text = "Not inspected"}};
     govuk_select(h, &(GovukSelect){.name = "grade", .label = "Latest Ofsted grade", .value = p->grade,
-                                   .items = grades, .n_items = 6, .classes = "govuk-!-width-full"});
+                                   .items = grades, .n_items = 7, .classes = "govuk-!-width-full"});
     html_lit(h, "</div><div class=\"govuk-grid-column-one-half\">");
     govuk_input(h, &(GovukInput){.name = "trust", .label = "Trust", .hint = "Name or group UID", .value = p->trust,
                                  .spellcheck = -1});
@@ -285,13 +311,7 @@ static void results_table(Html *h, const SearchParams *p, const SchoolList *l)
             html_printf(&name, "<br><span class=\"govuk-hint govuk-!-font-size-16 govuk-!-margin-0\">%s%s%s</span>",
                         s->town ? s->town : "", s->town && s->postcode ? ", " : "", s->postcode ? s->postcode : "");
         status_tag(&status, s->status);
-        if (s->grade) {
-            char d[40];
-            grade_tag(&grade, s->grade, s->grade_category, NULL);
-            html_printf(&grade, "<br><span class=\"rise-nowrap\">%s</span>", long_date(s->grade_date, d, sizeof d));
-        } else {
-            html_lit(&grade, "No graded inspection");
-        }
+        latest_grade(&grade, s->grade, s->grade_category, s->grade_date);
         char urn[24];
         snprintf(urn, sizeof urn, "%lld", (long long)s->urn);
         GovukTableCell cells[] = {{.html = &name},     {.text = urn},           {.text = s->la_name},
@@ -499,13 +519,13 @@ static void facts(Html *h, const School *s, const MembershipList *ms)
     status_tag(st, s->status);
     if (s->open_date || s->reason_opened) {
         html_printf(st, "<br>Opened %s",
-                    s->open_date ? long_date(s->open_date, d1, sizeof d1) : "(date not recorded)");
+                    s->open_date ? school_long_date(s->open_date, d1, sizeof d1) : "(date not recorded)");
         if (s->reason_opened)
             html_printf(st, ": %s", s->reason_opened);
     }
     if (s->close_date || s->reason_closed) {
         html_printf(st, "<br>Closed %s",
-                    s->close_date ? long_date(s->close_date, d2, sizeof d2) : "(date not recorded)");
+                    s->close_date ? school_long_date(s->close_date, d2, sizeof d2) : "(date not recorded)");
         if (s->reason_closed)
             html_printf(st, ": %s", s->reason_closed);
     }
@@ -574,9 +594,9 @@ static void facts(Html *h, const School *s, const MembershipList *ms)
         if (m->from_establishment)
             html_lit(into, ", date joined not recorded");
         else if (m->joined)
-            html_printf(into, ", joined %s", long_date(m->joined, d1, sizeof d1));
+            html_printf(into, ", joined %s", school_long_date(m->joined, d1, sizeof d1));
         if (m->left)
-            html_printf(into, ", left %s", long_date(m->left, d2, sizeof d2));
+            html_printf(into, ", left %s", school_long_date(m->left, d2, sizeof d2));
     }
     if (!trusts)
         html_lit(trust, "Not in a trust");
@@ -600,7 +620,7 @@ static void facts(Html *h, const School *s, const MembershipList *ms)
         html_printf(web, "\">%s</a>", s->website);
     }
     rows_text(&rs, "Telephone", s->telephone);
-    rows_text(&rs, "Last changed in GIAS", s->last_changed ? long_date(s->last_changed, rows_buf(&rs), 160) : NULL);
+    rows_text(&rs, "Last changed in GIAS", s->last_changed ? school_long_date(s->last_changed, rows_buf(&rs), 160) : NULL);
     govuk_summary_list(h, &(GovukSummaryList){.rows = rs.row, .n_rows = rs.n});
     rows_free(&rs);
 }
@@ -643,7 +663,7 @@ static void links_section(Html *h, const SchoolLinkList *links)
         else
             html_lit(&st, "Not in the establishment data");
         GovukTableCell cells[] = {{.text = rel}, {.html = &name}, {.text = urn}, {.text = k->link_type},
-                                  {.text = k->established ? long_date(k->established, d, sizeof d) : "Not recorded",
+                                  {.text = k->established ? school_long_date(k->established, d, sizeof d) : "Not recorded",
                                    .classes = "rise-nowrap"},
                                   {.html = &st}};
         govuk_table_row(h, cells, 6, 0);
@@ -653,33 +673,8 @@ static void links_section(Html *h, const SchoolLinkList *links)
     govuk_table_close(h);
 }
 
-/* The sub-judgements or report-card areas of an inspection, as a list. */
-static void judgements_list(Html *h, const char *json)
-{
-    if (!json)
-        return;
-    json_error_t err;
-    json_t *j = json_loads(json, 0, &err);
-    if (!json_is_object(j)) {
-        json_decref(j);
-        return;
-    }
-    html_lit(h, "<ul class=\"govuk-list govuk-!-font-size-16 govuk-!-margin-bottom-0\">");
-    const char *key;
-    json_t *v;
-    json_object_foreach(j, key, v)
-    {
-        if (json_is_string(v))
-            html_printf(h, "<li>%s: %s</li>", key, json_string_value(v));
-        else if (json_is_integer(v))
-            html_printf(h, "<li>%s: %s</li>", key, grade_name((int)json_integer_value(v)));
-    }
-    html_lit(h, "</ul>");
-    json_decref(j);
-}
-
 /* "This school" or the predecessor, flagged, with its URN. */
-static void belongs_to(Html *h, const Inspection *in)
+void school_inspection_urn(Html *h, const Inspection *in)
 {
     if (in->depth == 0) {
         html_printf(h, "%lld<br><span class=\"govuk-hint govuk-!-font-size-16 govuk-!-margin-0\">This school</span>",
@@ -693,85 +688,6 @@ static void belongs_to(Html *h, const Inspection *in)
     if (in->school_name)
         html_printf(h, "<br><span class=\"govuk-hint govuk-!-font-size-16 govuk-!-margin-0\">%s</span>",
                     in->school_name);
-}
-
-static void inspections_section(Html *h, const School *s, const InspectionList *hist)
-{
-    html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"ofsted\">Ofsted inspections</h2>");
-    size_t graded = 0, cards = 0;
-    for (size_t i = 0; i < hist->n; i++) {
-        if (strcmp(hist->items[i].kind, "report-card") == 0)
-            cards++;
-        else
-            graded++;
-    }
-    html_lit(h, "<p class=\"govuk-body\">Every graded inspection of this school and of the schools it replaced"
-                " (its predecessors in GIAS), newest first. The URN column shows which school each inspection"
-                " belongs to.</p>");
-    if (graded == 0) {
-        html_lit(h, "<p class=\"govuk-body\">No graded inspections are recorded for this school or its"
-                    " predecessors.</p>");
-    } else {
-        /* the sub-judgements column only when some inspection has them */
-        int subs = 0;
-        for (size_t i = 0; i < hist->n; i++)
-            if (strcmp(hist->items[i].kind, "report-card") != 0 && hist->items[i].judgements)
-                subs = 1;
-        GovukTableCell head[] = {{.text = "Date"}, {.text = "Overall effectiveness"}, {.text = "Category of concern"},
-                                 {.text = "URN"}, {.text = "Judgements"}};
-        govuk_table_open(h, &(GovukTable){.caption = "Graded inspections", .caption_classes = "govuk-visually-hidden",
-                                          .head = head, .n_head = subs ? 5 : 4,
-                                          .classes = "govuk-!-font-size-16 rise-ofsted"});
-        for (size_t i = 0; i < hist->n; i++) {
-            const Inspection *in = &hist->items[i];
-            if (strcmp(in->kind, "report-card") == 0)
-                continue;
-            char d[40];
-            Html g, j, u;
-            html_init(&g);
-            html_init(&j);
-            html_init(&u);
-            grade_tag(&g, in->grade, NULL, in->overall_text); /* the category has its own column */
-            judgements_list(&j, in->judgements);
-            belongs_to(&u, in);
-            char cat[64];
-            snprintf(cat, sizeof cat, "%s", in->category ? in->category : "None");
-            if (cat[0] >= 'a' && cat[0] <= 'z')
-                cat[0] = (char)(cat[0] - 'a' + 'A');
-            GovukTableCell cells[] = {{.text = long_date(in->date, d, sizeof d), .classes = "rise-nowrap"},
-                                      {.html = &g}, {.text = cat}, {.html = &u}, {.html = &j}};
-            govuk_table_row(h, cells, subs ? 5 : 4, 0);
-            html_free(&g);
-            html_free(&j);
-            html_free(&u);
-        }
-        govuk_table_close(h);
-    }
-    if (cards) {
-        html_lit(h, "<h3 class=\"govuk-heading-s\">Report cards</h3>");
-        GovukTableCell head[] = {{.text = "Date"}, {.text = "Evaluation areas"}, {.text = "URN"}};
-        govuk_table_open(h, &(GovukTable){.head = head, .n_head = 3, .classes = "govuk-!-font-size-16"});
-        for (size_t i = 0; i < hist->n; i++) {
-            const Inspection *in = &hist->items[i];
-            if (strcmp(in->kind, "report-card") != 0)
-                continue;
-            char d[40];
-            Html j, u;
-            html_init(&j);
-            html_init(&u);
-            judgements_list(&j, in->judgements);
-            belongs_to(&u, in);
-            GovukTableCell cells[] = {{.text = long_date(in->date, d, sizeof d), .classes = "rise-nowrap"},
-                                      {.html = &j}, {.html = &u}};
-            govuk_table_row(h, cells, 3, 0);
-            html_free(&j);
-            html_free(&u);
-        }
-        govuk_table_close(h);
-    }
-    html_printf(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" rel=\"noreferrer noopener\""
-                   " href=\"https://reports.ofsted.gov.uk/provider/21/%lld\">Ofsted reports for URN %lld"
-                   " (opens Ofsted's website)</a></p>", (long long)s->urn, (long long)s->urn);
 }
 
 /* GET /schools/{urn} */
@@ -869,7 +785,7 @@ void page_school_show(Req *r, Resp *w)
                     "%lld\">"
                     "View this school on Get information about schools (opens GIAS)</a></p>", (long long)s.urn);
     links_section(&h, &links);
-    inspections_section(&h, &s, &hist);
+    school_inspections_section(&h, s.urn, &hist);
     decisions_section(r, &h, "school", s.urn, s.region);
     char title[300];
     snprintf(title, sizeof title, "%s (URN %lld)", s.name, (long long)s.urn);
@@ -906,11 +822,11 @@ static void group_facts(Html *h, const Group *g)
     } else {
         rows_text(&rs, "Companies House number", NULL);
     }
-    rows_text(&rs, "Opened", g->open_date ? long_date(g->open_date, rows_buf(&rs), 160) : NULL);
+    rows_text(&rs, "Opened", g->open_date ? school_long_date(g->open_date, rows_buf(&rs), 160) : NULL);
     if (g->incorporated_on)
-        rows_text(&rs, "Incorporated", long_date(g->incorporated_on, rows_buf(&rs), 160));
+        rows_text(&rs, "Incorporated", school_long_date(g->incorporated_on, rows_buf(&rs), 160));
     if (g->closed_date)
-        rows_text(&rs, "Closed", long_date(g->closed_date, d, sizeof d));
+        rows_text(&rs, "Closed", school_long_date(g->closed_date, d, sizeof d));
     if (g->ukprn && *g->ukprn) {
         t = rows_buf(&rs);
         whole_number(g->ukprn, 0, t, 160);
@@ -928,13 +844,7 @@ static void group_facts(Html *h, const Group *g)
 
 static void member_grade(Html *h, const GroupMember *m)
 {
-    if (m->grade) {
-        char d[40];
-        grade_tag(h, m->grade, m->grade_category, NULL);
-        html_printf(h, "<br><span class=\"rise-nowrap\">%s</span>", long_date(m->grade_date, d, sizeof d));
-    } else {
-        html_lit(h, "No graded inspection");
-    }
+    latest_grade(h, m->grade, m->grade_category, m->grade_date);
 }
 
 static void members_table(Html *h, const Group *g, const GroupMemberList *l, int current, Date on)
@@ -969,7 +879,7 @@ static void members_table(Html *h, const Group *g, const GroupMemberList *l, int
                         (long long)m->current_trust_uid,
                         m->current_trust_name ? m->current_trust_name : "another trust");
         if (m->joined)
-            html_printf(&joined, "<span class=\"rise-nowrap\">%s</span>", long_date(m->joined, j, sizeof j));
+            html_printf(&joined, "<span class=\"rise-nowrap\">%s</span>", school_long_date(m->joined, j, sizeof j));
         else if (m->from_establishment)
             html_lit(&joined, "Not recorded (named by the school's GIAS record)");
         else
@@ -979,7 +889,7 @@ static void members_table(Html *h, const Group *g, const GroupMemberList *l, int
         if (current) {
             cells[4] = (GovukTableCell){.html = &grade};
         } else {
-            cells[4] = (GovukTableCell){.text = long_date(m->left, lft, sizeof lft), .classes = "rise-nowrap"};
+            cells[4] = (GovukTableCell){.text = school_long_date(m->left, lft, sizeof lft), .classes = "rise-nowrap"};
             cells[5] = (GovukTableCell){.html = &grade};
         }
         govuk_table_row(h, cells, cols, 0);
@@ -998,7 +908,7 @@ static void working_side(Html *h, int has, const TrustInspection *in, const Trus
         return;
     }
     char d[40];
-    grade_tag(h, in->grade, in->category, NULL);
+    school_grade_tag(h, in->grade, in->category, NULL);
     date_long(in->date, d, sizeof d);
     html_printf(h, "<br><span class=\"rise-nowrap\">%s</span>", d);
     if (in->urn != m->urn)
@@ -1033,9 +943,16 @@ static void since_joining_section(Html *h, const GroupMemberList *l, Date on)
         m->inspections = &insp[k];
         for (size_t j = 0; j < gm->history.n; j++) {
             const Inspection *in = &gm->history.items[j];
-            if (strcmp(in->kind, "graded") != 0 || in->grade < 1)
+            if (strcmp(in->kind, "graded") != 0)
                 continue;
-            insp[k++] = (TrustInspection){.urn = in->urn, .date = date_parse(in->date, NULL), .grade = in->grade,
+            int grade = in->grade;
+            if (grade < 1 && in->overall_text && strcasecmp(in->overall_text, "Not judged") == 0) {
+                InspEquivalence why; /* DfE's rule for inspections without a headline grade */
+                grade = insp_equivalent_grade(in->category, in->quality, in->leadership, &why);
+            }
+            if (grade < 1)
+                continue;
+            insp[k++] = (TrustInspection){.urn = in->urn, .date = date_parse(in->date, NULL), .grade = grade,
                                           .category = in->category};
             m->n_inspections++;
         }
