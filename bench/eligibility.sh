@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/eligibility.sh - imports the full England files from ../shared/data
-# (the order bench/import.sh uses) and runs `rise eligibility --all` for each
+# (the order bench/import.sh uses, with Ofsted's management information as at
+# 31 August 2025 and the 2026 sample) and runs `rise eligibility --all` for each
 # programme over all of England, printing the wall time and peak memory of
 # each run (GNU time) and the rows by outcome.
 #
@@ -36,7 +37,10 @@ $RISE migrate --db "$db" >/dev/null
 start=$(date +%s.%N)
 for f in gias:gias/edubasealldata_20250718.csv gias:gias/gias_core_20250115_with_ofsted_rating.csv \
   links:gias/links_edubasealldata_20250718.csv groups:trusts/allgroupsdata_2022-07.csv \
-  group-links:trusts/alllinksdata_2022-07.csv ofsted:ofsted/graded_inspection_history_2005-2020.csv; do
+  group-links:trusts/alllinksdata_2022-07.csv ofsted:ofsted/graded_inspection_history_2005-2020.csv \
+  ofsted:ofsted/state_funded_schools_inspections_and_outcomes_as_at_31_August_2025.csv \
+  ofsted:ofsted/management_information_2026_sample.csv; do
+  [[ -f $DATA/${f#*:} ]] || continue # the management information, where this copy of the data has it
   if ! $RISE import "${f%%:*}" --db "$db" "$DATA/${f#*:}" >"$tmp/import.log" 2>&1; then
     cat "$tmp/import.log" >&2
     exit 1

@@ -72,6 +72,16 @@ def main():
     insp = [r for r in insp if r[0] in urns]
     write(f"{out}/ofsted_history.csv", oh, insp)
 
+    # Ofsted's management information as published (every column kept: it
+    # names no person): the region's rows of the year-end file as at 31 August
+    # 2025 and of the 2026 sample with report cards
+    for name, dest in (("state_funded_schools_inspections_and_outcomes_as_at_31_August_2025.csv",
+                        "ofsted_mi_2025-08.csv"),
+                       ("management_information_2026_sample.csv", "ofsted_mi_2026_sample.csv")):
+        mh, mi = read(f"{src}/ofsted/{name}")
+        r_i, u_i = mh.index("Region"), mh.index("URN")
+        write(f"{out}/{dest}", mh, [r for r in mi if r[r_i] == region or r[u_i] in urns])
+
     with open(f"{out}/README.md", "w") as f:
         f.write(f"""# Demo data: {region}
 
@@ -80,8 +90,11 @@ tools/make-demo-data.py and loaded by `make run` (`rise demo --data demo`):
 GIAS establishments in the {region} region (and the schools their links name),
 the same schools' January 2025 core extract with their latest Ofsted grade,
 their establishment links, trust membership (July 2022) and the trusts, and
-their graded Ofsted inspections 2005-2020. Columns naming people (head
-teachers, heads of groups, proprietors) were removed.
+their graded Ofsted inspections 2005-2020, and the region's rows of Ofsted's
+management information as at 31 August 2025 (latest and previous graded and
+latest ungraded inspections) and of its 2026 sample with report cards.
+Columns naming people (head teachers, heads of groups, proprietors) were
+removed.
 
 Contains public sector information licensed under the Open Government Licence v3.0.
 Source: Get Information About Schools (Department for Education) and Ofsted.

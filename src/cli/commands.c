@@ -15,6 +15,7 @@
 #include "store/cases.h"
 #include "store/casework.h"
 #include "store/db.h"
+#include "store/inspections.h"
 #include "store/import.h"
 #include "store/sessions.h"
 #include "store/users.h"
@@ -110,6 +111,11 @@ Db *cli_open_db(const char *path)
     size_t set_up;
     if (cases_set_up_missing(db, &set_up) != 0) {
         fputs("rise: could not give the existing cases their tasks\n", stderr);
+        db_close(db);
+        return NULL;
+    }
+    if (inspections_rebuild_if_needed(db) != 0) {
+        fputs("rise: could not derive the inspections from their reports\n", stderr);
         db_close(db);
         return NULL;
     }
@@ -455,6 +461,7 @@ static int demo_data(Db *db, const char *dir)
         {IMPORT_GIAS, "gias_core_2025-01.csv"}, {IMPORT_GIAS, "gias.csv"},
         {IMPORT_LINKS, "links.csv"},            {IMPORT_GROUPS, "groups.csv"},
         {IMPORT_GROUP_LINKS, "group_links.csv"}, {IMPORT_OFSTED, "ofsted_history.csv"},
+        {IMPORT_OFSTED, "ofsted_mi_2025-08.csv"}, {IMPORT_OFSTED, "ofsted_mi_2026_sample.csv"},
     };
     Actor a = {.user_id = 0, .label = "demo set-up", .ip = NULL};
     ImportResult *res = xcalloc(1, sizeof *res);
