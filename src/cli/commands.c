@@ -626,13 +626,18 @@ int cli_demo(int argc, char **argv)
         fputs("rise: could not set up the demo\n", stderr);
         return 1;
     }
-    printf("\n"
-           "  Demo database: %s\n"
-           "  Sign in as the administrator:\n"
-           "    email:    %s\n"
-           "    password: %s\n"
-           "  (every demo user, e.g. delivery.officer@rise.example or analyst@rise.example,\n"
-           "   has the same password; it changes each time the demo is set up)\n\n",
-           path, P[0].email, pw);
+    printf("\n  Demo database: %s\n"
+           "  Sign in at the address below with any of these users (one per role). They share one\n"
+           "  password, made afresh each time the demo is set up:\n\n"
+           "    password: %s\n\n",
+           path, pw);
+    for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
+        char who[160];
+        snprintf(who, sizeof who, "%s%s%s%s", role_label(role_from_slug(P[i].role)),
+                 P[i].region || P[i].org ? " (" : "", P[i].region ? P[i].region : P[i].org ? P[i].org : "",
+                 P[i].region || P[i].org ? ")" : "");
+        printf("    %-52s %s\n", who, P[i].email);
+    }
+    printf("\n");
     return 0;
 }

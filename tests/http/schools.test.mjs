@@ -42,7 +42,7 @@ const SCHOOLS = [
   gias(100002, "St Thérèse Catholic Primary School", { la: "Leeds", laCode: "383", type: "Voluntary aided school", town: "Leeds",
     postcode: "LS6 2AB", region: "Yorkshire and the Humber", trustUid: 5001, trustName: "ACORN LEARNING TRUST" }),
   gias(100003, "Ysgol Gymraeg Llundain", { la: "Ealing", laCode: "307", type: "Other independent school",
-    group: "Independent schools", postcode: "W13 8AB" }),
+    group: "Independent schools", postcode: "W13 8AB", open: "01-01-1900" }), // GIAS's "not known"
   gias(100004, HOSTILE, { la: "Leeds", laCode: "383", town: "Leeds", postcode: "LS1 1AA", region: "Yorkshire and the Humber",
     phase: "Secondary", type: "Academy sponsor led", group: "Academies" }),
   gias(100005, "Closed Oak Secondary", { status: "Closed", close: "31-08-2010", la: "Leeds", laCode: "383", phase: "Secondary",
@@ -301,6 +301,13 @@ test("the trust page: schools with joining dates, and the SI working as at today
   assert.match(st, /Requires improvement[\s\S]*1 October 2012[\s\S]*Inadequate[\s\S]*15 May 2019[\s\S]*−1<\/strong><br>worse/);
   const ysgol = rows.find((x) => x.includes("/schools/100003"));
   assert.match(ysgol, /Left out: no graded inspection on record/);
+});
+
+test("GIAS's 1 January 1900 is an unknown opening date, not shown as a date", async () => {
+  const page = await client.get("/schools/100003");
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /1900/);
+  assert.doesNotMatch(page.text, /Opened/);
 });
 
 test("hostile names are escaped everywhere", async () => {

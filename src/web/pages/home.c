@@ -132,15 +132,29 @@ static const char *count_text(int64_t n, char *out, size_t len)
 static void home_cases(Req *r, Html *h, const char *today, int mine)
 {
     CaseListPage p;
-    html_printf(h, "<h2 class=\"govuk-heading-m\">%s</h2>", mine ? "Your cases" : "Your watchlist");
     if (cases_for_user(r->db, r->who.user_id, mine, today, HOME_ROWS, &p) != 0) {
+        html_printf(h, "<h2 class=\"govuk-heading-m\">%s</h2>", mine ? "Your cases" : "Your watchlist");
         html_lit(h, "<p class=\"govuk-body\">Your cases could not be read. Try again later.</p>");
         return;
     }
+    /* a case's own people are its delivery officer and its adviser: other
+       roles (a grant team member, a regional director) see the section only
+       when they are one of those on some case */
+    if (mine && p.n == 0 && r->who.role != ROLE_DELIVERY_OFFICER && r->who.role != ROLE_ADVISER) {
+        case_list_page_free(&p);
+        return;
+    }
+    html_printf(h, "<h2 class=\"govuk-heading-m\">%s</h2>", mine ? "Your cases" : "Your watchlist");
     if (p.n == 0) {
         if (mine)
-            html_lit(h, "<p class=\"govuk-body\">You have no cases. Cases appear here when you are their delivery"
-                        " officer or adviser.</p>");
+        {
+            if (r->who.role == ROLE_ADVISER)
+                html_lit(h, "<p class=\"govuk-body\">You have no cases. A case appears here when it is allocated"
+                            " to you.</p>");
+            else
+                html_lit(h, "<p class=\"govuk-body\">You have no cases. A case appears here when you are its"
+                            " delivery officer.</p>");
+        }
         else
             html_lit(h, "<p class=\"govuk-body\">You are not watching any cases. A case is added to your watchlist"
                         " when you are assigned to it, or when you choose to watch it from its page.</p>");

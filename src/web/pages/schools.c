@@ -517,9 +517,10 @@ static void facts(Html *h, const School *s, const MembershipList *ms)
 
     Html *st = rows_html(&rs, "Status");
     status_tag(st, s->status);
-    if (s->open_date || s->reason_opened) {
-        html_printf(st, "<br>Opened %s",
-                    s->open_date ? school_long_date(s->open_date, d1, sizeof d1) : "(date not recorded)");
+    /* GIAS writes 01-01-1900 where it does not know when a school opened */
+    const char *opened = s->open_date && strcmp(s->open_date, "1900-01-01") != 0 ? s->open_date : NULL;
+    if (opened || s->reason_opened) {
+        html_printf(st, "<br>Opened %s", opened ? school_long_date(opened, d1, sizeof d1) : "(date not recorded)");
         if (s->reason_opened)
             html_printf(st, ": %s", s->reason_opened);
     }
