@@ -46,6 +46,8 @@ void page_user_new_submit(Req *r, Resp *w);
 void page_user_show(Req *r, Resp *w);
 void page_user_edit_form(Req *r, Resp *w);
 void page_user_edit_submit(Req *r, Resp *w);
+void page_account_password_form(Req *r, Resp *w);
+void page_account_password_submit(Req *r, Resp *w);
 void page_user_password_form(Req *r, Resp *w);
 void page_user_password_submit(Req *r, Resp *w);
 void page_user_status_form(Req *r, Resp *w);
