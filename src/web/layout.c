@@ -59,14 +59,25 @@ static void header(Req *r, Html *h, const char *nav)
             nav_item(h, "/screening", "Screening", is(nav, "screening"));
         if (authorise(&r->who, PERM_REFDATA_READ, NULL) == ACCESS_ALLOW)
             nav_item(h, "/schools", "Find a school", is(nav, "schools"));
-        if (authorise(&r->who, PERM_USERS_MANAGE, NULL) == ACCESS_ALLOW)
-            nav_item(h, "/users", "Manage users", is(nav, "users"));
-        if (authorise(&r->who, PERM_REFDATA_IMPORT, NULL) == ACCESS_ALLOW)
-            nav_item(h, "/imports", "Reference data", is(nav, "imports"));
-        if (authorise(&r->who, PERM_AUDIT_READ, NULL) == ACCESS_ALLOW)
-            nav_item(h, "/audit", "Audit trail", is(nav, "audit"));
-        if (authorise(&r->who, PERM_SETTINGS_MANAGE, NULL) == ACCESS_ALLOW)
-            nav_item(h, "/settings/school-holidays", "School holidays", is(nav, "settings"));
+        /* the administration areas: one item when the role reaches more
+           than one, so the navigation fits on one line */
+        size_t n_areas, reach = 0, only = 0;
+        const AdminArea *areas = admin_areas(&n_areas);
+        int in_admin = is(nav, "admin");
+        for (size_t i = 0; i < n_areas; i++) {
+            if (authorise(&r->who, areas[i].perm, NULL) != ACCESS_ALLOW)
+                continue;
+            int seen = 0; /* two pages of one area (settings) count once */
+            for (size_t k = 0; k < i && !seen; k++)
+                seen = strcmp(areas[k].nav, areas[i].nav) == 0 && authorise(&r->who, areas[k].perm, NULL) == ACCESS_ALLOW;
+            if (!seen && reach++ == 0)
+                only = i;
+            in_admin |= is(nav, areas[i].nav);
+        }
+        if (reach > 1)
+            nav_item(h, "/admin", "Administration", in_admin);
+        else if (reach == 1)
+            nav_item(h, areas[only].href, areas[only].name, is(nav, areas[only].nav));
         html_printf(h,
                     "<li class=\"govuk-service-navigation__item\">"
                     "<form method=\"post\" action=\"/logout\" class=\"rise-signout\">"

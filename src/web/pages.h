@@ -27,6 +27,13 @@ void page_error(Req *r, Resp *w, int status);
 /* Writes the success banner for a flash message, when there is one. */
 void page_flash(Req *r, Html *h);
 
+/* pages/admin.c: the administration areas, in the order the hub lists them */
+typedef struct AdminArea {
+    Perm perm;
+    const char *href, *name, *nav, *what;
+} AdminArea;
+const AdminArea *admin_areas(size_t *n);
+void page_admin(Req *r, Resp *w);
 /* pages/home.c */
 void page_home(Req *r, Resp *w);
 void page_healthz(Req *r, Resp *w);

@@ -17,6 +17,7 @@ const Route ROUTES[] = {
     {"GET", "/login", PERM_PUBLIC, page_login_form},
     {"POST", "/login", PERM_PUBLIC, page_login_submit},
     {"POST", "/logout", PERM_SIGNED_IN, page_logout},
+    {"GET", "/admin", PERM_SIGNED_IN, page_admin},
     {"GET", "/account/password", PERM_SIGNED_IN, page_account_password_form},
     {"POST", "/account/password", PERM_SIGNED_IN, page_account_password_submit},
     {"GET", "/users", PERM_USERS_MANAGE, page_users_list},

@@ -58,12 +58,18 @@ test("an administrator adds a user after mistakes, changes, resets, disables and
   await withPage(browser, server.url, async (page) => {
     await signInAs(page, admin, "home page");
 
-    // Manage users, from the service navigation
-    await submit(page, menu(page).getByRole("link", { name: "Manage users" }), "users list", {
+    // Manage users, from Administration in the service navigation (one line for every role)
+    const items = await menu(page).getByRole("listitem").allInnerTexts();
+    assert.deepEqual(items.map((t) => t.trim()), ["Home", "All cases", "Screening", "Find a school", "Administration", "Sign out"]);
+    await submit(page, menu(page).getByRole("link", { name: "Administration" }), "administration", {
+      screenshot: "administration",
+    });
+    assert.equal(await h1(page), "Administration");
+    await submit(page, page.getByRole("main").getByRole("link", { name: "Manage users" }), "users list", {
       screenshot: "users-list",
     });
     assert.equal(await h1(page), "Manage users");
-    assert.equal(await menu(page).getByRole("link", { name: "Manage users" }).getAttribute("aria-current"), "page");
+    assert.equal(await menu(page).getByRole("link", { name: "Administration" }).getAttribute("aria-current"), "page");
     const table = page.getByRole("table");
     assert.equal(await table.locator("caption").innerText(), "1 user");
     assert.match(await table.innerText(), /Amira Okafor/);

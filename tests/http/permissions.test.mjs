@@ -47,6 +47,7 @@ const EXPECT = {
   "GET /login":                    [Y,   H,    H,   H,    H,    H,    H,    H,     H,   H],
   "POST /login":                   [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "POST /logout":                  [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /admin":                    [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
   "GET /account/password":         [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "POST /account/password":        [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "GET /users":                    [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
