@@ -124,6 +124,17 @@ int grade_from_overall(const char *text, int *not_judged)
     return g;
 }
 
+const char *grade_words(int g)
+{
+    switch (g) {
+    case 1: return "outstanding";
+    case 2: return "good";
+    case 3: return "requires improvement";
+    case 4: return "inadequate";
+    default: return "not graded";
+    }
+}
+
 const char *grade_name(int g)
 {
     switch (g) {

@@ -23,6 +23,9 @@ int grade_from_text(const char *text, const char **category);
 
 /* "Outstanding", "Good", "Requires improvement", "Inadequate"; "" otherwise. */
 const char *grade_name(int grade);
+/* The same in lower case, for the middle of a sentence ("the inspection
+   before it was good"); "not graded" for 0. */
+const char *grade_words(int grade);
 
 /*
  * A category of concern as the files write it: "SM" / "Special measures",

@@ -191,8 +191,8 @@ static void graded(const EligSchool *s, const EligInspection *last, const EligIn
     }
     if (last->grade == 4) {
         elig_set(r, ELIG_TARGETED, "rise.targeted.inadequate-category-unknown",
-                 "Targeted: inadequate (grade 4) at the latest inspection, category of concern not recorded.");
-        elig_missing(r, "category of concern of the grade-4 inspection not recorded%s",
+                 "Targeted: inadequate at the latest inspection, category of concern not recorded.");
+        elig_missing(r, "category of concern of the inadequate inspection not recorded%s",
                      maintained ? " (special measures would make this maintained school intervention)" : "");
         return;
     }
@@ -207,11 +207,11 @@ static void graded(const EligSchool *s, const EligInspection *last, const EligIn
         elig_use(r, prev, "previous");
     if (last->grade == 3)
         elig_set(r, ELIG_UNIVERSAL, "rise.universal.single-ri",
-                 "Universal: grade 3 at the latest inspection, but %s.",
+                 "Universal: requires improvement at the latest inspection, but %s.",
                  prev ? "the previous one was good or better" : "no previous inspection");
     else
         elig_set(r, ELIG_UNIVERSAL, "rise.universal.good-or-better",
-                 "Universal: grade %d at the latest inspection.", last->grade);
+                 "Universal: %s at the latest inspection.", grade_words(last->grade));
 }
 
 void rise_suggest(const EligSchool *s, const RiseParams *p, Date d, EligResult *r)

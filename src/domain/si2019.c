@@ -67,6 +67,7 @@
  * no record of 2018/19 support, so that exception is left to the team.
  */
 #include "domain/eligibility.h"
+#include "domain/grades.h"
 
 #include <stdlib.h>
 
@@ -90,9 +91,9 @@ void si2019_assess(const EligSchool *s, const Si2019Params *p, Date d, EligResul
     elig_result_init(r, d);
     if (!elig_in_scope(s, d, r))
         return;
-    char start[11], hist[11];
-    date_iso(p->year_start, start);
-    date_iso(p->history_start, hist);
+    char start[32], hist[32]; /* the dates as the rule's sentences say them */
+    date_long(p->year_start, start, sizeof start);
+    date_long(p->history_start, hist, sizeof hist);
 
     EligInspection *h;
     size_t n = elig_history(s, d, 0, &h);
@@ -117,8 +118,8 @@ void si2019_assess(const EligSchool *s, const Si2019Params *p, Date d, EligResul
         if (before >= 0 && (size_t)before == n - 1)
             r->n_used = 1;
         elig_set(r, ELIG_NONE, "si.none.not-ri",
-                 "Not eligible: the latest judgement before %s is not grade 3 and there is no grade-3 judgement"
-                 " from %s to this date.",
+                 "Not eligible: the latest judgement before %s is not requires improvement and there is no"
+                 " requires improvement judgement from %s to this date.",
                  start, start);
         free(h);
         return;
@@ -140,21 +141,22 @@ void si2019_assess(const EligSchool *s, const Si2019Params *p, Date d, EligResul
             if (h[i].date >= p->history_start)
                 elig_use(r, &h[i], "counted for tier 3");
         elig_set(r, ELIG_TIER_3, "si.tier-3.ri-since-2005",
-                 "Tier 3: grade 3 at the reference judgement and %d inspections since %s, none above grade 3"
-                 " (at least %d needed).",
+                 "Tier 3: requires improvement at the reference judgement and %d inspections since %s, none"
+                 " better than requires improvement (at least %d needed).",
                  since, hist, p->tier3_min_inspections);
         free(h);
         return;
     }
     if (ref == 0) {
         elig_set(r, ELIG_TIER_2, "si.tier-2.first-inspection",
-                 "Tier 2: grade 3 at the first inspection on record (the reference is the only one).");
+                 "Tier 2: requires improvement at the first inspection on record (the reference is the only"
+                 " one).");
         if (s->opened == DATE_NONE) {
             elig_missing(r, "no judgement before the reference on record, though the school has no open date"
                             " (an old school): an earlier judgement the data lacks would change the tier");
         } else if (s->opened < p->history_start) {
-            char o[11];
-            date_iso(s->opened, o);
+            char o[32];
+            date_long(s->opened, o, sizeof o);
             elig_missing(r, "no judgement before the reference on record, though the school opened %s, before %s:"
                             " an earlier judgement the data lacks would change the tier",
                          o, hist);
@@ -165,11 +167,12 @@ void si2019_assess(const EligSchool *s, const Si2019Params *p, Date d, EligResul
     elig_use(r, &h[ref - 1], "previous");
     if (h[ref - 1].grade == 3) {
         elig_set(r, ELIG_TIER_2, "si.tier-2.consecutive-ri",
-                 "Tier 2: grade 3 at the reference judgement and at the inspection before it.");
+                 "Tier 2: requires improvement at the reference judgement and at the inspection before it.");
         free(h);
         return;
     }
     elig_set(r, ELIG_TIER_1, "si.tier-1.single-ri",
-             "Tier 1: grade 3 at the reference judgement; the inspection before it was grade %d.", h[ref - 1].grade);
+             "Tier 1: requires improvement at the reference judgement; the inspection before it was %s.",
+             grade_words(h[ref - 1].grade));
     free(h);
 }

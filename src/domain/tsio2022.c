@@ -162,9 +162,9 @@ void tsio2022_school(const EligSchool *s, const Tsio2022Params *p, Date d, EligR
     elig_result_init(r, d);
     if (!elig_in_scope(s, d, r))
         return;
-    char start[11], day[11];
-    date_iso(p->year_start, start);
-    date_iso(d, day);
+    char start[32], day[32]; /* the dates as the rule's sentences say them */
+    date_long(p->year_start, start, sizeof start);
+    date_long(d, day, sizeof day);
 
     int dated = 0;
     const EligGroup *t = trust_on(s, d, &dated);
@@ -204,16 +204,16 @@ void tsio2022_school(const EligSchool *s, const Tsio2022Params *p, Date d, EligR
         if (h[i].date >= p->year_start && h[i].grade == 3)
             ri = (long)i;
     if (ri >= 0) {
-        elig_use(r, &h[ri], "grade 3 in the year");
+        elig_use(r, &h[ri], "requires improvement in the year");
         elig_set(r, ELIG_ELIGIBLE, "tsio.school.ri-in-year",
-                 "Eligible: %s with a grade-3 judgement dated from %s to %s.", kind, start, day);
+                 "Eligible: %s with a requires improvement judgement from %s to %s.", kind, start, day);
     } else {
         if (n > 0)
             elig_use(r, &h[n - 1], "latest");
         else
             elig_missing(r, "no graded inspection on record for URN %lld or its predecessors", (long long)s->urn);
         elig_set(r, ELIG_NONE, "tsio.school.no-ri-in-year",
-                 "Not eligible: %s with no grade-3 judgement dated from %s to %s.", kind, start, day);
+                 "Not eligible: %s with no requires improvement judgement from %s to %s.", kind, start, day);
     }
     free(h);
 }
@@ -232,10 +232,10 @@ static EligInspection from_trust(const TrustInspection *in)
 void tsio2022_trust(const EligGroup *g, const Tsio2022Params *p, Date d, EligResult *r)
 {
     elig_result_init(r, d);
-    char census[11], by[11], day[11];
-    date_iso(p->mat_census, census);
-    date_iso(p->mat_joined_by, by);
-    date_iso(d, day);
+    char census[32], by[32], day[32];
+    date_long(p->mat_census, census, sizeof census);
+    date_long(p->mat_joined_by, by, sizeof by);
+    date_long(d, day, sizeof day);
     if (!is_type(g, GROUP_TYPE_MAT)) {
         elig_set(r, ELIG_NONE, "tsio.trust.not-mat", "Not assessed: %s is not a multi-academy trust.",
                  g->type ? g->type : "the group");
@@ -292,7 +292,7 @@ void tsio2022_trust(const EligGroup *g, const Tsio2022Params *p, Date d, EligRes
     }
     elig_figure(r, "schools on as-at date", (long)tr.members);
     elig_figure(r, "schools inspected since joining", (long)tr.inspected_since);
-    elig_figure(r, "of which grade 3 or 4", (long)tr.ri_or_worse);
+    elig_figure(r, "of which requires improvement or inadequate", (long)tr.ri_or_worse);
     elig_figure(r, "SI score", tr.si_score);
     elig_figure(r, "schools in SI score", (long)tr.si_counted);
 
@@ -323,14 +323,14 @@ void tsio2022_trust(const EligGroup *g, const Tsio2022Params *p, Date d, EligRes
                  census, long_standing, long_standing == 1 ? "" : "s", by, p->mat_min_schools);
     } else if (share && decline) {
         elig_set(r, ELIG_ELIGIBLE, "tsio.trust.share-and-si-score",
-                 "Eligible: %zu school%s joined by %s; %zu of %zu schools inspected since joining are grade 3 or"
-                 " 4 (at least %d%%), and the SI score is %d (below %d).",
+                 "Eligible: %zu school%s joined by %s; %zu of %zu schools inspected since joining are requires"
+                 " improvement or inadequate (at least %d%%), and the SI score is %d (below %d).",
                  long_standing, long_standing == 1 ? "" : "s", by, tr.ri_or_worse, tr.inspected_since,
                  p->mat_share_percent, tr.si_score, p->si_score_below);
     } else if (share) {
         elig_set(r, ELIG_ELIGIBLE, "tsio.trust.share",
-                 "Eligible: %zu schools joined by %s; %zu of %zu schools inspected since joining are grade 3 or 4"
-                 " (at least %d%%).",
+                 "Eligible: %zu schools joined by %s; %zu of %zu schools inspected since joining are requires"
+                 " improvement or inadequate (at least %d%%).",
                  long_standing, by, tr.ri_or_worse, tr.inspected_since, p->mat_share_percent);
     } else if (decline) {
         elig_set(r, ELIG_ELIGIBLE, "tsio.trust.si-score",
@@ -339,7 +339,7 @@ void tsio2022_trust(const EligGroup *g, const Tsio2022Params *p, Date d, EligRes
     } else {
         elig_set(r, ELIG_NONE, "tsio.trust.criteria-not-met",
                  "Not eligible: %zu schools joined by %s, but %zu of %zu schools inspected since joining are"
-                 " grade 3 or 4 (under %d%%) and the SI score is %d (not below %d).",
+                 " requires improvement or inadequate (under %d%%) and the SI score is %d (not below %d).",
                  long_standing, by, tr.ri_or_worse, tr.inspected_since, p->mat_share_percent, tr.si_score,
                  p->si_score_below);
     }

@@ -116,7 +116,7 @@ test("SI 2019/20 on the demo: header, a hand-checked Tier 2, only tiers without 
   assert.deepEqual(swalwell, {
     kind: "school", id: "108342", name: "Swalwell Primary School", region: "North East",
     local_authority: "Gateshead", outcome: "tier-2",
-    rule: "si.tier-2.consecutive-ri: Tier 2: grade 3 at the reference judgement and at the inspection before it.",
+    rule: "si.tier-2.consecutive-ri: Tier 2: requires improvement at the reference judgement and at the inspection before it.",
     evidence: "reference: 18 June 2019: Requires improvement (URN 108342); previous: 21 March 2017: Requires improvement (URN 108342)",
   });
   assert.ok(r.rows.length > 50);
@@ -188,7 +188,7 @@ test("SI 2019/20 on the fixtures: tiers through a predecessor; Welsh, closed and
   // the name with a comma and quotes is quoted as CSV quotes
   assert.match(r.text, /^school,900001,"Oak, ""The"" Primary",South West,Bristol,tier-2,/m);
   const elm = byId(r.rows, 900002);
-  assert.match(elm.rule, /^si\.tier-3\.ri-since-2005: .*4 inspections since 2005-01-01/);
+  assert.match(elm.rule, /^si\.tier-3\.ri-since-2005: .*4 inspections since 1 January 2005/);
   assert.equal(elm.evidence, "reference: 1 January 2019: Requires improvement (URN 900002); counted for tier 3: 1 January 2015: Inadequate (URN 900003); " +
     "counted for tier 3: 1 January 2013: Requires improvement (URN 900003); counted for tier 3: 1 January 2008: Requires improvement (URN 900003)");
 
@@ -227,7 +227,7 @@ test("TSIO on the fixtures: a maintained school RI in the year and a MAT by shar
   assert.equal(trust.name, "Fixture Trust");
   assert.equal(trust.region, "South West");
   assert.equal(trust.local_authority, "Bath and North East Somerset; Bristol");
-  assert.match(trust.rule, /^tsio\.trust\.share-and-si-score: Eligible: 3 schools joined by 2019-09-01; 3 of 3 .* SI score is -1/);
+  assert.match(trust.rule, /^tsio\.trust\.share-and-si-score: Eligible: 3 schools joined by 1 September 2019; 3 of 3 .* SI score is -1/);
   const all = eligibility(fixDb, "--programme", "tsio-2022-23", "--as-at", "2023-08-31", "--all");
   assert.match(byId(all.rows, 900007).rule, /^tsio\.school\.in-mat: /);
   // on 1 September 2022 the maintained school's RI (5 October) had not happened
@@ -249,7 +249,7 @@ test("RISE on the fixtures: report cards, stuck schools and an inadequate with n
   assert.equal(byId(r.rows, 900001).evidence,
     "latest: 20 November 2025, report card: leadership and governance needs attention, safeguarding met (URN 900001); " +
       "previous: 5 October 2022: Requires improvement (URN 900001)");
-  assert.match(byId(r.rows, 900008).evidence, /missing: category of concern of the grade-4 inspection not recorded/);
+  assert.match(byId(r.rows, 900008).evidence, /missing: category of concern of the inadequate inspection not recorded/);
   const json = JSON.parse(rise(["eligibility", "--db", fixDb, "--programme", "rise", "--as-at", "2025-12-01", "--format", "json"]).stdout);
   assert.deepEqual(json[0].inspections[0].judgements, { achievement: "expected standard", "leadership and governance": "needs attention", safeguarding: "met" });
   // before the report cards: 900001 was stuck on its two RIs, 900009 too

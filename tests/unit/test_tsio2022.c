@@ -405,7 +405,7 @@ static void share_at_least_half(void **state)
     assert_int_equal(r.outcome, ELIG_ELIGIBLE);
     assert_string_equal(r.rule, "tsio.trust.share");
     assert_int_equal(figure(&r, "schools inspected since joining"), 2);
-    assert_int_equal(figure(&r, "of which grade 3 or 4"), 1);
+    assert_int_equal(figure(&r, "of which requires improvement or inadequate"), 1);
     elig_result_free(&r);
     /* the third school in the trust from 2016 too: 1 of 3 */
     w.m[2].joined = D(2016, 1, 1);
