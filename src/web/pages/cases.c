@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/dateinput.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -127,25 +128,23 @@ int case_form_date(Req *r, const char *prefix, const char *label, int required, 
     snprintf(ky, sizeof ky, "%s-year", prefix);
     const char *d = req_form(r, kd), *m = req_form(r, km), *y = req_form(r, ky);
     out[0] = 0;
-    char msg[256];
-    if (!*d && !*m && !*y) {
-        if (required) {
-            snprintf(msg, sizeof msg, "Enter %s", label);
+    char msg[256], iso[11];
+    unsigned parts;
+    DateInputResult got = date_input_read(d, m, y, label, iso, msg, sizeof msg, &parts);
+    if (got == DATE_INPUT_EMPTY) {
+        if (required)
             form_errors_add_date(errs, prefix, msg);
-        }
         return 0;
     }
-    char *e1, *e2, *e3;
-    long dd = strtol(d, &e1, 10), mm = strtol(m, &e2, 10), yy = strtol(y, &e3, 10);
-    Date dt = (*d && *m && *y && !*e1 && !*e2 && !*e3 && yy >= 1900 && yy <= 2200)
-                  ? date_from_ymd((int)yy, (int)mm, (int)dd)
-                  : DATE_NONE;
-    if (dt == DATE_NONE) {
-        snprintf(msg, sizeof msg, "%c%s must be a real date, for example 27 3 2026", label[0] == 't' ? 'T' : label[0],
-                 label + 1);
-        form_errors_add_date(errs, prefix, msg);
+    if (got == DATE_INPUT_BAD) {
+        /* the summary links to the first box that is wrong */
+        char field[96];
+        snprintf(field, sizeof field, "%s-%s", prefix,
+                 parts & DATE_PART_DAY ? "day" : parts & DATE_PART_MONTH ? "month" : "year");
+        form_errors_add(errs, field, msg);
         return -1;
     }
+    Date dt = date_parse(iso, NULL);
     char today[11];
     case_today(r, today);
     date_iso(dt, out);
@@ -182,12 +181,24 @@ void case_date_input(Req *r, Html *h, const char *prefix, const char *legend, co
             sy = y;
         }
     }
-    char errkey[96];
-    snprintf(errkey, sizeof errkey, "%s-day", prefix);
+    /* the error sits on the first wrong box; which boxes are wrong follows
+       from what was typed */
+    const char *error = form_errors_get(errs, kd);
+    if (!error)
+        error = form_errors_get(errs, km);
+    if (!error)
+        error = form_errors_get(errs, ky);
+    unsigned parts = 0;
+    if (error && submitted) {
+        char iso_out[11], msg[256];
+        date_input_read(sd, sm, sy, legend, iso_out, msg, sizeof msg, &parts);
+    }
     govuk_date_input(h, &(GovukDateInput){.id = id, .name_prefix = prefix, .legend = legend,
                                           .legend_classes = "govuk-fieldset__legend--s",
                                           .hint = hint ? hint : "For example, 27 3 2026", .day = sd, .month = sm,
-                                          .year = sy, .error = form_errors_get(errs, errkey)});
+                                          .year = sy, .error = error, .error_day = (parts & DATE_PART_DAY) != 0,
+                                          .error_month = (parts & DATE_PART_MONTH) != 0,
+                                          .error_year = (parts & DATE_PART_YEAR) != 0});
 }
 
 const char *programme_label(const char *code)
