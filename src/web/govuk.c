@@ -297,7 +297,12 @@ void govuk_textarea(Html *h, const GovukTextarea *o)
 {
     const char *id = or_default(o->id, o->name);
 
-    form_group_open(h, set(o->error));
+    if (o->max_chars > 0)
+        html_printf(h, "<div class=\"govuk-form-group govuk-character-count%s\" data-module=\"govuk-character-count\""
+                       " data-maxlength=\"%d\">\n",
+                    set(o->error) ? " govuk-form-group--error" : "", o->max_chars);
+    else
+        form_group_open(h, set(o->error));
     field_label(h, id, o->label, o->label_is_heading, o->label_classes);
     if (set(o->hint))
         field_hint(h, id, o->hint);
@@ -306,12 +311,22 @@ void govuk_textarea(Html *h, const GovukTextarea *o)
     html_lit(h, "<textarea class=\"govuk-textarea");
     if (set(o->error))
         html_lit(h, " govuk-textarea--error");
+    if (o->max_chars > 0)
+        html_lit(h, " govuk-js-character-count");
     more_classes(h, o->classes);
     html_printf(h, "\" id=\"%s\" name=\"%s\" rows=\"%d\"", id, o->name, o->rows > 0 ? o->rows : 5);
     spellcheck_attr(h, o->spellcheck);
     if (o->disabled)
         html_lit(h, " disabled");
-    described_by(h, id, o->hint, o->error);
+    if (o->max_chars > 0) { /* the count's message first, as the Design System does */
+        int n = 0;
+        ref_next(h, &n);
+        html_printf(h, "%s-info", id);
+        refs_hint_error(h, &n, id, o->hint, o->error);
+        refs_end(h, n);
+    } else {
+        described_by(h, id, o->hint, o->error);
+    }
     if (set(o->autocomplete))
         html_printf(h, " autocomplete=\"%s\"", o->autocomplete);
     html_lit(h, ">");
@@ -320,6 +335,10 @@ void govuk_textarea(Html *h, const GovukTextarea *o)
     if (o->value && (o->value[0] == '\n' || o->value[0] == '\r'))
         html_lit(h, "\n");
     html_printf(h, "%s</textarea>\n", o->value);
+    if (o->max_chars > 0) /* what shows without JavaScript; the script replaces it with a live count */
+        html_printf(h, "<div id=\"%s-info\" class=\"govuk-hint govuk-character-count__message\">You can enter up to"
+                       " %d characters</div>\n",
+                    id, o->max_chars);
     div_close(h);
 }
 

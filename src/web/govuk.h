@@ -121,6 +121,7 @@ typedef struct GovukTextarea {
     int spellcheck;               /* 0 unset, 1 true, -1 false */
     int disabled;
     const char *error;
+    int max_chars; /* > 0: the GOV.UK character count ("You have 20 characters remaining") */
 } GovukTextarea;
 
 /* A multi-line text field in its form group. */

@@ -1619,6 +1619,18 @@ static void test_textarea(void **state)
     html_reset(h);
     govuk_textarea(h, &(GovukTextarea){.name = "n", .value = "\nsecond line"});
     assert_has(html_str(h), "rows=\"5\">\n\nsecond line</textarea>");
+
+    /* with a limit: the GOV.UK character count, its message first in the description */
+    html_reset(h);
+    govuk_textarea(h, &(GovukTextarea){.name = "why", .label = "Why", .hint = "Say what happened", .max_chars = 500,
+                                       .error = "Enter why"});
+    s = html_str(h);
+    assert_has(s, "<div class=\"govuk-form-group govuk-character-count govuk-form-group--error\" "
+                  "data-module=\"govuk-character-count\" data-maxlength=\"500\">");
+    assert_has(s, "<textarea class=\"govuk-textarea govuk-textarea--error govuk-js-character-count\" id=\"why\" "
+                  "name=\"why\" rows=\"5\" aria-describedby=\"why-info why-hint why-error\">");
+    assert_has(s, "<div id=\"why-info\" class=\"govuk-hint govuk-character-count__message\">You can enter up to 500"
+                  " characters</div>");
 }
 
 static void test_radios_keep_checked_value_and_escape(void **state)

@@ -367,7 +367,7 @@ static void render_edit(Req *r, Resp *w, const User *u, const UserFields *f, con
                     " details</h1><form method=\"post\" action=\"%s\" novalidate>", u->name, action);
     govuk_csrf_field(&h, req_csrf(r));
     fields_form(&h, f, errs);
-    govuk_textarea(&h, &(GovukTextarea){.name = "reason",
+    govuk_textarea(&h, &(GovukTextarea){.name = "reason", .max_chars = 2000,
                                         .label = "Reason for the change",
                                         .label_classes = "govuk-label--m",
                                         .hint = "For example, \"Moved to the North West team\". This is kept in"
@@ -460,7 +460,7 @@ static void render_password(Req *r, Resp *w, const User *u, const char *reason, 
                                   .error = form_errors_get(errs, "password")});
     govuk_input(&h, &(GovukInput){.name = "confirm", .label = "Confirm the new password", .type = "password",
                                   .autocomplete = "new-password", .error = form_errors_get(errs, "confirm")});
-    govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Reason (optional)",
+    govuk_textarea(&h, &(GovukTextarea){.name = "reason", .max_chars = 2000, .label = "Reason (optional)",
                                         .hint = "For example, \"Forgotten password, confirmed by phone\"",
                                         .value = reason, .rows = 2, .error = form_errors_get(errs, "reason")});
     govuk_button(&h, &(GovukButton){.text = "Reset password", .prevent_double_click = 1});
@@ -548,7 +548,7 @@ static void render_status(Req *r, Resp *w, const User *u, const char *reason, co
     html_printf(&h, "<form method=\"post\" action=\"%s\" novalidate>", action);
     govuk_csrf_field(&h, req_csrf(r));
     html_printf(&h, "<input type=\"hidden\" name=\"action\" value=\"%s\">", disabling ? "disable" : "enable");
-    govuk_textarea(&h, &(GovukTextarea){.name = "reason",
+    govuk_textarea(&h, &(GovukTextarea){.name = "reason", .max_chars = 2000,
                                         .label = "Reason",
                                         .label_classes = "govuk-label--m",
                                         .hint = disabling ? "For example, \"Left the department on 31 March\"" : NULL,
