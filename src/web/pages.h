@@ -71,6 +71,8 @@ void page_history(Req *r, Resp *w);
 const char *audit_action_label(const char *action);
 /* An audit row's field-level changes (its JSON) as a list. */
 void audit_changes_html(Html *h, const char *json);
+/* A person as the audit trail names them ("Name <email>"): the name, the address beneath. */
+void audit_person_html(Html *h, const char *label);
 
 /* pages/schools.c: reference data (schools, trusts) */
 void page_schools_search(Req *r, Resp *w);

@@ -178,8 +178,9 @@ test("an administrator adds a user after mistakes, changes, resets, disables and
       assert.ok(what.includes(action), `history shows "${action}" (has: ${what.join(", ")})`);
     }
     const row = (action) => rows.find((r) => r[2] === action);
-    assert.match(row("Account changed")[1], /Amira Okafor/, "who made the change");
-    assert.match(row("Account changed")[3], /role/);
+    // who: the name, with the address beneath (not "Name <email>")
+    assert.match(row("Account changed")[1], /^Amira Okafor\n\S+@\S+$/, "who made the change");
+    assert.match(row("Account changed")[3], /^Role: Delivery officer → Regional director/);
     assert.equal(row("Account changed")[4], "Promoted to regional director");
     assert.equal(row("Password reset")[4], "Forgotten password, confirmed by phone");
     assert.equal(row("Account disabled")[4], "Left the department on 31 March");

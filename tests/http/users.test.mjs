@@ -240,10 +240,10 @@ test("changing role, region or organisation needs a reason, signs the person out
   const hist = await admin.client.get(`/history/user/${u.id}`);
   assert.equal(hist.status, 200);
   assert.match(hist.text, /<h1 class="govuk-heading-l">History of Chris Changed&#39;s account<\/h1>/);
-  assert.ok(hist.text.includes("<strong>role</strong>: <del>RISE adviser</del> &rarr; Delivery officer"));
+  assert.ok(hist.text.includes("<strong>Role</strong>: <del>RISE adviser</del> &rarr; Delivery officer"));
   assert.ok(!hist.text.includes("(removed)"), "a new account's empty region or organisation is not shown as removed");
-  assert.ok(hist.text.includes("<strong>region</strong>: South West"), "region added");
-  assert.ok(hist.text.includes("<strong>name</strong>: <del>Chris Change</del> &rarr; Chris Changed"));
+  assert.ok(hist.text.includes("<strong>Region</strong>: South West"), "region added");
+  assert.ok(hist.text.includes("<strong>Name</strong>: <del>Chris Change</del> &rarr; Chris Changed"));
   assert.ok(hist.text.includes("Joined the South West team"), "the reason is shown");
   assert.ok(hist.text.includes("Ada Administrator"), "who made the change");
 });
@@ -297,7 +297,7 @@ test("resetting a password signs the person out everywhere, and the new password
   assert.ok((await signInAs(u.email, "brand new password")).ok, "the new one does");
   const hist = await admin.client.get(`/history/user/${u.id}`);
   assert.ok(hist.text.includes("Password reset"));
-  assert.ok(hist.text.includes("<strong>password</strong>: reset (not recorded)"));
+  assert.ok(hist.text.includes("<strong>Password</strong>: Reset (not recorded)"));
   assert.ok(hist.text.includes("Forgotten password, confirmed by phone"));
   assert.ok(!hist.text.includes("brand new password"), "the password itself is never shown");
 });
@@ -338,7 +338,7 @@ test("disabling needs a reason, signs the person out and stops them signing in; 
   const hist = await admin.client.get(`/history/user/${u.id}`);
   assert.match(
     hist.text,
-    /Account re-enabled[\s\S]*<del>disabled<\/del> &rarr; active[\s\S]*Came back in September[\s\S]*Account disabled[\s\S]*<del>active<\/del> &rarr; disabled[\s\S]*Left the school in July[\s\S]*Account created/,
+    /Account re-enabled[\s\S]*<del>Disabled<\/del> &rarr; Active[\s\S]*Came back in September[\s\S]*Account disabled[\s\S]*<del>Active<\/del> &rarr; Disabled[\s\S]*Left the school in July[\s\S]*Account created/,
     "newest first, with before, after and reason",
   );
 });

@@ -4,7 +4,9 @@
  * analysts.
  */
 #include "core/date.h"
+#include "store/screening.h"
 #include "web/govuk.h"
+#include "web/pages/case_common.h"
 #include "web/pages.h"
 
 #include <jansson.h>
@@ -57,15 +59,83 @@ const char *audit_action_label(const char *a)
     return a;
 }
 
-/* A value as people read it: role slugs as their labels. */
-static const char *readable(const char *field, const char *v)
+/* "Alex Morgan <alex@example.gov.uk>" as "Alex Morgan", the address
+   beneath in smaller type; other labels ("demo set-up") as they are. */
+void audit_person_html(Html *h, const char *label)
 {
-    if (v && field && strcmp(field, "role") == 0 && role_from_slug(v) != ROLE_NONE)
-        return role_label(role_from_slug(v));
-    return v;
+    const char *lt = label ? strrchr(label, '<') : NULL;
+    size_t len = label ? strlen(label) : 0;
+    if (!lt || lt == label || label[len - 1] != '>') {
+        html_printf(h, "%s", label ? label : "");
+        return;
+    }
+    size_t name_len = (size_t)(lt - label);
+    while (name_len > 0 && label[name_len - 1] == ' ')
+        name_len--;
+    html_printf(h, "%.*s<br><span class=\"govuk-body-s rise-secondary-text\">%.*s</span>", (int)name_len, label,
+                (int)(len - (size_t)(lt - label) - 2), lt + 1);
 }
 
-/* The field-level changes as a list: "role: Adviser -> Administrator". */
+/* A field's name as a heading word: "decided on" -> "Decided on". */
+static const char *field_words(const char *field, char *out, size_t len)
+{
+    static const struct {
+        const char *field, *words;
+    } F[] = {{"subject", "School or trust"}, {"decision", "Decision number"}, {"type_name", "Type"},
+             {"trust_uid", "Trust UID"},     {"trust_name", "Trust"},         {"ukprn", "UKPRN"}};
+    for (size_t i = 0; i < sizeof F / sizeof F[0]; i++)
+        if (field && strcmp(field, F[i].field) == 0)
+            return F[i].words;
+    snprintf(out, len, "%s", field ? field : "");
+    for (char *c = out; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+    if (out[0] >= 'a' && out[0] <= 'z')
+        out[0] = (char)(out[0] - 'a' + 'A');
+    return out;
+}
+
+/* A value as people read it: role slugs and programme codes as their
+   names, outcomes and categories in words, "school-108606" as the school's
+   URN, ISO dates as GOV.UK dates, the first letter a capital. */
+static const char *readable(const char *field, const char *v, char *out, size_t len)
+{
+    if (!v)
+        return v;
+    if (field && strcmp(field, "role") == 0 && role_from_slug(v) != ROLE_NONE)
+        return role_label(role_from_slug(v));
+    if (field && strcmp(field, "programme") == 0)
+        return programme_label(v);
+    if (field && (strcmp(field, "category") == 0 || strcmp(field, "suggested") == 0 || strcmp(field, "outcome") == 0)) {
+        const char *o = outcome_label(v);
+        if (o && strcmp(o, v) != 0)
+            return o;
+    }
+    if (field && strcmp(field, "subject") == 0) {
+        if (strncmp(v, "school-", 7) == 0)
+            snprintf(out, len, "School, URN %s", v + 7);
+        else if (strncmp(v, "trust-", 6) == 0)
+            snprintf(out, len, "Trust, UID %s", v + 6);
+        else
+            snprintf(out, len, "%s", v);
+        return out;
+    }
+    if (field && strcmp(field, "route") == 0)
+        return strcmp(v, "exception") == 0 ? "Added by exception" : strcmp(v, "screening") == 0 ? "From screening" : v;
+    if (field && strcmp(field, "approval") == 0 && strcmp(v, "awaiting") == 0)
+        return "Awaiting the regional director's approval";
+    Date d = strlen(v) == 10 ? date_parse(v, NULL) : DATE_NONE;
+    if (d != DATE_NONE) {
+        date_long(d, out, (int)len);
+        return out;
+    }
+    snprintf(out, len, "%s", v);
+    if (out[0] >= 'a' && out[0] <= 'z')
+        out[0] = (char)(out[0] - 'a' + 'A');
+    return out;
+}
+
+/* The field-level changes as a list: "Role: Adviser -> Administrator". */
 void audit_changes_html(Html *h, const char *json)
 {
     json_error_t err;
@@ -84,16 +154,47 @@ void audit_changes_html(Html *h, const char *json)
         const char *after = json_string_value(json_object_get(c, "after"));
         if (!before && !after)
             continue; /* nothing before or after (a new account with no region): nothing was removed */
-        html_printf(h, "<li><strong>%s</strong>: ", field ? field : "");
+        char name[80], b[300], a[300];
+        html_printf(h, "<li><strong>%s</strong>: ", field_words(field, name, sizeof name));
         if (before)
-            html_printf(h, "<del>%s</del> &rarr; ", readable(field, before));
-        html_printf(h, "%s</li>", after ? readable(field, after) : "(removed)");
+            html_printf(h, "<del>%s</del> &rarr; ", readable(field, before, b, sizeof b));
+        html_printf(h, "%s</li>", after ? readable(field, after, a, sizeof a) : "(removed)");
     }
     html_lit(h, "</ul>");
     json_decref(arr);
 }
 
-static void trail_table(Html *h, const AuditList *l, int show_object)
+/* What an entry is about, in words: "Account: Dana Officer", "Case 12". */
+static void record_html(Html *h, Db *db, const AuditRow *a)
+{
+    static const struct {
+        const char *type, *words;
+    } T[] = {{"user", "Account"},  {"case", "Case"},     {"school", "School"},
+             {"trust", "Trust"},   {"import", "Import"}, {"school-holiday", "School holiday"},
+             {"programme", "Programme"}};
+    const char *words = a->object_type;
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++)
+        if (strcmp(a->object_type, T[i].type) == 0)
+            words = T[i].words;
+    char text[300];
+    User u;
+    int64_t uid = strcmp(a->object_type, "user") == 0 ? strtoll(a->object_id, NULL, 10) : 0;
+    if (uid > 0 && user_get(db, uid, &u) == 1) {
+        snprintf(text, sizeof text, "%s: %s", words, u.name);
+        user_free(&u);
+    } else if (strcmp(a->object_type, "school") == 0) {
+        snprintf(text, sizeof text, "School, URN %s", a->object_id);
+    } else if (strcmp(a->object_type, "trust") == 0) {
+        snprintf(text, sizeof text, "Trust, UID %s", a->object_id);
+    } else if (strcmp(a->object_type, "programme") == 0) {
+        snprintf(text, sizeof text, "Programme: %s", programme_label(a->object_id));
+    } else {
+        snprintf(text, sizeof text, "%s %s", words, a->object_id);
+    }
+    html_printf(h, "<a class=\"govuk-link\" href=\"/history/%s/%s\">%s</a>", a->object_type, a->object_id, text);
+}
+
+static void trail_table(Html *h, Db *db, const AuditList *l, int show_object)
 {
     GovukTableCell head[] = {{.text = "When"}, {.text = "Who"},     {.text = "What"},
                              {.text = "Changes"},    {.text = "Reason"},  {.text = "Record"}};
@@ -102,17 +203,18 @@ static void trail_table(Html *h, const AuditList *l, int show_object)
     govuk_table_open(h, &(GovukTable){.head = head, .n_head = show_object ? 6 : 5, .classes = "rise-audit-table"});
     for (size_t i = 0; i < l->n; i++) {
         const AuditRow *a = &l->rows[i];
-        Html ch, obj;
+        Html ch, obj, who;
         html_init(&ch);
         html_init(&obj);
+        html_init(&who);
         audit_changes_html(&ch, a->changes);
         if (show_object)
-            html_printf(&obj, "<a class=\"govuk-link\" href=\"/history/%s/%s\">%s %s</a>", a->object_type,
-                        a->object_id, a->object_type, a->object_id);
+            record_html(&obj, db, a);
+        audit_person_html(&who, a->actor);
         char when[64];
         timestamp_long(a->at, when, sizeof when);
         GovukTableCell cells[] = {{.text = when},
-                                  {.text = a->actor},
+                                  {.html = &who},
                                   {.text = audit_action_label(a->action)},
                                   {.html = &ch},
                                   {.text = a->reason ? a->reason : ""},
@@ -120,6 +222,7 @@ static void trail_table(Html *h, const AuditList *l, int show_object)
         govuk_table_row(h, cells, show_object ? 6 : 5, 0);
         html_free(&ch);
         html_free(&obj);
+        html_free(&who);
     }
     govuk_table_close(h);
     html_lit(h, "</div>");
@@ -142,7 +245,7 @@ void page_audit_list(Req *r, Resp *w)
     if (l.n == 0) {
         html_lit(&h, "<p class=\"govuk-body\">There is nothing in the audit trail yet.</p>");
     } else {
-        trail_table(&h, &l, 1);
+        trail_table(&h, r->db, &l, 1);
         char next[64];
         snprintf(next, sizeof next, "/audit?before=%lld", (long long)l.rows[l.n - 1].id);
         GovukPagination p = {.previous_href = before > 0 ? "/audit" : NULL,
@@ -195,7 +298,7 @@ void page_history(Req *r, Resp *w)
         govuk_back_link(&before, &(GovukBackLink){.href = back});
     }
     html_printf(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
-    trail_table(&h, &l, 0);
+    trail_table(&h, r->db, &l, 0);
     audit_list_free(&l);
     PageOpts o = {.title = title, .nav = user_page ? "users" : "audit", .before = user_page ? &before : NULL};
     page_render(r, w, 200, &o, &h);
