@@ -187,6 +187,8 @@ test("a new category waits for approval: the case keeps its approved category an
   assert.match(tags, /Intervention: awaiting approval/);
   assert.match(page.text, /Check the adviser for conflicts of interest[\s\S]*?Not started/);
   assert.equal(sqliteRows(server.db, `SELECT category FROM cases WHERE id = ${categoryCase}`)[0][0], "targeted");
+  const identify = await officer.client.get(`/cases/${categoryCase}/tasks/identify`);
+  assert.match(identify.text, /A new category \(Intervention\) is waiting for the regional director(&#39;|')s approval/);
   const list = await officer.client.get("/cases?category=targeted");
   assert.match(list.text, /Moor Academy/);
   // one new category at a time

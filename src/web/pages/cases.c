@@ -667,7 +667,7 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
 
     int editable = !t->later && t->status != TASK_CANNOT_START && strcmp(c->status, "in progress") == 0 &&
                    case_can(r, c, PERM_CASES_MANAGE) &&
-                   !(strcmp(t->kind, "identify") == 0 && !c->category_decision) &&
+                   !(strcmp(t->kind, "identify") == 0 && (!c->category_decision || c->category_pending)) &&
                    !(t->status == TASK_NOT_NEEDED && t->when_rule);
     users_for_role(r->db, "adviser", NULL, &adv);
 
@@ -701,6 +701,14 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
                     t->timeframe ? t->timeframe : "");
     } else if (t->status == TASK_CANNOT_START) {
         html_lit(&h, "<div class=\"govuk-inset-text\">This task cannot start until the tasks before it are done.</div>");
+    } else if (strcmp(t->kind, "identify") == 0 && c->category_pending && strcmp(c->status, "in progress") == 0) {
+        char href[96], rest[48];
+        snprintf(rest, sizeof rest, "decisions/%lld", (long long)c->category_pending_id);
+        case_href(href, sizeof href, c->id, rest);
+        html_printf(&h, "<div class=\"govuk-inset-text\">A new category (%s) is waiting for the regional director's"
+                        " approval. Until then the case keeps its category and stage. <a class=\"govuk-link\""
+                        " href=\"%s\">View the decision</a></div>",
+                    category_label(c->category_pending), href);
     } else if (editable) {
         char action[128], rest[96];
         snprintf(rest, sizeof rest, "tasks/%s", t->code);
