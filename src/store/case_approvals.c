@@ -100,7 +100,8 @@ static int conflict_task_sync(Db *db, int64_t case_id, const char *done_on)
         return -1;
     int clear = conflict_any_clear(c, n);
     free(c);
-    sqlite3_stmt *st = db_stmt(db, "UPDATE case_tasks SET status = CASE WHEN ?1 THEN 'completed' ELSE 'in progress' END,"
+    sqlite3_stmt *st = db_stmt(db, "UPDATE case_tasks SET"
+                                   " status = CASE WHEN ?1 THEN 'completed' ELSE 'in progress' END,"
                                    " done_on = CASE WHEN ?1 THEN coalesce(done_on, ?2) END"
                                    " WHERE case_id = ?3 AND status IN ('in progress', 'completed') AND code IN"
                                    " (SELECT t.code FROM task_templates t JOIN cases c ON c.programme = t.programme"
@@ -145,7 +146,8 @@ static int category_settle(Db *db, int64_t case_id, const CaseDecision *d, int a
         return -1;
     TaskStatus after = category_identify_status(before, approved ? "approved" : "rejected");
     const char *on = after != TASK_COMPLETED ? NULL : before == TASK_COMPLETED && done_on ? done_on : today;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE case_tasks SET status = ?, done_on = ? WHERE case_id = ? AND code = 'identify'");
+    sqlite3_stmt *st =
+        db_stmt(db, "UPDATE case_tasks SET status = ?, done_on = ? WHERE case_id = ? AND code = 'identify'");
     int rc = -1;
     if (st) {
         db_bind_text(st, 1, task_status_name(after));

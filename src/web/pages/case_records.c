@@ -222,7 +222,8 @@ static void concern_card(Html *h, const Case *c, const CaseConcern *k, int can_a
         if (k->escalation_approval) { /* a warning notice or an IEB: the regional director's */
             int awaiting = strcmp(k->escalation_approval, "awaiting") == 0;
             int approved = strcmp(k->escalation_approval, "approved") == 0;
-            govuk_tag(&approval, &(GovukTag){.text = awaiting ? "Awaiting approval" : approved ? "Approved" : "Rejected",
+            const char *text = awaiting ? "Awaiting approval" : approved ? "Approved" : "Rejected";
+            govuk_tag(&approval, &(GovukTag){.text = text,
                                              .classes = awaiting   ? "govuk-tag--yellow"
                                                         : approved ? "govuk-tag--green"
                                                                    : "govuk-tag--red"});

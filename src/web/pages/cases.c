@@ -405,7 +405,8 @@ static void task_status_cell(const Case *c, const CaseTask *t, const char *today
         it->status_classes = "govuk-task-list__status--cannot-start-yet";
         break;
     case TASK_IN_PROGRESS:
-        if (strcmp(t->kind, "identify") == 0 && c->category_pending) { /* the category waits for the regional director */
+        /* a new category waits for the regional director */
+        if (strcmp(t->kind, "identify") == 0 && c->category_pending) {
             it->status_tag = (GovukTag){.text = "Awaiting approval", .classes = "govuk-tag--yellow"};
             break;
         }
@@ -812,6 +813,20 @@ void page_case_task_form(Req *r, Resp *w)
     case_free(&c);
 }
 
+/* "No conflict" for an adviser with a conflict found is an override: it
+   needs a reason, and one waits at a time (domain/decisions.c). */
+static void conflict_override_errors(Req *r, const Case *c, const char *adviser, const char *outcome,
+                                     const char *reason, FormErrors *errs)
+{
+    ConflictStanding standing;
+    if (!adviser || !*adviser || !outcome ||
+        case_conflict_standing(r->db, c->id, strtoll(adviser, NULL, 10), &standing) != 0)
+        return;
+    const char *no = conflict_check_refusal(standing, strcmp(outcome, "yes") == 0, reason);
+    if (no)
+        form_errors_add(errs, standing == CONFLICT_OVERRIDE_AWAITING ? "f-adviser" : "reason", no);
+}
+
 /* POST /cases/{id}/tasks/{code} */
 void page_case_task_submit(Req *r, Resp *w)
 {
@@ -914,16 +929,8 @@ void page_case_task_submit(Req *r, Resp *w)
         }
         json_object_set_new(data, name, json_string(v));
     }
-    /* "no conflict" for an adviser with a conflict found is an override:
-       it needs a reason (domain/decisions.c) */
-    if (strcmp(t->kind, "conflict") == 0 && adviser && *adviser && outcome) {
-        ConflictStanding standing;
-        if (case_conflict_standing(r->db, c.id, strtoll(adviser, NULL, 10), &standing) == 0) {
-            const char *no = conflict_check_refusal(standing, strcmp(outcome, "yes") == 0, reason);
-            if (no)
-                form_errors_add(&errs, standing == CONFLICT_OVERRIDE_AWAITING ? "f-adviser" : "reason", no);
-        }
-    }
+    if (strcmp(t->kind, "conflict") == 0)
+        conflict_override_errors(r, &c, adviser, outcome, reason, &errs);
     /* reallocating: "assign or reassign ... the adviser (with a reason)" */
     if (strcmp(t->kind, "allocate") == 0 && c.adviser_id && adviser && strtoll(adviser, NULL, 10) != c.adviser_id &&
         !*reason)
