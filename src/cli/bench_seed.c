@@ -231,7 +231,7 @@ static int seed_case(Db *db, const Seeded *s, long i, const char *today, int reg
     /* the decision that opened it; a few RISE categories still await the
        regional director */
     st = db_stmt(db, "INSERT INTO case_decisions (case_id, type, outcome, rationale, decided_on, decided_by_id,"
-                     " decided_by, recorded_at, approval, about) VALUES (?,?,?,?,?,?,?,?,?,'identify')");
+                     " decided_by, recorded_at, approval, about, value) VALUES (?,?,?,?,?,?,?,?,?,'identify',?)");
     if (!st)
         return -1;
     db_bind_int64(st, 1, id);
@@ -245,6 +245,7 @@ static int seed_case(Db *db, const Seeded *s, long i, const char *today, int reg
     db_bind_text(st, 7, s->do_label[region_i]);
     db_bind_text(st, 8, opened_at);
     db_bind_text(st, 9, rise ? (rnd(25) == 0 && !not_open ? "awaiting" : "approved") : NULL);
+    db_bind_text(st, 10, rise ? category : NULL); /* the category its approval applies */
     if (run(db, st) != 0)
         return -1;
 

@@ -17,7 +17,7 @@
  *   (issue 5): any other change is refused unless the case is in progress.
  * - "Adviser allocated (RISE) after a conflict-of-interest check": the
  *   allocation is refused until the check is completed, and for any adviser
- *   other than the one the check cleared.
+ *   the checks have not cleared (domain/decisions.c).
  * - Engagement concerns: "interim executive board for maintained schools"
  *   (section 3 step 3): an IEB is refused for an academy or a trust.
  */
@@ -182,18 +182,6 @@ const char *casework_task_refusal(const TaskTemplate *t, TaskStatus current)
         return "This task cannot start until the tasks before it are done";
     if (current == TASK_NOT_NEEDED && t->when_rule && *t->when_rule)
         return "This task is not needed for this case";
-    return NULL;
-}
-
-const char *casework_allocate_refusal(TaskStatus conflict_check, const char *cleared_adviser, const char *chosen)
-{
-    if (conflict_check != TASK_COMPLETED || !cleared_adviser || !*cleared_adviser)
-        return "Check the adviser for conflicts of interest before allocating them";
-    if (!chosen || !*chosen)
-        return "Select the adviser";
-    if (strcmp(cleared_adviser, chosen) != 0)
-        return "This adviser has not been checked for conflicts of interest. Check them first, or choose the"
-               " adviser the check cleared";
     return NULL;
 }
 

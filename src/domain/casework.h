@@ -93,12 +93,6 @@ const char *casework_case_editable(const char *case_status);
 /* Saving a task: refused when it cannot start yet or belongs to a later step. */
 const char *casework_task_refusal(const TaskTemplate *t, TaskStatus current);
 
-/*
- * Allocating an adviser (RISE): only after the conflict-of-interest check is
- * completed, and only the adviser that check cleared.
- */
-const char *casework_allocate_refusal(TaskStatus conflict_check, const char *cleared_adviser, const char *chosen);
-
 /* A change of case status: in progress, paused, stopped, closed. */
 const char *casework_status_refusal(const char *from, const char *to);
 int case_status_valid(const char *s);

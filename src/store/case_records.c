@@ -134,7 +134,11 @@ static int col_flag(sqlite3_stmt *st, int i)
 #define CONCERN_COLS                                                                                               \
     "id, case_id, status, summary, details, raised_on, raised_by, escalated_on, steps_taken, primary_reason,"      \
     " escalation_reason, escalated_by, resolved_on, resolution, resolved_by, warning_notice, information_powers,"  \
-    " ieb"
+    " ieb, (SELECT approval FROM case_decisions WHERE id = " LAST_ESCALATION "), coalesce(" LAST_ESCALATION ", 0)"
+/* the concern's latest escalation in the decision log (for its approval) */
+#define LAST_ESCALATION                                                                                            \
+    "(SELECT max(d.id) FROM case_decisions d WHERE d.case_id = case_concerns.case_id"                              \
+    " AND d.type = 'concern-escalated' AND d.about = 'concern ' || case_concerns.id)"
 
 static void read_concern(sqlite3_stmt *st, CaseConcern *c)
 {
@@ -156,6 +160,8 @@ static void read_concern(sqlite3_stmt *st, CaseConcern *c)
     c->warning_notice = col_flag(st, 15);
     c->information_powers = col_flag(st, 16);
     c->ieb = col_flag(st, 17);
+    c->escalation_approval = db_col_dup(st, 18);
+    c->escalation_decision_id = sqlite3_column_int64(st, 19);
 }
 
 void case_concern_free(CaseConcern *c)
@@ -173,6 +179,7 @@ void case_concern_free(CaseConcern *c)
     free(c->resolved_on);
     free(c->resolution);
     free(c->resolved_by);
+    free(c->escalation_approval);
     memset(c, 0, sizeof *c);
 }
 
@@ -331,7 +338,11 @@ static int escalate_write(Db *db, const Actor *actor, int64_t case_id, int64_t i
     snprintf(about, sizeof about, "concern %lld", (long long)id);
     snprintf(caseid, sizeof caseid, "%lld", (long long)case_id);
     int64_t did = 0;
-    if (case_decision_add(db, actor, case_id, "concern-escalated", outcome, e->reason, e->on, NULL, about, &did) !=
+    /* a warning notice or an interim executive board waits for the regional
+       director (domain/decisions.c) */
+    const char *approval =
+        decision_approval_on_record(escalation_needs_approval(wn, ip, ieb), actor_is_regional_director(db, actor));
+    if (case_decision_add(db, actor, case_id, "concern-escalated", outcome, e->reason, e->on, approval, about, &did) !=
         CW_OK)
         return CW_ERROR;
     AuditChange ch[] = {

@@ -1,7 +1,8 @@
 /*
  * casework.c - a case, its tasks, decisions, people, status and watchers.
  * See casework.h. Concerns, contacts, notes and school holidays are in
- * case_records.c; the lists in case_lists.c.
+ * case_records.c; the lists in case_lists.c; approvals and conflict-of-
+ * interest checks in case_approvals.c.
  */
 #include "store/casework.h"
 #include "store/screening.h"
@@ -72,10 +73,16 @@ int case_get(Db *db, int64_t id, Case *out)
             " s.diocese_name, s.trust_name, s.type_group, coalesce(s.trust_uid, 0),"
             " EXISTS (SELECT 1 FROM task_templates t, json_each(t.fields) f WHERE t.programme = c.programme"
             "   AND t.kind = 'identify' AND json_extract(f.value, '$.name') = 'category'),"
-            " EXISTS (SELECT 1 FROM task_templates t WHERE t.programme = c.programme AND t.kind = 'allocate')"
+            " EXISTS (SELECT 1 FROM task_templates t WHERE t.programme = c.programme AND t.kind = 'allocate'),"
+            " EXISTS (SELECT 1 FROM case_tasks k WHERE k.case_id = c.id AND k.code = 'identify'"
+            "   AND k.status = 'completed'),"
+            " p.value, coalesce(p.id, 0)"
             " FROM cases c LEFT JOIN users u1 ON u1.id = c.delivery_officer_id"
             " LEFT JOIN users u2 ON u2.id = c.adviser_id"
-            " LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id WHERE c.id = ?");
+            " LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id"
+            " LEFT JOIN case_decisions p ON p.id = (SELECT max(id) FROM case_decisions WHERE case_id = c.id"
+            "   AND type = 'category' AND approval = 'awaiting')"
+            " WHERE c.id = ?");
     if (!st)
         return -1;
     db_bind_int64(st, 1, id);
@@ -108,6 +115,9 @@ int case_get(Db *db, int64_t id, Case *out)
         out->trust_uid = sqlite3_column_int64(st, 24);
         out->category_decision = sqlite3_column_int(st, 25);
         out->has_adviser = sqlite3_column_int(st, 26);
+        out->category_confirmed = sqlite3_column_int(st, 27);
+        out->category_pending = db_col_dup(st, 28);
+        out->category_pending_id = sqlite3_column_int64(st, 29);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -118,7 +128,7 @@ void case_free(Case *c)
     char **s[] = {&c->programme, &c->subject_kind, &c->subject_name, &c->region, &c->local_authority,
                   &c->category, &c->status, &c->route, &c->rationale, &c->opened_at, &c->opened_by, &c->stage,
                   &c->next_due, &c->status_on, &c->status_reason, &c->delivery_officer, &c->adviser, &c->diocese,
-                  &c->trust_name, &c->type_group};
+                  &c->trust_name, &c->type_group, &c->category_pending};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
         free(*s[i]);
     memset(c, 0, sizeof *c);
@@ -415,7 +425,7 @@ int cases_set_up_missing(Db *db, size_t *count)
 
 #define DEC_COLS                                                                                                   \
     "id, case_id, type, outcome, rationale, decided_on, decided_by, recorded_at, approval, approver, approved_at," \
-    " approval_note, about"
+    " approval_note, about, value, coalesce(person_id, 0)"
 
 static void read_decision(sqlite3_stmt *st, CaseDecision *d)
 {
@@ -432,12 +442,15 @@ static void read_decision(sqlite3_stmt *st, CaseDecision *d)
     d->approved_at = db_col_dup(st, 10);
     d->approval_note = db_col_dup(st, 11);
     d->about = db_col_dup(st, 12);
+    d->value = db_col_dup(st, 13);
+    d->person_id = sqlite3_column_int64(st, 14);
 }
 
 void case_decision_free(CaseDecision *d)
 {
     char **s[] = {&d->type,     &d->outcome,  &d->rationale,   &d->decided_on,    &d->decided_by,
-                  &d->recorded_at, &d->approval, &d->approver, &d->approved_at, &d->approval_note, &d->about};
+                  &d->recorded_at, &d->approval, &d->approver, &d->approved_at, &d->approval_note, &d->about,
+                  &d->value};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
         free(*s[i]);
     memset(d, 0, sizeof *d);
@@ -486,12 +499,20 @@ int case_decision_add(Db *db, const Actor *actor, int64_t case_id, const char *t
                       const char *rationale, const char *decided_on, const char *approval, const char *about,
                       int64_t *id)
 {
+    return case_decision_record(db, actor, case_id, type, outcome, rationale, decided_on, approval, about, NULL, 0,
+                                id);
+}
+
+int case_decision_record(Db *db, const Actor *actor, int64_t case_id, const char *type, const char *outcome,
+                         const char *rationale, const char *decided_on, const char *approval, const char *about,
+                         const char *value, int64_t person_id, int64_t *id)
+{
     char now[32], today[11];
     log_timestamp(now);
     today_iso(today);
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO case_decisions (case_id, type, outcome, rationale, decided_on,"
                                    " decided_by_id, decided_by, recorded_at, approval, approver_id, approver,"
-                                   " approved_at, about) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                                   " approved_at, about, value, person_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st)
         return CW_ERROR;
     int self_approved = approval && strcmp(approval, "approved") == 0;
@@ -510,6 +531,9 @@ int case_decision_add(Db *db, const Actor *actor, int64_t case_id, const char *t
     db_bind_text(st, 11, self_approved ? actor->label : NULL);
     db_bind_text(st, 12, self_approved ? now : NULL);
     db_bind_text(st, 13, about);
+    db_bind_text(st, 14, value);
+    if (person_id > 0)
+        db_bind_int64(st, 15, person_id);
     if (step_done(db, st) != 0)
         return CW_ERROR;
     int64_t did = sqlite3_last_insert_rowid(db_handle(db));
@@ -537,84 +561,6 @@ static int set_identify(Db *db, int64_t case_id, const char *status, const char 
     db_bind_text(st, 2, done_on);
     db_bind_int64(st, 3, case_id);
     return step_done(db, st);
-}
-
-static int case_status_of(Db *db, int64_t case_id, char *out, size_t outlen)
-{
-    sqlite3_stmt *st = db_stmt(db, "SELECT status FROM cases WHERE id = ?");
-    if (!st)
-        return -1;
-    db_bind_int64(st, 1, case_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : -1;
-}
-
-int case_decision_approve(Db *db, const Actor *actor, int64_t case_id, int64_t decision_id, const char *approval,
-                          const char *note, const char **why)
-{
-    *why = NULL;
-    if (!approval || (strcmp(approval, "approved") != 0 && strcmp(approval, "rejected") != 0)) {
-        *why = "Select whether you approve the decision";
-        return CW_REFUSED;
-    }
-    if (db_begin(db) != 0)
-        return CW_ERROR;
-    CaseDecision d;
-    char status[32];
-    int rc = case_decision_get(db, case_id, decision_id, &d);
-    if (rc != 1) {
-        db_rollback(db);
-        return rc == 0 ? CW_NOT_FOUND : CW_ERROR;
-    }
-    if (case_status_of(db, case_id, status, sizeof status) != 0)
-        goto fail;
-    if ((*why = casework_case_editable(status)) != NULL)
-        goto refused;
-    if (!d.approval || strcmp(d.approval, "awaiting") != 0) {
-        *why = "This decision is not waiting for approval";
-        goto refused;
-    }
-    char now[32], today[11], cid[24], dtext[24];
-    log_timestamp(now);
-    today_iso(today);
-    sqlite3_stmt *st = db_stmt(db, "UPDATE case_decisions SET approval = ?, approver_id = ?, approver = ?,"
-                                   " approved_at = ?, approval_note = ? WHERE id = ?");
-    if (!st)
-        goto fail;
-    db_bind_text(st, 1, approval);
-    if (actor->user_id)
-        db_bind_int64(st, 2, actor->user_id);
-    db_bind_text(st, 3, actor->label);
-    db_bind_text(st, 4, now);
-    db_bind_text(st, 5, note && *note ? note : NULL);
-    db_bind_int64(st, 6, decision_id);
-    if (step_done(db, st) != 0)
-        goto fail;
-    if (strcmp(d.type, "category") == 0 &&
-        set_identify(db, case_id, strcmp(approval, "approved") == 0 ? "completed" : "in progress",
-                     strcmp(approval, "approved") == 0 ? today : NULL) != 0)
-        goto fail;
-    id_text(case_id, cid);
-    id_text(decision_id, dtext);
-    AuditChange ch[] = {{"decision", NULL, dtext}, {"type", NULL, d.type}, {"approval", "awaiting", approval}};
-    if (audit_append(db, actor, strcmp(approval, "approved") == 0 ? "case.decision.approve" : "case.decision.reject",
-                     "case", cid, ch, 3, note) != 0)
-        goto fail;
-    if (case_refresh(db, case_id) != 0)
-        goto fail;
-    case_decision_free(&d);
-    return db_commit(db) == 0 ? CW_OK : CW_ERROR;
-refused:
-    case_decision_free(&d);
-    db_rollback(db);
-    return CW_REFUSED;
-fail:
-    case_decision_free(&d);
-    db_rollback(db);
-    return CW_ERROR;
 }
 
 /* -------------------------------------------------------------- watchlist */
@@ -704,8 +650,8 @@ int case_on_open(Db *db, const Actor *actor, int64_t case_id, const char *catego
     else
         snprintf(outcome, sizeof outcome, "Supported%s%s", category && *category ? ": " : "",
                  category ? category : "");
-    if (case_decision_add(db, actor, case_id, categorised ? "category" : "identification", outcome, rationale, today,
-                          approval, "identify", NULL) != CW_OK)
+    if (case_decision_record(db, actor, case_id, categorised ? "category" : "identification", outcome, rationale,
+                             today, approval, "identify", category, 0, NULL) != CW_OK)
         return -1;
     int done = !categorised || is_rd;
     if (set_identify(db, case_id, done ? "completed" : "in progress", done ? today : NULL) != 0)
@@ -808,6 +754,159 @@ static size_t data_changes(const char *fields_json, const char *before, const ch
     return n;
 }
 
+/* What saving a task does: the task's new status and what it keeps, and the
+   decision it records (dtype NULL: none). */
+typedef struct TaskOutcome {
+    TaskStatus to;
+    const char *done_on; /* when completed */
+    const char *data;    /* the recorded answers the task keeps */
+    const char *dtype, *approval, *value;
+    int64_t person;       /* the decision is about this adviser */
+    char outcome[300];
+    int category_now;     /* the case's category changes now (the regional director's own) */
+} TaskOutcome;
+
+/* The rationale of the task's decision: its long-text answers, then
+   anything added (domain/decisions.c). A fresh string, or NULL. */
+static char *task_rationale(const char *fields_json, const char *data, const char *reason)
+{
+    json_t *fields = json_loads(fields_json ? fields_json : "[]", 0, NULL);
+    size_t nf = json_array_size(fields), n = 0;
+    const char **parts = xcalloc(nf + 1, sizeof *parts);
+    char **owned = xcalloc(nf + 1, sizeof *owned);
+    size_t i;
+    json_t *f;
+    json_array_foreach(fields, i, f)
+    {
+        const char *type = json_string_value(json_object_get(f, "type"));
+        const char *name = json_string_value(json_object_get(f, "name"));
+        if (type && name && strcmp(type, "textarea") == 0)
+            parts[n++] = owned[i] = json_field(data, name);
+    }
+    parts[n++] = reason;
+    char *r = decision_rationale(parts, n);
+    for (i = 0; i < nf; i++)
+        free(owned[i]);
+    free(owned);
+    free(parts);
+    json_decref(fields);
+    return r;
+}
+
+/* A new category (identify kind): the regional director's own is approved
+   at once; anyone else's waits, and the case keeps its confirmed category
+   and stage until it is approved. */
+static const char *identify_outcome(Db *db, const Actor *actor, int64_t case_id, const CaseTask *k,
+                                    const TaskSave *t, const char *today, TaskOutcome *o, int *error)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM case_decisions WHERE case_id = ? AND type = 'category'"
+                                   " AND approval = 'awaiting'");
+    if (!st) {
+        *error = 1;
+        return NULL;
+    }
+    db_bind_int64(st, 1, case_id);
+    int awaiting = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_reset(st);
+    const char *refusal = category_decision_refusal(awaiting);
+    if (refusal)
+        return refusal;
+    o->approval = decision_approval_on_record(1, actor_is_regional_director(db, actor));
+    o->to = category_identify_status(k->status, o->approval);
+    o->category_now = strcmp(o->approval, "approved") == 0;
+    /* a confirmed identification keeps its day (the later due dates count from it) */
+    o->done_on = o->to != TASK_COMPLETED ? NULL : k->status == TASK_COMPLETED && k->done_on ? k->done_on : today;
+    if (!o->category_now)
+        o->data = k->data; /* the task shows the confirmed category until then */
+    o->dtype = "category";
+    o->value = t->outcome;
+    snprintf(o->outcome, sizeof o->outcome, "Category: %s", outcome_label(t->outcome));
+    return NULL;
+}
+
+/* A conflict-of-interest check (conflict kind): each is its own decision
+   about the adviser. "No conflict" for an adviser with a conflict found is
+   an override, which the regional director approves; the task is completed
+   while some adviser checked stands clear. */
+static const char *conflict_outcome(Db *db, const Actor *actor, int64_t case_id, const CaseTask *k,
+                                    const TaskSave *t, int64_t chosen, const char *chosen_name, const char *today,
+                                    TaskOutcome *o, int *error)
+{
+    ConflictCheck *c;
+    size_t n;
+    if (case_conflict_log(db, case_id, &c, &n) != 0) {
+        *error = 1;
+        return NULL;
+    }
+    int conflict = t->outcome && strcmp(t->outcome, "yes") == 0;
+    ConflictStanding before = conflict_standing(c, n, chosen);
+    const char *refusal = conflict_check_refusal(before, conflict, t->reason);
+    if (refusal) {
+        free(c);
+        return refusal;
+    }
+    int override = conflict_check_is_override(before, conflict);
+    o->approval = override ? decision_approval_on_record(1, actor_is_regional_director(db, actor)) : NULL;
+    size_t cap = n; /* the checks with this one */
+    ConflictCheck *last = xgrow((void **)&c, &n, &cap, sizeof *c);
+    *last = (ConflictCheck){.adviser = chosen, .conflict = conflict, .override = override, .approval = o->approval};
+    int chosen_clear = conflict_standing(c, n, chosen) == CONFLICT_CLEAR;
+    o->to = conflict_any_clear(c, n) ? TASK_COMPLETED : TASK_IN_PROGRESS;
+    free(c);
+    /* completed by this check: from its date; by an earlier one: as it was */
+    if (o->to == TASK_COMPLETED)
+        o->done_on = chosen_clear || !k->done_on ? (t->done_on && *t->done_on ? t->done_on : today) : k->done_on;
+    o->dtype = override ? "conflict-override" : "conflict-of-interest";
+    o->value = conflict ? "yes" : "no";
+    o->person = chosen;
+    snprintf(o->outcome, sizeof o->outcome, "%s: %s",
+             override ? "Conflict overridden" : conflict ? "Conflict found" : "No conflict",
+             chosen_name ? chosen_name : "unknown adviser");
+    return NULL;
+}
+
+/* Allocating the adviser (allocate kind): only one the checks cleared. */
+static const char *allocate_outcome(Db *db, int64_t case_id, const CaseTaskList *l, const TaskSave *t,
+                                    int64_t chosen, const char *chosen_name, TaskOutcome *o, int *error)
+{
+    const CaseTask *check = case_task_find(l, "conflict-check");
+    ConflictStanding standing = CONFLICT_UNCHECKED;
+    if (chosen && case_conflict_standing(db, case_id, chosen, &standing) != 0) {
+        *error = 1;
+        return NULL;
+    }
+    const char *refusal =
+        casework_allocate_refusal(check ? check->status : TASK_CANNOT_START, standing, t->adviser_id);
+    if (refusal)
+        return refusal;
+    o->to = TASK_COMPLETED;
+    o->dtype = "adviser-allocation";
+    o->person = chosen;
+    snprintf(o->outcome, sizeof o->outcome, "Allocated %s", chosen_name ? chosen_name : "the adviser");
+    return NULL;
+}
+
+/* The case's adviser is the one allocated; the adviser's own tasks are theirs. */
+static int allocate_write(Db *db, const Case *c, int64_t chosen, const char *now)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE cases SET adviser_id = ?, updated_at = ? WHERE id = ?");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, chosen);
+    db_bind_text(st, 2, now);
+    db_bind_int64(st, 3, c->id);
+    if (step_done(db, st) != 0 || watch_add(db, chosen, c->id) != 0)
+        return -1;
+    st = db_stmt(db, "UPDATE case_tasks SET owner_id = ? WHERE case_id = ? AND code IN (SELECT code FROM"
+                     " task_templates WHERE programme = ? AND role = 'adviser')");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, chosen);
+    db_bind_int64(st, 2, c->id);
+    db_bind_text(st, 3, c->programme);
+    return step_done(db, st);
+}
+
 int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *t, const char **why)
 {
     *why = NULL;
@@ -815,7 +914,7 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
         return CW_ERROR;
     Case c;
     CaseTaskList l = {0};
-    char *cleared = NULL, *chosen_name = NULL;
+    char *chosen_name = NULL, *rationale = NULL;
     char *owned[128] /* 40 changes of 3 strings, and an owner */;
     size_t nowned = 0;
     int ret = CW_ERROR;
@@ -847,69 +946,42 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
     }
     char today[11];
     today_iso(today);
-    TaskStatus to = t->complete > 0 ? TASK_COMPLETED : t->complete < 0 ? TASK_NOT_NEEDED : TASK_IN_PROGRESS;
-    const char *dtype = NULL, *approval = NULL;
-    char outcome[300] = "";
+    TaskOutcome o = {.to = t->complete > 0 ? TASK_COMPLETED : t->complete < 0 ? TASK_NOT_NEEDED : TASK_IN_PROGRESS,
+                     .data = t->data && *t->data ? t->data : "{}"};
     int64_t chosen = t->adviser_id && *t->adviser_id ? strtoll(t->adviser_id, NULL, 10) : 0;
     if (chosen)
         chosen_name = user_name(db, chosen);
+    int error = 0;
     if (strcmp(k->kind, "identify") == 0) {
-        /* RISE: a new category decision, approved by the regional director */
-        char *role = user_role(db, actor->user_id);
-        int is_rd = role && strcmp(role, "regional-director") == 0;
-        free(role);
-        approval = is_rd ? "approved" : "awaiting";
-        to = is_rd ? TASK_COMPLETED : TASK_IN_PROGRESS;
-        dtype = "category";
-        snprintf(outcome, sizeof outcome, "Category: %s", outcome_label(t->outcome));
-        sqlite3_stmt *st = db_stmt(db, "UPDATE cases SET category = ? WHERE id = ?");
-        if (!st)
-            goto out;
-        db_bind_text(st, 1, t->outcome);
-        db_bind_int64(st, 2, case_id);
-        if (step_done(db, st) != 0)
-            goto out;
+        *why = identify_outcome(db, actor, case_id, k, t, today, &o, &error);
     } else if (strcmp(k->kind, "response") == 0 && t->complete >= 0) {
         int accepted = t->outcome && strcmp(t->outcome, "accepted") == 0;
-        to = accepted ? TASK_COMPLETED : TASK_IN_PROGRESS;
-        dtype = "school-response";
-        snprintf(outcome, sizeof outcome, "%s", accepted ? "Accepted support" : "Declined support");
+        o.to = accepted ? TASK_COMPLETED : TASK_IN_PROGRESS;
+        o.dtype = "school-response";
+        o.value = accepted ? "accepted" : "declined";
+        snprintf(o.outcome, sizeof o.outcome, "%s", accepted ? "Accepted support" : "Declined support");
     } else if (strcmp(k->kind, "conflict") == 0 && t->complete >= 0) {
-        int conflict = t->outcome && strcmp(t->outcome, "yes") == 0;
-        to = conflict ? TASK_IN_PROGRESS : TASK_COMPLETED;
-        dtype = "conflict-of-interest";
-        snprintf(outcome, sizeof outcome, "%s: %s", conflict ? "Conflict found" : "No conflict",
-                 chosen_name ? chosen_name : "unknown adviser");
+        *why = conflict_outcome(db, actor, case_id, k, t, chosen, chosen_name, today, &o, &error);
     } else if (strcmp(k->kind, "allocate") == 0 && t->complete >= 0) {
-        const CaseTask *check = case_task_find(&l, "conflict-check");
-        cleared = check ? json_field(check->data, "adviser") : NULL;
-        if (check && check->status == TASK_COMPLETED && cleared && t->adviser_id) {
-            char *conflict = json_field(check->data, "conflict");
-            if (!conflict || strcmp(conflict, "no") != 0) {
-                free(cleared);
-                cleared = NULL;
-            }
-            free(conflict);
-        }
-        if ((*why = casework_allocate_refusal(check ? check->status : TASK_CANNOT_START, cleared, t->adviser_id)) !=
-            NULL) {
-            ret = CW_REFUSED;
-            goto out;
-        }
-        to = TASK_COMPLETED;
-        dtype = "adviser-allocation";
-        snprintf(outcome, sizeof outcome, "Allocated %s", chosen_name ? chosen_name : "the adviser");
+        *why = allocate_outcome(db, case_id, &l, t, chosen, chosen_name, &o, &error);
     }
-    const char *done_on = to == TASK_COMPLETED ? (t->done_on && *t->done_on ? t->done_on : today) : NULL;
+    if (*why) {
+        ret = CW_REFUSED;
+        goto out;
+    }
+    if (error)
+        goto out;
+    if (o.to == TASK_COMPLETED && !o.done_on)
+        o.done_on = t->done_on && *t->done_on ? t->done_on : today;
     char now[32];
     log_timestamp(now);
     sqlite3_stmt *st = db_stmt(db, "UPDATE case_tasks SET status = ?, data = ?, done_on = ?, updated_at = ?,"
                                    " updated_by = ?, owner_id = coalesce(?, owner_id) WHERE case_id = ? AND code = ?");
     if (!st)
         goto out;
-    db_bind_text(st, 1, task_status_name(to));
-    db_bind_text(st, 2, t->data && *t->data ? t->data : "{}");
-    db_bind_text(st, 3, done_on);
+    db_bind_text(st, 1, task_status_name(o.to));
+    db_bind_text(st, 2, o.data ? o.data : "{}");
+    db_bind_text(st, 3, o.to == TASK_COMPLETED ? o.done_on : NULL);
     db_bind_text(st, 4, now);
     db_bind_text(st, 5, actor->label);
     if (t->owner_id > 0)
@@ -918,27 +990,17 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
     db_bind_text(st, 8, k->code);
     if (step_done(db, st) != 0)
         goto out;
-
-    if (strcmp(k->kind, "allocate") == 0) {
-        st = db_stmt(db, "UPDATE cases SET adviser_id = ?, updated_at = ? WHERE id = ?");
+    if (o.category_now) {
+        st = db_stmt(db, "UPDATE cases SET category = ? WHERE id = ?");
         if (!st)
             goto out;
-        db_bind_int64(st, 1, chosen);
-        db_bind_text(st, 2, now);
-        db_bind_int64(st, 3, case_id);
-        if (step_done(db, st) != 0 || watch_add(db, chosen, case_id) != 0)
-            goto out;
-        /* the adviser's own tasks are theirs */
-        st = db_stmt(db, "UPDATE case_tasks SET owner_id = ? WHERE case_id = ? AND code IN (SELECT code FROM"
-                         " task_templates WHERE programme = ? AND role = 'adviser')");
-        if (!st)
-            goto out;
-        db_bind_int64(st, 1, chosen);
+        db_bind_text(st, 1, t->outcome);
         db_bind_int64(st, 2, case_id);
-        db_bind_text(st, 3, c.programme);
         if (step_done(db, st) != 0)
             goto out;
     }
+    if (strcmp(k->kind, "allocate") == 0 && allocate_write(db, &c, chosen, now) != 0)
+        goto out;
     if (t->owner_id > 0 && t->owner_id != k->owner_id && watch_add(db, t->owner_id, case_id) != 0)
         goto out;
 
@@ -947,18 +1009,19 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
     char cid[24];
     id_text(case_id, cid);
     ch[n++] = (AuditChange){"task", NULL, k->title};
-    if (to != k->status)
-        ch[n++] = (AuditChange){"status", task_status_name(k->status), task_status_name(to)};
+    if (o.to != k->status)
+        ch[n++] = (AuditChange){"status", task_status_name(k->status), task_status_name(o.to)};
     if (t->owner_id > 0 && t->owner_id != k->owner_id) {
         char *name = user_name(db, t->owner_id);
         owned[nowned++] = name;
         ch[n++] = (AuditChange){"owner", k->owner, name};
     }
-    n += data_changes(k->fields, k->data, t->data, ch + n, sizeof ch / sizeof ch[0] - n, owned, &nowned);
+    n += data_changes(k->fields, k->data, o.data, ch + n, sizeof ch / sizeof ch[0] - n, owned, &nowned);
     if (audit_append(db, actor, "case.task", "case", cid, ch, n, t->reason) != 0)
         goto out;
-    if (dtype && case_decision_add(db, actor, case_id, dtype, outcome, t->reason, t->done_on, approval, k->code,
-                                   NULL) != CW_OK)
+    rationale = o.dtype ? task_rationale(k->fields, t->data, t->reason) : NULL;
+    if (o.dtype && case_decision_record(db, actor, case_id, o.dtype, o.outcome, rationale, t->done_on, o.approval,
+                                        k->code, o.value, o.person, NULL) != CW_OK)
         goto out;
     if (case_refresh(db, case_id) != 0)
         goto out;
@@ -969,7 +1032,7 @@ out:
 done:
     for (size_t i = 0; i < nowned; i++)
         free(owned[i]);
-    free(cleared);
+    free(rationale);
     free(chosen_name);
     case_task_list_free(&l);
     case_free(&c);

@@ -14,6 +14,7 @@
 #define RISE_CASEWORK_STORE_H
 
 #include "domain/casework.h"
+#include "domain/decisions.h"
 #include "store/audit.h"
 #include "store/db.h"
 
@@ -35,6 +36,11 @@ typedef struct Case {
     /* from the programme's task templates */
     int category_decision; /* its identify task records a category, approved by the regional director */
     int has_adviser;       /* it has an adviser allocation task */
+    /* the category: confirmed (its identification is done), and a new one
+       waiting for the regional director (NULL when none) */
+    int category_confirmed;
+    char *category_pending;
+    int64_t category_pending_id; /* that decision */
 } Case;
 
 int case_get(Db *db, int64_t id, Case *out); /* 1 found, 0 not, -1 error */
@@ -109,6 +115,8 @@ typedef struct CaseDecision {
     int64_t id, case_id;
     char *type, *outcome, *rationale, *decided_on, *decided_by, *recorded_at, *approval, *approver, *approved_at,
         *approval_note, *about;
+    char *value;       /* what it sets: a category's code, a conflict check's "yes"/"no" */
+    int64_t person_id; /* whom it is about (the adviser checked), 0: no one */
 } CaseDecision;
 
 typedef struct CaseDecisionList {
@@ -126,9 +134,25 @@ void case_decision_list_free(CaseDecisionList *l);
 int case_decision_add(Db *db, const Actor *actor, int64_t case_id, const char *type, const char *outcome,
                       const char *rationale, const char *decided_on, const char *approval, const char *about,
                       int64_t *id);
-/* A regional director approves or rejects ("approved"/"rejected"). */
+/* The same, with the value the decision sets and the person it is about
+   (0: no one). */
+int case_decision_record(Db *db, const Actor *actor, int64_t case_id, const char *type, const char *outcome,
+                         const char *rationale, const char *decided_on, const char *approval, const char *about,
+                         const char *value, int64_t person_id, int64_t *id);
+/* A regional director approves or rejects ("approved"/"rejected"). What an
+   approval does: a category becomes the case's; an override clears the
+   adviser; a rejected escalation leaves the concern open again. */
 int case_decision_approve(Db *db, const Actor *actor, int64_t case_id, int64_t decision_id, const char *approval,
                           const char *note, const char **why);
+
+/* Is the actor a regional director (whose own decisions need no approval)? */
+int actor_is_regional_director(Db *db, const Actor *actor);
+
+/* The case's conflict-of-interest checks and overrides, in the order
+   recorded (*out is the caller's to free). */
+int case_conflict_log(Db *db, int64_t case_id, ConflictCheck **out, size_t *n);
+/* Where the adviser stands after the case's conflict-of-interest checks. */
+int case_conflict_standing(Db *db, int64_t case_id, int64_t adviser_id, ConflictStanding *out);
 
 /* --- people, status, watchlist ------------------------------------------- */
 
@@ -151,6 +175,8 @@ typedef struct CaseConcern {
     char *status, *summary, *details, *raised_on, *raised_by, *escalated_on, *steps_taken, *primary_reason,
         *escalation_reason, *escalated_by, *resolved_on, *resolution, *resolved_by;
     int warning_notice, information_powers, ieb; /* -1: not recorded */
+    char *escalation_approval;      /* the escalation's approval: NULL (none needed), awaiting, approved, rejected */
+    int64_t escalation_decision_id; /* that decision, 0: none */
 } CaseConcern;
 
 typedef struct CaseConcernList {

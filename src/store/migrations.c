@@ -561,6 +561,22 @@ const char *const RISE_MIGRATIONS[] = {
     /* RISE counts a judgement from the day it is published (DfE's counts
        are "from the Ofsted management information of that date") */
     "INSERT INTO programme_params (programme, key, value) VALUES ('rise', 'count_from_publication', '1');",
+    /* issue 10 (casework safeguards, decision 0010): a decision records the
+       value it sets (a category's code; a conflict-of-interest check's
+       "yes" or "no") and the person it is about (the adviser checked), so
+       that approving a category applies it then, and a conflict found bars
+       that adviser until the regional director overrides it. Decisions
+       recorded before get theirs from their outcome's words ("Category:
+       Targeted", "Conflict found: Ada Adviser"); an adviser's name shared by
+       two accounts is left unmatched. */
+    "ALTER TABLE case_decisions ADD COLUMN value TEXT;"
+    "ALTER TABLE case_decisions ADD COLUMN person_id INTEGER REFERENCES users(id);"
+    "UPDATE case_decisions SET value = lower(substr(outcome, 11))"
+    "  WHERE type = 'category' AND outcome LIKE 'Category: %';"
+    "UPDATE case_decisions SET value = CASE WHEN outcome LIKE 'Conflict found: %' THEN 'yes' ELSE 'no' END,"
+    "  person_id = (SELECT CASE WHEN count(*) = 1 THEN min(u.id) END FROM users u WHERE u.role = 'adviser'"
+    "   AND u.name = substr(case_decisions.outcome, instr(case_decisions.outcome, ': ') + 2))"
+    "  WHERE type = 'conflict-of-interest';",
 
 };
 

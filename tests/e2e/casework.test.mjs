@@ -134,7 +134,9 @@ test("a RISE case from the screening decision to an allocated adviser, paused an
     await signIn(page, director.email, PASSWORD, "director's home");
     assert.match(await page.locator("main").innerText(), /awaiting your approval/i);
     await visit(page, `${caseUrl}/decisions`, "decision log");
-    await submit(page, page.getByRole("link", { name: /Review/ }).first(), "the category decision");
+    // the warning notice waits for them too (issue 10): the category first
+    assert.match(await page.locator("main").innerText(), /Escalated: warning notice[\s\S]*Awaiting approval/);
+    await submit(page, page.getByRole("link", { name: "Review RISE category" }), "the category decision");
     await page.getByLabel("Approve").check();
     await page.getByLabel("Comments").fill("Agreed: targeted");
     await submit(page, page.getByRole("button", { name: "Save" }), "decision log after approval");

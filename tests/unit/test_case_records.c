@@ -210,7 +210,7 @@ static void concern_raise_escalate_resolve(void **state)
                                   " AND type = 'concern-escalated'",
                               case_id),
                         "Escalated: warning notice, information powers|No engagement after three weeks|2025-01-20|"
-                        "concern 1|-");
+                        "concern 1|awaiting"); /* a warning notice waits for the regional director (issue 10) */
     assert_string_equal(text1(db, "SELECT decided_on || '|' || rationale FROM case_decisions WHERE case_id = ?"
                                   " AND type = 'concern-raised'",
                               case_id),

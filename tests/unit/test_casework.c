@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "domain/casework.h"
+#include "domain/decisions.h"
 
 #include <string.h>
 
@@ -160,10 +161,10 @@ static void allocation_refused_before_conflict_check(void **state)
     assert_int_equal(s[5].status, TASK_NOT_STARTED);
     assert_int_equal(s[6].status, TASK_CANNOT_START);
     assert_non_null(casework_task_refusal(&RISE[6], s[6].status));
-    assert_non_null(casework_allocate_refusal(TASK_NOT_STARTED, NULL, "7"));
-    assert_non_null(casework_allocate_refusal(TASK_IN_PROGRESS, "7", "7")); /* a conflict was found */
-    assert_non_null(casework_allocate_refusal(TASK_COMPLETED, "7", "8"));   /* not the adviser checked */
-    assert_null(casework_allocate_refusal(TASK_COMPLETED, "7", "7"));
+    assert_non_null(casework_allocate_refusal(TASK_NOT_STARTED, CONFLICT_UNCHECKED, "7"));
+    assert_non_null(casework_allocate_refusal(TASK_IN_PROGRESS, CONFLICT_FOUND, "7")); /* a conflict was found */
+    assert_non_null(casework_allocate_refusal(TASK_COMPLETED, CONFLICT_UNCHECKED, "8")); /* not the adviser checked */
+    assert_null(casework_allocate_refusal(TASK_COMPLETED, CONFLICT_CLEAR, "7"));
 }
 
 /* The category decision must be done (approved) before the adviser check. */

@@ -76,6 +76,10 @@ int case_form_date(Req *r, const char *prefix, const char *label, int required, 
 void case_date_input(Req *r, Html *h, const char *prefix, const char *legend, const char *hint, const char *iso,
                      const FormErrors *errs);
 
+/* The case's conflict-of-interest checks and overrides, each its own entry,
+   as a table (pages/case_conflicts.c). */
+void case_conflict_checks(Req *r, Html *h, const Case *c);
+
 /* The status of a case as a coloured tag. */
 void case_status_tag(Html *h, const char *status);
 

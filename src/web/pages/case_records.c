@@ -191,7 +191,8 @@ static void concern_card(Html *h, const Case *c, const CaseConcern *k, int can_a
     }
     html_lit(h, "</div><div class=\"govuk-summary-card__content\">");
 
-    Html tag, details, steps, why, resolution;
+    Html tag, details, steps, why, resolution, approval;
+    html_init(&approval);
     html_init(&tag);
     html_init(&details);
     html_init(&steps);
@@ -218,6 +219,19 @@ static void concern_card(Html *h, const Case *c, const CaseConcern *k, int can_a
         rows[n++] = (GovukSummaryRow){.key = "What is being used", .value = powers};
         rows[n++] = (GovukSummaryRow){.key = "Why it was escalated", .value_html = &why};
         rows[n++] = (GovukSummaryRow){.key = "Escalated by", .value = k->escalated_by};
+        if (k->escalation_approval) { /* a warning notice or an IEB: the regional director's */
+            int awaiting = strcmp(k->escalation_approval, "awaiting") == 0;
+            int approved = strcmp(k->escalation_approval, "approved") == 0;
+            const char *text = awaiting ? "Awaiting approval" : approved ? "Approved" : "Rejected";
+            govuk_tag(&approval, &(GovukTag){.text = text,
+                                             .classes = awaiting   ? "govuk-tag--yellow"
+                                                        : approved ? "govuk-tag--green"
+                                                                   : "govuk-tag--red"});
+            html_printf(&approval, " <a class=\"govuk-link\" href=\"/cases/%lld/decisions/%lld\">View the decision"
+                                   "<span class=\"govuk-visually-hidden\"> to escalate: %s</span></a>",
+                        (long long)c->id, (long long)k->escalation_decision_id, k->summary);
+            rows[n++] = (GovukSummaryRow){.key = "Regional director's approval", .value_html = &approval};
+        }
     }
     if (k->resolved_on) {
         case_long_date(k->resolved_on, resolved, sizeof resolved);
@@ -233,6 +247,7 @@ static void concern_card(Html *h, const Case *c, const CaseConcern *k, int can_a
     html_free(&steps);
     html_free(&why);
     html_free(&resolution);
+    html_free(&approval);
 }
 
 /* GET /cases/{id}/concerns */
@@ -392,7 +407,9 @@ static void render_escalate(Req *r, Resp *w, const Case *c, const CaseConcern *k
         checked[i] = kv_get_nth(&r->form, "powers", i);
     govuk_checkboxes(&h, &(GovukCheckboxes){.name = "powers", .legend = "What is being used",
                                             .legend_classes = "govuk-fieldset__legend--s",
-                                            .hint = "Select all that apply, or none", .values = checked,
+                                            .hint = "Select all that apply, or none. A warning notice or an interim"
+                                                    " executive board needs the regional director's approval.",
+                                            .values = checked,
                                             .n_values = (int)nchecked, .items = powers, .n_items = np,
                                             .error = form_errors_get(errs, "powers")});
     govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Why is the concern being escalated?",

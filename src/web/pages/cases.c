@@ -250,11 +250,18 @@ static void case_heading(Req *r, Html *h, const Case *c)
                 school ? "URN" : "Group UID", (long long)c->subject_id);
     html_printf(h, "<h1 class=\"govuk-heading-l\">%s</h1><p class=\"govuk-body rise-case-tags\">", c->subject_name);
     case_status_tag(h, c->status);
-    if (c->category && *c->category) {
+    /* the confirmed category; a new one waits for approval beside it */
+    if (c->category && *c->category && (!c->category_decision || c->category_confirmed)) {
         html_lit(h, " ");
         char text[64];
         snprintf(text, sizeof text, "%s", category_label(c->category));
         govuk_tag(h, &(GovukTag){.text = text, .classes = category_tag_class(c->category)});
+    }
+    if (c->category_pending) {
+        html_lit(h, " ");
+        char text[96];
+        snprintf(text, sizeof text, "%s: awaiting approval", category_label(c->category_pending));
+        govuk_tag(h, &(GovukTag){.text = text, .classes = "govuk-tag--grey"});
     }
     if (c->next_due && strcmp(c->next_due, today) < 0 && strcmp(c->status, "in progress") == 0) {
         html_lit(h, " ");
@@ -394,7 +401,7 @@ void case_page(Req *r, Resp *w, const Case *c, const char *title, const char *ta
 
 /* -------------------------------------------------------------- task list */
 
-static void task_status_cell(const CaseTask *t, const char *today, GovukTaskListItem *it)
+static void task_status_cell(const Case *c, const CaseTask *t, const char *today, GovukTaskListItem *it)
 {
     int overdue = t->due_on && task_overdue(t->status, date_parse(t->due_on, NULL), date_parse(today, NULL));
     switch (t->status) {
@@ -409,7 +416,8 @@ static void task_status_cell(const CaseTask *t, const char *today, GovukTaskList
         it->status_classes = "govuk-task-list__status--cannot-start-yet";
         break;
     case TASK_IN_PROGRESS:
-        if (strcmp(t->kind, "identify") == 0) { /* the category waits for the regional director */
+        /* a new category waits for the regional director */
+        if (strcmp(t->kind, "identify") == 0 && c->category_pending) {
             it->status_tag = (GovukTag){.text = "Awaiting approval", .classes = "govuk-tag--yellow"};
             break;
         }
@@ -470,11 +478,14 @@ void page_case_show(Req *r, Resp *w)
                 snprintf(hints[k - i], sizeof hints[0], "%s%s%s", due, t->owner ? " \xc2\xb7 " : "",
                          t->owner ? t->owner : "");
             else if (t->status == TASK_COMPLETED && t->done_on)
-                snprintf(hints[k - i], sizeof hints[0], "Done %s", case_long_date(t->done_on, (char[40]){0}, 40));
+                snprintf(hints[k - i], sizeof hints[0], "Done %s%s", case_long_date(t->done_on, (char[40]){0}, 40),
+                         strcmp(t->kind, "identify") == 0 && c.category_pending
+                             ? " \xc2\xb7 a new category is awaiting approval"
+                             : "");
             else if (t->status == TASK_CANNOT_START && t->timeframe)
                 snprintf(hints[k - i], sizeof hints[0], "%s", t->timeframe);
             it->hint = hints[k - i][0] ? hints[k - i] : NULL;
-            task_status_cell(t, today, it);
+            task_status_cell(&c, t, today, it);
         }
         group++;
         char prefix[32];
@@ -643,7 +654,7 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
     Html st;
     html_init(&st);
     GovukTaskListItem tmp = {0};
-    task_status_cell(t, today, &tmp);
+    task_status_cell(c, t, today, &tmp);
     if (tmp.status_tag.text)
         govuk_tag(&st, &tmp.status_tag);
     else
@@ -668,7 +679,7 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
 
     int editable = !t->later && t->status != TASK_CANNOT_START && strcmp(c->status, "in progress") == 0 &&
                    case_can(r, c, PERM_CASES_MANAGE) &&
-                   !(strcmp(t->kind, "identify") == 0 && !c->category_decision) &&
+                   !(strcmp(t->kind, "identify") == 0 && (!c->category_decision || c->category_pending)) &&
                    !(t->status == TASK_NOT_NEEDED && t->when_rule);
     users_for_role(r->db, "adviser", NULL, &adv);
 
@@ -693,6 +704,8 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
     } else if (!editable) {
         recorded_summary(&h, fields, data);
     }
+    if (strcmp(t->kind, "conflict") == 0)
+        case_conflict_checks(r, &h, c); /* every check, each its own entry */
 
     if (t->later) {
         html_printf(&h, "<div class=\"govuk-inset-text\">This step comes later in the life of a case and is not"
@@ -700,6 +713,14 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
                     t->timeframe ? t->timeframe : "");
     } else if (t->status == TASK_CANNOT_START) {
         html_lit(&h, "<div class=\"govuk-inset-text\">This task cannot start until the tasks before it are done.</div>");
+    } else if (strcmp(t->kind, "identify") == 0 && c->category_pending && strcmp(c->status, "in progress") == 0) {
+        char href[96], rest[48];
+        snprintf(rest, sizeof rest, "decisions/%lld", (long long)c->category_pending_id);
+        case_href(href, sizeof href, c->id, rest);
+        html_printf(&h, "<div class=\"govuk-inset-text\">A new category (%s) is waiting for the regional director's"
+                        " approval. Until then the case keeps its category and stage. <a class=\"govuk-link\""
+                        " href=\"%s\">View the decision</a></div>",
+                    category_label(c->category_pending), href);
     } else if (editable) {
         char action[128], rest[96];
         snprintf(rest, sizeof rest, "tasks/%s", t->code);
@@ -733,10 +754,14 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
                                                 .legend_classes = "govuk-fieldset__legend--s", .value = cur,
                                                 .items = done, .n_items = 3, .error = form_errors_get(errs, "complete")});
             }
+            int conflict = strcmp(t->kind, "conflict") == 0;
             govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Anything to add (optional)",
                                                 .label_classes = "govuk-label--s",
-                                                .hint = "Saved with the change in the case's timeline. Required when"
-                                                        " the task is not needed.",
+                                                .hint = conflict ? "Saved in the decision log. Required to override a"
+                                                                   " conflict of interest found for this adviser: the"
+                                                                   " regional director then approves the override."
+                                                                 : "Saved with the change in the case's timeline."
+                                                                   " Required when the task is not needed.",
                                                 .value = req_form(r, "reason"), .rows = 3,
                                                 .error = form_errors_get(errs, "reason")});
         }
@@ -797,6 +822,20 @@ void page_case_task_form(Req *r, Resp *w)
     }
     case_task_list_free(&l);
     case_free(&c);
+}
+
+/* "No conflict" for an adviser with a conflict found is an override: it
+   needs a reason, and one waits at a time (domain/decisions.c). */
+static void conflict_override_errors(Req *r, const Case *c, const char *adviser, const char *outcome,
+                                     const char *reason, FormErrors *errs)
+{
+    ConflictStanding standing;
+    if (!adviser || !*adviser || !outcome ||
+        case_conflict_standing(r->db, c->id, strtoll(adviser, NULL, 10), &standing) != 0)
+        return;
+    const char *no = conflict_check_refusal(standing, strcmp(outcome, "yes") == 0, reason);
+    if (no)
+        form_errors_add(errs, standing == CONFLICT_OVERRIDE_AWAITING ? "f-adviser" : "reason", no);
 }
 
 /* POST /cases/{id}/tasks/{code} */
@@ -901,6 +940,8 @@ void page_case_task_submit(Req *r, Resp *w)
         }
         json_object_set_new(data, name, json_string(v));
     }
+    if (strcmp(t->kind, "conflict") == 0)
+        conflict_override_errors(r, &c, adviser, outcome, reason, &errs);
     /* reallocating: "assign or reassign ... the adviser (with a reason)" */
     if (strcmp(t->kind, "allocate") == 0 && c.adviser_id && adviser && strtoll(adviser, NULL, 10) != c.adviser_id &&
         !*reason)
@@ -965,6 +1006,7 @@ static const char *decision_type_label(const char *type)
              {"identification", "Identification"},
              {"school-response", "School's response"},
              {"conflict-of-interest", "Conflict-of-interest check"},
+             {"conflict-override", "Conflict override"},
              {"adviser-allocation", "Adviser allocation"},
              {"concern-raised", "Engagement concern raised"},
              {"concern-escalated", "Engagement concern escalated"},
@@ -1081,7 +1123,11 @@ static void render_decision(Req *r, Resp *w, const Case *c, const CaseDecision *
                                         .items = items, .n_items = 2, .is_inline = 1,
                                         .error = form_errors_get(errs, "approval")});
         govuk_textarea(&h, &(GovukTextarea){.name = "note", .label = "Comments",
-                                            .hint = "Required when you reject it", .label_classes = "govuk-label--s",
+                                            .hint = strcmp(d->type, "conflict-override") == 0
+                                                        ? "Required: why you override the conflict of interest, or"
+                                                          " why you reject the override"
+                                                        : "Required when you reject it",
+                                            .label_classes = "govuk-label--s",
                                             .value = req_form(r, "note"), .rows = 3,
                                             .error = form_errors_get(errs, "note")});
         govuk_button(&h, &(GovukButton){.text = "Save", .prevent_double_click = 1});
@@ -1131,10 +1177,11 @@ void page_case_decision_approve(Req *r, Resp *w)
     }
     FormErrors errs = {0};
     const char *approval = req_form(r, "approval"), *note = req_form(r, "note");
-    if (strcmp(approval, "approved") != 0 && strcmp(approval, "rejected") != 0)
-        form_errors_add(&errs, "approval", "Select whether you approve the decision");
-    if (strcmp(approval, "rejected") == 0 && !*note)
-        form_errors_add(&errs, "note", "Enter why you reject the decision");
+    const char *refusal = decision_approval_refusal(d.type, approval, note);
+    if (refusal)
+        form_errors_add(&errs, strcmp(approval, "approved") != 0 && strcmp(approval, "rejected") != 0 ? "approval"
+                                                                                                     : "note",
+                        refusal);
     if (strlen(note) > TEXT_MAX)
         form_errors_add(&errs, "note", "Comments must be 4000 characters or fewer");
     if (!errs.n) {
