@@ -73,6 +73,10 @@ const char *audit_action_label(const char *action);
 void audit_changes_html(Html *h, const char *json);
 /* A person as the audit trail names them ("Name <email>"): the name, the address beneath. */
 void audit_person_html(Html *h, const char *label);
+/* Just the name of such a label, in out (or the label itself when it names no address). */
+const char *audit_person_name(const char *label, char *out, size_t len);
+/* The same, for use straight in a printf (a small per-thread ring of buffers). */
+const char *person_name(const char *label);
 
 /* pages/schools.c: reference data (schools, trusts) */
 void page_schools_search(Req *r, Resp *w);

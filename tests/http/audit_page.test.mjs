@@ -50,3 +50,13 @@ test("the audit trail names people, records and values in words", async () => {
   assert.doesNotMatch(html, /<strong>[a-z]/, "every field name starts with a capital");
   assert.doesNotMatch(html, /: rise<|school-120001|\b\d{4}-\d{2}-\d{2}<\/li>/);
 });
+
+test("the case timeline names people without their address; reasons keep their line breaks", async () => {
+  const t = await officer.client.get("/cases/1/timeline");
+  assert.equal(t.status, 200);
+  assert.match(t.text, /moj-timeline__byline">by Dana Officer<\/p>/);
+  assert.doesNotMatch(t.text, /by Dana Officer &lt;/);
+  const log = await officer.client.get("/cases/1/decisions");
+  assert.equal(log.status, 200);
+  assert.match(log.text, /class="govuk-table__cell rise-pre-line">Named by the director</);
+});

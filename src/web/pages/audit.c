@@ -76,6 +76,27 @@ void audit_person_html(Html *h, const char *label)
                 (int)(len - (size_t)(lt - label) - 2), lt + 1);
 }
 
+const char *audit_person_name(const char *label, char *out, size_t len)
+{
+    const char *lt = label ? strrchr(label, '<') : NULL;
+    size_t n = label ? strlen(label) : 0;
+    if (!lt || lt == label || label[n - 1] != '>')
+        return label ? label : "";
+    n = (size_t)(lt - label);
+    while (n > 0 && label[n - 1] == ' ')
+        n--;
+    snprintf(out, len, "%.*s", (int)n, label);
+    return out;
+}
+
+const char *person_name(const char *label)
+{
+    static _Thread_local char ring[8][200]; /* one request's thread: up to 8 names in one printf */
+    static _Thread_local unsigned next;
+    char *out = ring[next++ % 8];
+    return audit_person_name(label, out, sizeof ring[0]);
+}
+
 /* A field's name as a heading word: "decided on" -> "Decided on". */
 static const char *field_words(const char *field, char *out, size_t len)
 {

@@ -35,7 +35,7 @@ static void check_approval(Html *h, const CaseDecision *d)
         int approved = strcmp(d->approval, "approved") == 0;
         govuk_tag(h, &(GovukTag){.text = approved ? "Approved" : "Rejected",
                                  .classes = approved ? "govuk-tag--green" : "govuk-tag--red"});
-        html_printf(h, "<br><span class=\"govuk-body-s\">by %s</span>", d->approver ? d->approver : "");
+        html_printf(h, "<br><span class=\"govuk-body-s\">by %s</span>", person_name(d->approver));
         if (d->approval_note)
             html_printf(h, "<br><span class=\"govuk-body-s\">%s</span>", d->approval_note);
     }
@@ -76,7 +76,7 @@ void case_conflict_checks(Req *r, Html *h, const Case *c)
         GovukTableCell cells[] = {{.text = case_long_date(d->decided_on, date, sizeof date)},
                                   {.text = d->outcome},
                                   {.text = d->rationale},
-                                  {.text = d->decided_by},
+                                  {.text = person_name(d->decided_by)},
                                   {.html = &appr}};
         govuk_table_row(h, cells, 5, 0);
         html_free(&appr);

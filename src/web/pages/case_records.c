@@ -206,7 +206,7 @@ static void concern_card(Html *h, const Case *c, const CaseConcern *k, int can_a
     int n = 0;
     rows[n++] = (GovukSummaryRow){.key = "Status", .value_html = &tag};
     rows[n++] = (GovukSummaryRow){.key = "Raised on", .value = raised};
-    rows[n++] = (GovukSummaryRow){.key = "Raised by", .value = k->raised_by};
+    rows[n++] = (GovukSummaryRow){.key = "Raised by", .value = person_name(k->raised_by)};
     rows[n++] = (GovukSummaryRow){.key = "Details", .value_html = &details};
     if (k->escalated_on) {
         case_long_date(k->escalated_on, escalated, sizeof escalated);
@@ -218,7 +218,7 @@ static void concern_card(Html *h, const Case *c, const CaseConcern *k, int can_a
         rows[n++] = (GovukSummaryRow){.key = "Primary reason", .value = k->primary_reason};
         rows[n++] = (GovukSummaryRow){.key = "What is being used", .value = powers};
         rows[n++] = (GovukSummaryRow){.key = "Why it was escalated", .value_html = &why};
-        rows[n++] = (GovukSummaryRow){.key = "Escalated by", .value = k->escalated_by};
+        rows[n++] = (GovukSummaryRow){.key = "Escalated by", .value = person_name(k->escalated_by)};
         if (k->escalation_approval) { /* a warning notice or an IEB: the regional director's */
             int awaiting = strcmp(k->escalation_approval, "awaiting") == 0;
             int approved = strcmp(k->escalation_approval, "approved") == 0;
@@ -238,7 +238,7 @@ static void concern_card(Html *h, const Case *c, const CaseConcern *k, int can_a
         paragraphs(&resolution, k->resolution);
         rows[n++] = (GovukSummaryRow){.key = "Resolved on", .value = resolved};
         rows[n++] = (GovukSummaryRow){.key = "How it was resolved", .value_html = &resolution};
-        rows[n++] = (GovukSummaryRow){.key = "Resolved by", .value = k->resolved_by};
+        rows[n++] = (GovukSummaryRow){.key = "Resolved by", .value = person_name(k->resolved_by)};
     }
     govuk_summary_list(h, &(GovukSummaryList){.rows = rows, .n_rows = n});
     html_lit(h, "</div></div>");
@@ -914,7 +914,7 @@ static void render_notes(Req *r, Resp *w, const Case *c, const CaseNoteList *lis
         char when[64], edited[64];
         timestamp_long(n->created_at, when, sizeof when);
         html_lit(&h, "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">");
-        html_printf(&h, "<h3 class=\"govuk-summary-card__title\">%s</h3>", n->author);
+        html_printf(&h, "<h3 class=\"govuk-summary-card__title\">%s</h3>", person_name(n->author));
         if (can_add && r->actor.user_id && n->author_id == r->actor.user_id)
             html_printf(&h, "<ul class=\"govuk-summary-card__actions\"><li class=\"govuk-summary-card__action\">"
                             "<a class=\"govuk-link\" href=\"/cases/%lld/notes/%lld\">Change<span"

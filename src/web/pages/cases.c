@@ -321,7 +321,7 @@ static void case_heading(Req *r, Html *h, const Case *c)
     char opened[64];
     timestamp_long(c->opened_at, opened, sizeof opened);
     char opened_line[320];
-    snprintf(opened_line, sizeof opened_line, "%s by %s", opened, c->opened_by ? c->opened_by : "");
+    snprintf(opened_line, sizeof opened_line, "%s by %s", opened, person_name(c->opened_by));
     rows[n++] = (GovukSummaryRow){.key = "Opened", .value = opened_line};
     govuk_summary_list(h, &(GovukSummaryList){.rows = rows, .n_rows = n});
     html_free(&subject);
@@ -671,7 +671,7 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
     if (t->updated_at) {
         char when[64];
         timestamp_long(t->updated_at, when, sizeof when);
-        snprintf(updated, sizeof updated, "%s by %s", when, t->updated_by ? t->updated_by : "");
+        snprintf(updated, sizeof updated, "%s by %s", when, person_name(t->updated_by));
         rows[n++] = (GovukSummaryRow){.key = "Last updated", .value = updated};
     }
     govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = n});
@@ -693,12 +693,12 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
             if (!d->about || strcmp(d->about, "identify") != 0)
                 continue;
             html_printf(&h, "<p class=\"govuk-body\"><strong>%s</strong> on %s by %s", d->outcome,
-                        case_long_date(d->decided_on, buf, sizeof buf), d->decided_by);
+                        case_long_date(d->decided_on, buf, sizeof buf), person_name(d->decided_by));
             if (d->approval && strcmp(d->approval, "awaiting") == 0)
                 html_lit(&h, " &middot; awaiting approval by the regional director");
             else if (d->approval)
-                html_printf(&h, " &middot; %s by %s", d->approval, d->approver ? d->approver : "");
-            html_printf(&h, "</p><p class=\"govuk-body\">%s</p>", d->rationale);
+                html_printf(&h, " &middot; %s by %s", d->approval, person_name(d->approver));
+            html_printf(&h, "</p><p class=\"govuk-body rise-pre-line\">%s</p>", d->rationale);
         }
         case_decision_list_free(&dl);
     } else if (!editable) {
@@ -760,8 +760,10 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
                                                 .hint = conflict ? "Saved in the decision log. Required to override a"
                                                                    " conflict of interest found for this adviser: the"
                                                                    " regional director then approves the override."
-                                                                 : "Saved with the change in the case's timeline."
-                                                                   " Required when the task is not needed.",
+                                                : strcmp(t->kind, "record") == 0
+                                                    ? "Saved with the change in the case's timeline. Required when"
+                                                      " the task is not needed."
+                                                    : "Saved with the change in the case's timeline.",
                                                 .value = req_form(r, "reason"), .rows = 3,
                                                 .error = form_errors_get(errs, "reason")});
         }
@@ -1027,7 +1029,7 @@ static void approval_html(Html *h, const CaseDecision *d)
     } else {
         govuk_tag(h, &(GovukTag){.text = strcmp(d->approval, "approved") == 0 ? "Approved" : "Rejected",
                                  .classes = strcmp(d->approval, "approved") == 0 ? "govuk-tag--green" : "govuk-tag--red"});
-        html_printf(h, "<br><span class=\"govuk-body-s\">by %s</span>", d->approver ? d->approver : "");
+        html_printf(h, "<br><span class=\"govuk-body-s\">by %s</span>", person_name(d->approver));
     }
 }
 
@@ -1071,8 +1073,8 @@ void page_case_decisions(Req *r, Resp *w)
             GovukTableCell cells[] = {{.text = case_long_date(d->decided_on, date, sizeof date)},
                                       {.text = decision_type_label(d->type)},
                                       {.html = &outcome},
-                                      {.text = d->rationale},
-                                      {.text = d->decided_by},
+                                      {.text = d->rationale, .classes = "rise-pre-line"},
+                                      {.text = person_name(d->decided_by)},
                                       {.html = &appr}};
             govuk_table_row(&h, cells, 6, 0);
             html_free(&outcome);
@@ -1096,20 +1098,23 @@ static void render_decision(Req *r, Resp *w, const Case *c, const CaseDecision *
     govuk_error_summary(&h, errs);
     html_printf(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>", c->subject_name,
                 decision_type_label(d->type));
-    Html appr;
+    Html appr, why;
     html_init(&appr);
+    html_init(&why);
     approval_html(&appr, d);
+    html_printf(&why, "<span class=\"rise-pre-line\">%s</span>", d->rationale ? d->rationale : "");
     char recorded[64];
     timestamp_long(d->recorded_at, recorded, sizeof recorded);
     GovukSummaryRow rows[] = {{.key = "Outcome", .value = d->outcome},
-                              {.key = "Rationale", .value = d->rationale},
+                              {.key = "Rationale", .value_html = &why},
                               {.key = "Decided on", .value = case_long_date(d->decided_on, date, sizeof date)},
-                              {.key = "Decided by", .value = d->decided_by},
+                              {.key = "Decided by", .value = person_name(d->decided_by)},
                               {.key = "Recorded", .value = recorded},
                               {.key = "Approval", .value_html = &appr},
                               {.key = "Approval note", .value = d->approval_note ? d->approval_note : ""}};
     govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = d->approval_note ? 7 : 6});
     html_free(&appr);
+    html_free(&why);
     if (d->approval && strcmp(d->approval, "awaiting") == 0 && case_can(r, c, PERM_CASES_APPROVE) &&
         strcmp(c->status, "in progress") == 0) {
         char action[96], rest[48];
@@ -1437,13 +1442,13 @@ void page_case_timeline(Req *r, Resp *w)
             decision = a;
             continue;
         }
-        char when[64];
+        char when[64], who[200];
         timestamp_long(a->at, when, sizeof when);
         html_printf(&h, "<div class=\"moj-timeline__item\"><div class=\"moj-timeline__header\">"
                         "<h3 class=\"moj-timeline__title\">%s</h3> <p class=\"moj-timeline__byline\">by %s</p></div>"
                         "<p class=\"moj-timeline__date\"><time datetime=\"%s\">%s</time></p>"
                         "<div class=\"moj-timeline__description\">",
-                    audit_action_label(a->action), a->actor, a->at, when);
+                    audit_action_label(a->action), audit_person_name(a->actor, who, sizeof who), a->at, when);
         audit_changes_html(&h, a->changes);
         if (decision)
             timeline_decision(&h, decision->changes);

@@ -104,7 +104,7 @@ static void home_approvals(Req *r, Html *h)
         snprintf(day, sizeof day, "%s", d->recorded_at ? d->recorded_at : "");
         GovukTableCell cells[] = {{.html = &name},
                                   {.text = d->outcome ? d->outcome : d->type},
-                                  {.text = d->decided_by ? d->decided_by : ""},
+                                  {.text = person_name(d->decided_by)},
                                   {.text = case_long_date(day, when, sizeof when), .classes = "rise-nowrap"}};
         govuk_table_row(h, cells, 4, 0);
         html_free(&name);
