@@ -4,8 +4,9 @@
  * Interpretations of DOMAIN.md section 3 and the seeds:
  * - "Every step has an owner, a due date and a status": the due date of a
  *   task is counted from the day the last task it waits for was done (the
- *   date the user recorded, e.g. the date of the conversation), or from the
- *   day the case opened when it waits for nothing.
+ *   date the user recorded, e.g. the date of the conversation, never the
+ *   day it was saved nor the day the case opened), or from the day the case
+ *   opened when it waits for nothing (issue 10 item 13).
  * - Timeframes are working days unless stated (DOMAIN.md): Monday to Friday
  *   except England and Wales bank holidays. "Within 2 weeks ... (not
  *   including school holidays)" (002, SI 2019/20 guidance) is 10 school
@@ -120,7 +121,7 @@ void casework_plan(const TaskTemplate *t, TaskState *s, size_t n, const CaseFact
             if (task_status_done(s[i].status))
                 continue;
             int ready = 1;
-            Date anchor = f->opened_on;
+            Date anchor = DATE_NONE; /* the latest date recorded by the tasks it waits for */
             const char *a = t[i].after;
             while (a && *a) {
                 const char *comma = strchr(a, ',');
@@ -129,7 +130,8 @@ void casework_plan(const TaskTemplate *t, TaskState *s, size_t n, const CaseFact
                 if (j >= 0) {
                     if (!task_status_done(s[j].status))
                         ready = 0;
-                    else if (s[j].status == TASK_COMPLETED && s[j].done_on != DATE_NONE && s[j].done_on > anchor)
+                    else if (s[j].status == TASK_COMPLETED && s[j].done_on != DATE_NONE &&
+                             (anchor == DATE_NONE || s[j].done_on > anchor))
                         anchor = s[j].done_on;
                 }
                 a = comma ? comma + 1 : NULL;
@@ -141,6 +143,13 @@ void casework_plan(const TaskTemplate *t, TaskState *s, size_t n, const CaseFact
             }
             if (s[i].status == TASK_CANNOT_START)
                 s[i].status = TASK_NOT_STARTED;
+            /* Issue 10 item 13: the date recorded counts even when it is
+               before the case was opened (the trust is often rung the day
+               before the case is written up); the opening day counts only
+               for a task that waits for nothing, or for tasks all not
+               needed or done without a date. */
+            if (anchor == DATE_NONE)
+                anchor = f->opened_on;
             s[i].due_on = casework_due(anchor, t[i].due_days, t[i].school_days, cal, f->pauses, f->npauses);
         }
     }

@@ -65,8 +65,9 @@ typedef struct CaseFacts {
  * - a task whose "after" tasks are not all done cannot start yet and has
  *   no due date; once they are, it is not started (or keeps in progress);
  * - its due date is due_days working days (or school days) after the day
- *   the last of its "after" tasks was done, or the day the case opened,
- *   skipping the days the case was paused.
+ *   the last of its "after" tasks was done (the date recorded, even one
+ *   before the case opened), or the day the case opened when it waits for
+ *   nothing, skipping the days the case was paused.
  * t and s are parallel arrays of n entries; codes are looked up in t.
  */
 void casework_plan(const TaskTemplate *t, TaskState *s, size_t n, const CaseFacts *f, const Calendar *cal);

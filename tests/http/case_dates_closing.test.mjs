@@ -1,0 +1,87 @@
+// case_dates_closing.test.mjs - issue 10 items 9, 10, 13, 14 and 15 over
+// HTTP: due dates count from the date recorded; pause and resume dates are
+// checked against the opening and the pause; closing goes through a
+// check-your-answers page with an outcome and leaves no due dates or
+// actions; the responsible body of a maintained school is its local
+// authority; notes and contacts are kept while a case is paused, stopped or
+// closed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, stopCleanly, signedIn, riseAsync, sqlite, sqliteRows, csrfFrom } from "../lib/harness.mjs";
+
+let server, officer, partner;
+
+// 130003 is a foundation school maintained by Bolton that GIAS lists with
+// its foundation trust; 130004 an academy in a trust.
+const GIAS =
+  "URN,EstablishmentName,EstablishmentStatus (name),EstablishmentTypeGroup (name),TypeOfEstablishment (name)," +
+  "GOR (name),LA (name),OpenDate,Diocese (name),Trusts (code),Trusts (name)\n" +
+  "130001,Dates Primary School,Open,Local authority maintained schools,Community school,North West,Bolton,01-09-1990,Not applicable,,\n" +
+  "130002,Closing Primary School,Open,Local authority maintained schools,Community school,North West,Bolton,01-09-1990,Not applicable,,\n" +
+  "130003,Foundation High School,Open,Local authority maintained schools,Foundation school,North West,Bolton,01-09-1990,Not applicable,4001,Bolton Learning Foundation Trust\n" +
+  "130004,Valley Academy,Open,Academies,Academy converter,North West,Bolton,01-09-2012,Not applicable,4002,Valley Multi Academy Trust\n" +
+  "130005,Records Primary School,Open,Local authority maintained schools,Community school,North West,Bolton,01-09-1990,Not applicable,,\n" +
+  "130006,Hillside Special School,Open,Special schools,Community special school,North West,Bolton,01-09-1990,Not applicable,,\n";
+
+async function form(client, path) {
+  const r = await client.get(path);
+  assert.equal(r.status, 200, `GET ${path}`);
+  return csrfFrom(r.text);
+}
+
+async function post(client, path, fields, action = path) {
+  const token = await form(client, path);
+  return client.post(action, { csrf_token: token, ...fields });
+}
+
+/** GOV.UK date input fields for yyyy-mm-dd. */
+function on(prefix, iso) {
+  const [y, m, d] = iso.split("-");
+  return { [`${prefix}-day`]: String(Number(d)), [`${prefix}-month`]: String(Number(m)), [`${prefix}-year`]: y };
+}
+
+async function openCase(urn) {
+  const r = await post(officer.client, "/screening/tsio-2022-23/exception", {
+    kind: "school", id: String(urn), source: "self-identified", reason: "Asked for help",
+  });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  return Number(sqliteRows(server.db, `SELECT id FROM cases WHERE subject_id = ${urn}`)[0][0]);
+}
+
+/** Moves a case's opening back to a fixed day, as if it had been opened then. */
+function openedOn(caseId, iso) {
+  const r = sqlite(server.db, `UPDATE cases SET opened_at = '${iso}T09:00:00Z' WHERE id = ${caseId};` +
+    `UPDATE case_tasks SET done_on = '${iso}' WHERE case_id = ${caseId} AND code = 'identify';` +
+    `UPDATE case_decisions SET decided_on = '${iso}' WHERE case_id = ${caseId} AND type = 'identification';`);
+  assert.equal(r.status, 0, r.stderr);
+}
+
+before(async () => {
+  server = await startServer();
+  writeFileSync(join(server.dir, "gias.csv"), GIAS);
+  const r = await riseAsync(["import", "gias", "--db", server.db, join(server.dir, "gias.csv")]);
+  assert.equal(r.status, 0, r.stderr);
+  [officer, partner] = await Promise.all([
+    signedIn(server, { role: "delivery-officer", name: "Dana Officer" }),
+    signedIn(server, { role: "delivery-partner", name: "Pat Partner" }),
+  ]);
+});
+
+after(async () => {
+  if (server) await stopCleanly(server);
+});
+
+test("item 13: the next task falls due from the date the responsible body was contacted, not the day it was saved", async () => {
+  const id = await openCase(130001);
+  // opened today; the trust was rung on Wednesday 3 December 2025
+  const r = await post(officer.client, `/cases/${id}/tasks/contact-rb`, {
+    ...on("f-on", "2025-12-03"), complete: "yes", "f-who": "Chair of governors", "f-plans": "A plan exists",
+  });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  const [[due]] = sqliteRows(server.db, `SELECT due_on FROM case_tasks WHERE case_id = ${id} AND code = 'contact-school'`);
+  assert.equal(due, "2025-12-10"); // 5 working days after the 3rd
+  const page = await officer.client.get(`/cases/${id}`);
+  assert.match(page.text, /Contact the school[\s\S]*?Due 10 December 2025/);
+});

