@@ -4,6 +4,7 @@
  * case_records.c; the lists in case_lists.c.
  */
 #include "store/casework.h"
+#include "domain/responsible_body.h"
 #include "store/screening.h"
 #include "store/users.h"
 
@@ -72,7 +73,8 @@ int case_get(Db *db, int64_t id, Case *out)
             " s.diocese_name, s.trust_name, s.type_group, coalesce(s.trust_uid, 0),"
             " EXISTS (SELECT 1 FROM task_templates t, json_each(t.fields) f WHERE t.programme = c.programme"
             "   AND t.kind = 'identify' AND json_extract(f.value, '$.name') = 'category'),"
-            " EXISTS (SELECT 1 FROM task_templates t WHERE t.programme = c.programme AND t.kind = 'allocate')"
+            " EXISTS (SELECT 1 FROM task_templates t WHERE t.programme = c.programme AND t.kind = 'allocate'),"
+            " s.type_name"
             " FROM cases c LEFT JOIN users u1 ON u1.id = c.delivery_officer_id"
             " LEFT JOIN users u2 ON u2.id = c.adviser_id"
             " LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id WHERE c.id = ?");
@@ -108,6 +110,7 @@ int case_get(Db *db, int64_t id, Case *out)
         out->trust_uid = sqlite3_column_int64(st, 24);
         out->category_decision = sqlite3_column_int(st, 25);
         out->has_adviser = sqlite3_column_int(st, 26);
+        out->type_name = db_col_dup(st, 27);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -118,7 +121,7 @@ void case_free(Case *c)
     char **s[] = {&c->programme, &c->subject_kind, &c->subject_name, &c->region, &c->local_authority,
                   &c->category, &c->status, &c->route, &c->rationale, &c->opened_at, &c->opened_by, &c->stage,
                   &c->next_due, &c->status_on, &c->status_reason, &c->delivery_officer, &c->adviser, &c->diocese,
-                  &c->trust_name, &c->type_group};
+                  &c->trust_name, &c->type_group, &c->type_name};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
         free(*s[i]);
     memset(c, 0, sizeof *c);
@@ -126,8 +129,10 @@ void case_free(Case *c)
 
 int case_is_maintained(const Case *c)
 {
-    return c->subject_kind && strcmp(c->subject_kind, "school") == 0 && c->type_group &&
-           strcmp(c->type_group, "Local authority maintained schools") == 0;
+    /* the same rule as its responsible body: community and foundation
+       special schools are maintained too (issue 10 item 14) */
+    return c->subject_kind && strcmp(c->subject_kind, "school") == 0 &&
+           responsible_body_kind(c->type_name, c->type_group) == RB_LOCAL_AUTHORITY;
 }
 
 int case_has_diocese(const Case *c)

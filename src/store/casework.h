@@ -30,7 +30,7 @@ typedef struct Case {
     int64_t delivery_officer_id, adviser_id; /* 0: none */
     char *delivery_officer, *adviser;        /* names, NULL when none */
     /* from the reference data, for schools */
-    char *diocese, *trust_name, *type_group;
+    char *diocese, *trust_name, *type_group, *type_name;
     int64_t trust_uid;
     /* from the programme's task templates */
     int category_decision; /* its identify task records a category, approved by the regional director */
@@ -39,7 +39,8 @@ typedef struct Case {
 
 int case_get(Db *db, int64_t id, Case *out); /* 1 found, 0 not, -1 error */
 void case_free(Case *c);
-/* A maintained school (an interim executive board is possible). */
+/* A maintained school (an interim executive board is possible): its
+   responsible body is its local authority (domain/responsible_body.h). */
 int case_is_maintained(const Case *c);
 /* A school with a diocese (tell the diocese before the school). */
 int case_has_diocese(const Case *c);

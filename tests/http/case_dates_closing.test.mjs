@@ -85,3 +85,28 @@ test("item 13: the next task falls due from the date the responsible body was co
   const page = await officer.client.get(`/cases/${id}`);
   assert.match(page.text, /Contact the school[\s\S]*?Due 10 December 2025/);
 });
+
+test("item 14: a maintained school's responsible body is its local authority, an academy's its trust", async () => {
+  const foundation = await openCase(130003);
+  let page = await officer.client.get(`/cases/${foundation}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Responsible body<\/dt>\s*<dd class="govuk-summary-list__value">\s*Bolton\s*</);
+  assert.doesNotMatch(page.text, /Bolton Learning Foundation Trust/);
+  const academy = await openCase(130004);
+  page = await officer.client.get(`/cases/${academy}`);
+  assert.match(page.text, /Responsible body<\/dt>\s*<dd class="govuk-summary-list__value">\s*Valley Multi Academy Trust\s*</);
+  // a community special school is maintained too: an interim executive board is possible
+  const special = await openCase(130006);
+  page = await officer.client.get(`/cases/${special}`);
+  assert.match(page.text, /Responsible body<\/dt>\s*<dd class="govuk-summary-list__value">\s*Bolton\s*</);
+  let r = await post(officer.client, `/cases/${special}/concerns/new`, {
+    summary: "Declined support", details: "On the phone", ...on("raised-on", "2026-01-05"),
+  });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  const [[cid]] = sqliteRows(server.db, `SELECT max(id) FROM case_concerns WHERE case_id = ${special}`);
+  r = await post(officer.client, `/cases/${special}/concerns/${cid}/escalate`, {
+    ...on("escalated-on", "2026-01-06"), steps: "Two calls", "primary-reason": "Declined support", powers: "ieb",
+    reason: "No reply",
+  });
+  assert.doesNotMatch(r.text, /only be used for a maintained school/);
+});

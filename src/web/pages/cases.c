@@ -5,6 +5,7 @@
  */
 #include "web/pages/case_common.h"
 
+#include "domain/responsible_body.h"
 #include "store/screening.h"
 
 #include "core/buf.h"
@@ -279,10 +280,16 @@ static void case_heading(Req *r, Html *h, const Case *c)
     rows[n++] = (GovukSummaryRow){.key = school ? "School" : "Trust", .value_html = &subject};
     rows[n++] = (GovukSummaryRow){.key = "Local authority", .value = c->local_authority ? c->local_authority : ""};
     rows[n++] = (GovukSummaryRow){.key = "Region", .value = c->region ? c->region : ""};
-    if (school)
+    if (school) {
+        /* the local authority of a maintained school, the trust of an academy */
+        ResponsibleBody rb = responsible_body(c->type_name, c->type_group, c->local_authority, c->trust_name);
         rows[n++] = (GovukSummaryRow){.key = "Responsible body",
-                                      .value = c->trust_name && *c->trust_name ? c->trust_name
-                                                                             : (c->local_authority ? c->local_authority : "")};
+                                      .value = rb.name                       ? rb.name
+                                               : rb.kind == RB_TRUST          ? "Trust not recorded in GIAS"
+                                               : rb.kind == RB_LOCAL_AUTHORITY ? "Local authority not recorded"
+                                                                               : "None: not a maintained school or"
+                                                                                 " academy"};
+    }
     if (case_has_diocese(c))
         rows[n++] = (GovukSummaryRow){.key = "Diocese", .value = c->diocese};
     rows[n++] = (GovukSummaryRow){.key = "Stage", .value = c->stage ? c->stage : ""};
