@@ -16,6 +16,12 @@
  *   case is paused, so days inside a pause do not count towards a due date.
  * - "A paused, stopped or closed case is read-only except for its status"
  *   (issue 5): any other change is refused unless the case is in progress.
+ * - Dates of a status change (issue 10 item 9): a case cannot be paused,
+ *   stopped or closed before the day it opened, nor resumed before its
+ *   pause began; generally a change of status is dated on or after the
+ *   date its current status began, so the periods of a case never overlap
+ *   and its decision log reads in date order. The same day is allowed (a
+ *   pause and a resumption on one day: nothing counted as paused).
  * - "Adviser allocated (RISE) after a conflict-of-interest check": the
  *   allocation is refused until the check is completed, and for any adviser
  *   other than the one the check cleared.
@@ -224,6 +230,81 @@ const char *casework_status_refusal(const char *from, const char *to)
        case can be reopened (in progress) with a reason, but not paused. */
     if (strcmp(to, "paused") == 0 && strcmp(from, "in progress") != 0)
         return "Only a case in progress can be paused";
+    return NULL;
+}
+
+/* Which date a change of status records: 0 paused, 1 resumed, 2 reopened,
+   3 stopped, 4 closed; -1 none. */
+static int status_date_kind(const char *from, const char *to)
+{
+    if (!to)
+        return -1;
+    if (strcmp(to, "paused") == 0)
+        return 0;
+    if (strcmp(to, "in progress") == 0)
+        return from && strcmp(from, "paused") == 0 ? 1 : 2;
+    if (strcmp(to, "stopped") == 0)
+        return 3;
+    if (strcmp(to, "closed") == 0)
+        return 4;
+    return -1;
+}
+
+const char *casework_status_date_label(const char *from, const char *to)
+{
+    static const char *const LABELS[] = {"Date paused", "Date resumed", "Date reopened", "Date stopped",
+                                         "Date closed"};
+    int k = status_date_kind(from, to);
+    return k < 0 ? "Date" : LABELS[k];
+}
+
+const char *casework_status_date_refusal(const char *from, const char *to, Date on, Date opened, Date since,
+                                         Date today)
+{
+    /* GOV.UK date input messages: "[whatever] must be today or in the
+       past", "[whatever] must be on or after [the date it follows]". One
+       row per date recorded (as status_date_kind), one column per reason. */
+    static const char *const MSG[5][6] = {
+        {"Date paused must be today or in the past", "Date paused must be on or after the date the case opened",
+         "Date paused must be on or after the date the case was last resumed or reopened",
+         "Date paused must be on or after the date the case was paused",
+         "Date paused must be on or after the date the case was stopped",
+         "Date paused must be on or after the date the case was closed"},
+        {"Date resumed must be today or in the past", "Date resumed must be on or after the date the case opened",
+         "Date resumed must be on or after the date the case was last resumed or reopened",
+         "Date resumed must be on or after the date the case was paused",
+         "Date resumed must be on or after the date the case was stopped",
+         "Date resumed must be on or after the date the case was closed"},
+        {"Date reopened must be today or in the past", "Date reopened must be on or after the date the case opened",
+         "Date reopened must be on or after the date the case was last resumed or reopened",
+         "Date reopened must be on or after the date the case was paused",
+         "Date reopened must be on or after the date the case was stopped",
+         "Date reopened must be on or after the date the case was closed"},
+        {"Date stopped must be today or in the past", "Date stopped must be on or after the date the case opened",
+         "Date stopped must be on or after the date the case was last resumed or reopened",
+         "Date stopped must be on or after the date the case was paused",
+         "Date stopped must be on or after the date the case was stopped",
+         "Date stopped must be on or after the date the case was closed"},
+        {"Date closed must be today or in the past", "Date closed must be on or after the date the case opened",
+         "Date closed must be on or after the date the case was last resumed or reopened",
+         "Date closed must be on or after the date the case was paused",
+         "Date closed must be on or after the date the case was stopped",
+         "Date closed must be on or after the date the case was closed"},
+    };
+    int k = status_date_kind(from, to);
+    if (k < 0 || on == DATE_NONE)
+        return "Enter a real date";
+    if (today != DATE_NONE && on > today)
+        return MSG[k][0];
+    if (opened != DATE_NONE && on < opened)
+        return MSG[k][1];
+    if (since != DATE_NONE && on < since && from) {
+        int col = strcmp(from, "paused") == 0    ? 3
+                  : strcmp(from, "stopped") == 0 ? 4
+                  : strcmp(from, "closed") == 0  ? 5
+                                                 : 2;
+        return MSG[k][col];
+    }
     return NULL;
 }
 

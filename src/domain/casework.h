@@ -104,6 +104,20 @@ const char *casework_allocate_refusal(TaskStatus conflict_check, const char *cle
 const char *casework_status_refusal(const char *from, const char *to);
 int case_status_valid(const char *s);
 
+/*
+ * The date of a change of status from `from` to `to` (issue 10 item 9),
+ * as a GOV.UK date error or NULL: not in the future (after today), not
+ * before the day the case opened, and not before `since`, the date its
+ * current status began (a resume not before the pause, a reopening not
+ * before the stop or close; DATE_NONE when the status never changed).
+ * For example "Date paused must be on or after the date the case opened".
+ */
+const char *casework_status_date_refusal(const char *from, const char *to, Date on, Date opened, Date since,
+                                         Date today);
+/* "Date paused", "Date resumed", "Date reopened", "Date stopped", "Date
+   closed"; "Date" for anything else. */
+const char *casework_status_date_label(const char *from, const char *to);
+
 /* Escalating an engagement concern: the interim executive board is only for
    a maintained school; a concern is escalated once, and resolved once. */
 const char *casework_escalate_refusal(const char *concern_status, int ieb, int maintained);

@@ -459,7 +459,8 @@ void case_decision_list_free(CaseDecisionList *l)
 int case_decisions(Db *db, int64_t case_id, CaseDecisionList *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = db_stmt(db, "SELECT " DEC_COLS " FROM case_decisions WHERE case_id = ? ORDER BY id DESC");
+    sqlite3_stmt *st = db_stmt(db, "SELECT " DEC_COLS " FROM case_decisions WHERE case_id = ?"
+                                   " ORDER BY decided_on DESC, id DESC");
     if (!st)
         return -1;
     db_bind_int64(st, 1, case_id);
@@ -1079,6 +1080,15 @@ int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *sta
     }
     int ret = CW_ERROR;
     if ((*why = casework_status_refusal(c.status, status)) != NULL) {
+        ret = CW_REFUSED;
+        goto out;
+    }
+    char opened[11] = "";
+    snprintf(opened, sizeof opened, "%s", c.opened_at ? c.opened_at : "");
+    if ((*why = casework_status_date_refusal(c.status, status, on ? date_parse(on, NULL) : DATE_NONE,
+                                             date_parse(opened, NULL),
+                                             c.status_on ? date_parse(c.status_on, NULL) : DATE_NONE,
+                                             date_local(0))) != NULL) {
         ret = CW_REFUSED;
         goto out;
     }

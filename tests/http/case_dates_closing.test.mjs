@@ -110,3 +110,41 @@ test("item 14: a maintained school's responsible body is its local authority, an
   });
   assert.doesNotMatch(r.text, /only be used for a maintained school/);
 });
+
+test("item 9: a pause before the case opened and a resume before the pause are refused; the decision log reads in date order", async () => {
+  const id = await openCase(130005);
+  openedOn(id, "2025-11-03");
+  const status = `/cases/${id}/status`;
+  let r = await post(officer.client, status, { status: "paused", ...on("on", "2025-11-02"), reason: "Inspection due" });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<title>Error: /);
+  assert.match(r.text, /govuk-error-summary[\s\S]*href="#on-day"[^>]*>Date paused must be on or after the date the case opened/);
+  assert.match(r.text, /id="on-day" name="on-day" type="text" value="2"/); // the input is kept
+  assert.match(r.text, /Inspection due/);
+  assert.equal(sqliteRows(server.db, `SELECT status FROM cases WHERE id = ${id}`)[0][0], "in progress");
+  r = await post(officer.client, status, { status: "paused", ...on("on", "2025-11-10"), reason: "Inspection due" });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  r = await post(officer.client, status, { status: "in progress", ...on("on", "2025-11-07"), reason: "Inspection done" });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Date resumed must be on or after the date the case was paused/);
+  assert.equal(sqliteRows(server.db, `SELECT status FROM cases WHERE id = ${id}`)[0][0], "paused");
+  r = await post(officer.client, status, { status: "in progress", ...on("on", "2025-11-17"), reason: "Inspection done" });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  assert.deepEqual(sqliteRows(server.db, `SELECT from_on, to_on FROM case_pauses WHERE case_id = ${id}`),
+    [["2025-11-10", "2025-11-16"]]);
+  // a response given before the pause, recorded after it, sits in its place in the log
+  for (const [task, fields] of [
+    ["contact-rb", { ...on("f-on", "2025-11-04"), complete: "yes", "f-who": "Chair", "f-plans": "None yet" }],
+    ["contact-school", { ...on("f-on", "2025-11-05"), complete: "yes", "f-who": "Head" }],
+    ["school-response", { ...on("f-on", "2025-11-06"), "f-outcome": "accepted", "f-reason": "Governors agreed" }],
+  ]) {
+    r = await post(officer.client, `/cases/${id}/tasks/${task}`, fields);
+    assert.equal(r.status, 303, `${task}: ${r.text.slice(0, 400)}`);
+  }
+  const page = (await officer.client.get(`/cases/${id}/decisions`)).text;
+  const log = page.slice(page.indexOf("Decision log"));
+  const at = (s) => log.indexOf(s);
+  assert.ok(at("17 November 2025") >= 0 && at("17 November 2025") < at("10 November 2025"), "resumed before paused");
+  assert.ok(at("10 November 2025") < at("6 November 2025"), "paused before the response");
+  assert.ok(at("6 November 2025") < at("3 November 2025"), "the response before the opening");
+});

@@ -84,11 +84,44 @@ static void due_date_counts_from_the_latest_date_recorded(void **state)
     assert_date(s[4].due_on, "2025-12-08");
 }
 
+/* Issue 10 item 9: "Pause and resume accept impossible dates (a pause
+   before the case opened, a resume before the pause). Validate them". */
+static void status_dates_follow_each_other(void **state)
+{
+    (void)state;
+    Date opened = D("2025-11-03"), today = D("2025-12-05");
+    assert_string_equal(casework_status_date_refusal("in progress", "paused", D("2025-11-02"), opened, DATE_NONE, today),
+                        "Date paused must be on or after the date the case opened");
+    assert_null(casework_status_date_refusal("in progress", "paused", D("2025-11-03"), opened, DATE_NONE, today));
+    /* a resume before the pause */
+    assert_string_equal(casework_status_date_refusal("paused", "in progress", D("2025-11-07"), opened, D("2025-11-10"),
+                                                     today),
+                        "Date resumed must be on or after the date the case was paused");
+    assert_null(casework_status_date_refusal("paused", "in progress", D("2025-11-10"), opened, D("2025-11-10"), today));
+    /* the same for every change: not before the status it ends */
+    assert_string_equal(casework_status_date_refusal("stopped", "in progress", D("2025-11-19"), opened,
+                                                     D("2025-11-20"), today),
+                        "Date reopened must be on or after the date the case was stopped");
+    assert_string_equal(casework_status_date_refusal("in progress", "paused", D("2025-11-15"), opened, D("2025-11-20"),
+                                                     today),
+                        "Date paused must be on or after the date the case was last resumed or reopened");
+    assert_string_equal(casework_status_date_refusal("paused", "stopped", D("2025-11-01"), opened, D("2025-11-10"),
+                                                     today),
+                        "Date stopped must be on or after the date the case opened");
+    assert_string_equal(casework_status_date_refusal("in progress", "closed", D("2025-12-06"), opened, DATE_NONE, today),
+                        "Date closed must be today or in the past");
+    assert_null(casework_status_date_refusal("in progress", "closed", today, opened, DATE_NONE, today));
+    assert_string_equal(casework_status_date_label("paused", "in progress"), "Date resumed");
+    assert_string_equal(casework_status_date_label("closed", "in progress"), "Date reopened");
+    assert_string_equal(casework_status_date_label("in progress", "nonsense"), "Date");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(due_date_counts_from_the_date_recorded),
         cmocka_unit_test(due_date_counts_from_the_latest_date_recorded),
+        cmocka_unit_test(status_dates_follow_each_other),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -142,8 +142,8 @@ int case_form_date(Req *r, const char *prefix, const char *label, int required, 
                   ? date_from_ymd((int)yy, (int)mm, (int)dd)
                   : DATE_NONE;
     if (dt == DATE_NONE) {
-        snprintf(msg, sizeof msg, "%c%s must be a real date, for example 27 3 2026", label[0] == 't' ? 'T' : label[0],
-                 label + 1);
+        snprintf(msg, sizeof msg, "%c%s must be a real date, for example 27 3 2026",
+                 label[0] >= 'a' && label[0] <= 'z' ? label[0] - 'a' + 'A' : label[0], label + 1);
         form_errors_add_date(errs, prefix, msg);
         return -1;
     }
@@ -151,7 +151,8 @@ int case_form_date(Req *r, const char *prefix, const char *label, int required, 
     case_today(r, today);
     date_iso(dt, out);
     if (!allow_future && strcmp(out, today) > 0) {
-        snprintf(msg, sizeof msg, "%c%s must be today or in the past", label[0] == 't' ? 'T' : label[0], label + 1);
+        snprintf(msg, sizeof msg, "%c%s must be today or in the past",
+                 label[0] >= 'a' && label[0] <= 'z' ? label[0] - 'a' + 'A' : label[0], label + 1);
         form_errors_add_date(errs, prefix, msg);
         out[0] = 0;
         return -1;
@@ -1281,7 +1282,8 @@ static void render_status(Req *r, Resp *w, const Case *c, const FormErrors *errs
     govuk_radios(&h, &(GovukRadios){.name = "status", .legend = "What do you want to do?",
                                     .legend_classes = "govuk-fieldset__legend--m", .value = req_form(r, "status"),
                                     .items = items, .n_items = n, .error = form_errors_get(errs, "status")});
-    case_date_input(r, &h, "on", "From", NULL, today, errs);
+    case_date_input(r, &h, "on", "Date of the change",
+                    "The day the case was paused, resumed, stopped or reopened. For example, 27 3 2026", today, errs);
     govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Why", .label_classes = "govuk-label--s",
                                         .value = req_form(r, "reason"), .rows = 4,
                                         .error = form_errors_get(errs, "reason")});
@@ -1310,10 +1312,22 @@ void page_case_status_submit(Req *r, Resp *w)
         return;
     FormErrors errs = {0};
     const char *status = req_form(r, "status"), *reason = req_form(r, "reason");
-    char on[11];
+    char on[11], label[32], opened[11];
     if (!case_status_valid(status))
         form_errors_add(&errs, "status", "Select what you want to do");
-    case_form_date(r, "on", "the date", 1, 0, on, &errs);
+    /* "date paused" ...: the error names the date the change records */
+    const char *which = casework_status_date_label(c.status, status);
+    snprintf(label, sizeof label, "%c%s", which[0] == 'D' ? 'd' : which[0], which + 1);
+    snprintf(opened, sizeof opened, "%s", c.opened_at ? c.opened_at : "");
+    if (case_form_date(r, "on", label, 1, 0, on, &errs) == 1 && case_status_valid(status)) {
+        /* not before the case opened, nor before its current status began */
+        const char *bad = casework_status_date_refusal(c.status, status, date_parse(on, NULL),
+                                                       date_parse(opened, NULL),
+                                                       c.status_on ? date_parse(c.status_on, NULL) : DATE_NONE,
+                                                       date_local(r->now));
+        if (bad)
+            form_errors_add_date(&errs, "on", bad);
+    }
     if (!*reason)
         form_errors_add(&errs, "reason", "Enter why the status is changing");
     else if (strlen(reason) > TEXT_MAX)
