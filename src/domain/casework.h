@@ -106,7 +106,8 @@ int case_status_valid(const char *s);
 
 /*
  * The date of a change of status from `from` to `to` (issue 10 item 9),
- * as a GOV.UK date error or NULL: not in the future (after today), not
+ * as a GOV.UK date error or NULL: not in the future (after today, unless
+ * today is DATE_NONE), not
  * before the day the case opened, and not before `since`, the date its
  * current status began (a resume not before the pause, a reopening not
  * before the stop or close; DATE_NONE when the status never changed).

@@ -1088,7 +1088,7 @@ int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *sta
     if ((*why = casework_status_date_refusal(c.status, status, on ? date_parse(on, NULL) : DATE_NONE,
                                              date_parse(opened, NULL),
                                              c.status_on ? date_parse(c.status_on, NULL) : DATE_NONE,
-                                             date_local(0))) != NULL) {
+                                             DATE_NONE /* the form refuses a date in the future */)) != NULL) {
         ret = CW_REFUSED;
         goto out;
     }
