@@ -15,7 +15,8 @@
  * - "While paused or stopped it is read-only": the clock stops while a
  *   case is paused, so days inside a pause do not count towards a due date.
  * - "A paused, stopped or closed case is read-only except for its status"
- *   (issue 5): any other change is refused unless the case is in progress.
+ *   (issue 5): any other change is refused unless the case is in progress,
+ *   except notes and contacts (issue 10 item 15, casework_record_refusal).
  * - Dates of a status change (issue 10 item 9): a case cannot be paused,
  *   stopped or closed before the day it opened, nor resumed before its
  *   pause began; generally a change of status is dated on or after the
@@ -183,10 +184,28 @@ const char *casework_case_editable(const char *case_status)
     if (case_status && strcmp(case_status, "in progress") == 0)
         return NULL;
     if (case_status && strcmp(case_status, "paused") == 0)
-        return "This case is paused. Resume it before changing anything else.";
+        return "This case is paused. Resume it before changing anything other than its notes and contacts.";
     if (case_status && strcmp(case_status, "stopped") == 0)
-        return "This case is stopped. It can be read, and only its status can change.";
-    return "This case is closed. It can be read, and only its status can change.";
+        return "This case is stopped. Only its status, notes and contacts can change.";
+    return "This case is closed. Only its status, notes and contacts can change.";
+}
+
+/*
+ * Issue 10 item 15: "Paused and stopped cases refuse notes and contacts.
+ * People still log calls then." DOMAIN.md section 3 step 11 says a paused
+ * or stopped case "is read-only": we read that as the case's course (its
+ * tasks, decisions, people, concerns and dates) being frozen, not the
+ * record of what people said and who they are. Notes and contacts change
+ * nothing about the case's course, and each is still audited on its
+ * timeline. A closed case keeps them too: the end-of-support call, the
+ * next Ofsted judgement and any later call about the school come after the
+ * close (step 11), and a note on the case is better than a note nowhere.
+ */
+const char *casework_record_refusal(const char *case_status)
+{
+    if (case_status_valid(case_status))
+        return NULL;
+    return "This case's status is not recognised";
 }
 
 const char *casework_task_refusal(const TaskTemplate *t, TaskStatus current)

@@ -91,6 +91,13 @@ int task_due_soon(TaskStatus s, Date due, Date today, int soon);
 /* Any change to a case other than its status: only while in progress. */
 const char *casework_case_editable(const char *case_status);
 
+/*
+ * Adding or changing a note or a contact: allowed whatever the case's
+ * status (in progress, paused, stopped or closed); refused only for a
+ * status that is not one of those (issue 10 item 15).
+ */
+const char *casework_record_refusal(const char *case_status);
+
 /* Saving a task: refused when it cannot start yet or belongs to a later step. */
 const char *casework_task_refusal(const TaskTemplate *t, TaskStatus current);
 

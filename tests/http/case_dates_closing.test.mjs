@@ -148,3 +148,52 @@ test("item 9: a pause before the case opened and a resume before the pause are r
   assert.ok(at("10 November 2025") < at("6 November 2025"), "paused before the response");
   assert.ok(at("6 November 2025") < at("3 November 2025"), "the response before the opening");
 });
+
+/** Adds a note and a contact as client; returns the two responses. */
+async function noteAndContact(client, id, words) {
+  const note = await post(client, `/cases/${id}/notes`, { note: words });
+  const contact = await post(client, `/cases/${id}/contacts/new`, {
+    "organisation-kind": "school", name: `Head for ${words}`, role: "Headteacher",
+  });
+  return [note, contact];
+}
+
+test("item 15: notes and contacts are kept while a case is paused or stopped, and audited", async () => {
+  const id = await openCase(130002);
+  const today = new Date().toISOString().slice(0, 10);
+  let r = await post(officer.client, `/cases/${id}/status`, { status: "paused", ...on("on", today), reason: "Inspection due" });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  let page = await officer.client.get(`/cases/${id}/notes`);
+  assert.match(page.text, /Add a note/);
+  for (const who of [officer, partner]) {
+    const [note, contact] = await noteAndContact(who.client, id, `Rang while paused ${who.user.name}`);
+    assert.equal(note.status, 303, note.text.slice(0, 400));
+    assert.equal(contact.status, 303, contact.text.slice(0, 400));
+  }
+  // the rest of the case is still read-only
+  const token = csrfFrom((await officer.client.get(`/cases/${id}`)).text);
+  r = await officer.client.post(`/cases/${id}/tasks/contact-rb`, { csrf_token: token, complete: "no" });
+  assert.equal(r.status, 409);
+  r = await post(officer.client, `/cases/${id}/status`, { status: "stopped", ...on("on", today), reason: "Support not going ahead" });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  const [note, contact] = await noteAndContact(officer.client, id, "Rang while stopped");
+  assert.equal(note.status, 303);
+  assert.equal(contact.status, 303);
+  // a contact can be changed too
+  const [[cid]] = sqliteRows(server.db, `SELECT max(id) FROM case_contacts WHERE case_id = ${id}`);
+  r = await post(officer.client, `/cases/${id}/contacts/${cid}`, {
+    "organisation-kind": "school", name: "Head for Rang while stopped", role: "Acting headteacher",
+  });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  page = await officer.client.get(`/cases/${id}/notes`);
+  assert.match(page.text, /Rang while paused Dana Officer/);
+  assert.match(page.text, /Rang while paused Pat Partner/);
+  assert.match(page.text, /Rang while stopped/);
+  assert.match((await officer.client.get(`/cases/${id}/contacts`)).text, /Acting headteacher/);
+  // each is on the case's audit trail: who, when, what
+  const rows = sqliteRows(server.db,
+    `SELECT action, actor FROM audit WHERE object_type = 'case' AND object_id = '${id}'` +
+    " AND action IN ('case.note.add', 'case.contact.add', 'case.contact.update') ORDER BY id");
+  assert.equal(rows.length, 7);
+  assert.ok(rows.some(([, actor]) => /Pat Partner/.test(actor)));
+});

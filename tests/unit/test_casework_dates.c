@@ -116,12 +116,29 @@ static void status_dates_follow_each_other(void **state)
     assert_string_equal(casework_status_date_label("in progress", "nonsense"), "Date");
 }
 
+/* Issue 10 item 15: "Paused and stopped cases refuse notes and contacts.
+   People still log calls then." Notes and contacts are kept whatever the
+   status; everything else still waits for the case to be in progress. */
+static void notes_and_contacts_whatever_the_status(void **state)
+{
+    (void)state;
+    assert_null(casework_record_refusal("in progress"));
+    assert_null(casework_record_refusal("paused"));
+    assert_null(casework_record_refusal("stopped"));
+    assert_null(casework_record_refusal("closed"));
+    assert_non_null(casework_record_refusal("archived"));
+    assert_non_null(casework_record_refusal(NULL));
+    assert_non_null(casework_case_editable("paused")); /* tasks and decisions still wait */
+    assert_non_null(casework_case_editable("stopped"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(due_date_counts_from_the_date_recorded),
         cmocka_unit_test(due_date_counts_from_the_latest_date_recorded),
         cmocka_unit_test(status_dates_follow_each_other),
+        cmocka_unit_test(notes_and_contacts_whatever_the_status),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

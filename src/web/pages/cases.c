@@ -260,7 +260,8 @@ static void case_heading(Req *r, Html *h, const Case *c)
                     c->status_on ? " from " : "", c->status_on ? case_long_date(c->status_on, buf, sizeof buf) : "");
         if (c->status_reason)
             html_printf(&b, "<p class=\"govuk-body\">Reason: %s</p>", c->status_reason);
-        html_lit(&b, "<p class=\"govuk-body\">It can be read, and only its status can change.</p>");
+        html_lit(&b, "<p class=\"govuk-body\">It can be read, and notes and contacts can still be added. Nothing"
+                     " else can change except its status.</p>");
         govuk_notification_banner(h, &(GovukNotificationBanner){.html = &b, .title_id = "case-status-banner"});
         html_free(&b);
     }
@@ -1263,8 +1264,8 @@ static void render_status(Req *r, Resp *w, const Case *c, const FormErrors *errs
     govuk_error_summary(&h, errs);
     html_printf(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Change the case's"
                     " status</h1><p class=\"govuk-body\">The case is <strong>%s</strong>. A paused, stopped or closed"
-                    " case can be read but not changed, except for its status. While a case is paused its due dates"
-                    " stop counting.</p><form method=\"post\" action=\"%s\" novalidate>",
+                    " case can be read but not changed, except for its status, notes and contacts. While a case is"
+                    " paused its due dates stop counting.</p><form method=\"post\" action=\"%s\" novalidate>",
                 c->subject_name, c->status, action);
     govuk_csrf_field(&h, req_csrf(r));
     GovukChoice items[4];
