@@ -246,10 +246,61 @@ const char *casework_status_refusal(const char *from, const char *to)
     if (strcmp(from, to) == 0)
         return "The case already has this status";
     /* A paused case is resumed (in progress) or ended; a stopped or closed
-       case can be reopened (in progress) with a reason, but not paused. */
+       case can be reopened (in progress) with a reason, but not paused. A
+       closed case is finished: it can only be reopened, not stopped
+       (issue 10 item 10). */
     if (strcmp(to, "paused") == 0 && strcmp(from, "in progress") != 0)
         return "Only a case in progress can be paused";
+    if (strcmp(from, "closed") == 0 && strcmp(to, "in progress") != 0)
+        return "A closed case can only be reopened";
     return NULL;
+}
+
+/*
+ * Issue 10 item 10: "Closing needs a check-your-answers page and an
+ * outcome". The outcome says why support ended, in the words of DOMAIN.md
+ * section 3 (step 3 "accepted or declined", step 11 "closed: end-of-support
+ * call, outcome") and of DfE's overall progress values (section 7:
+ * "improved, support complete", "not engaging"). One list for every
+ * programme; the reason given with it says the rest. How well the school
+ * did (the next Ofsted judgement) comes later, with monitoring.
+ */
+const CloseOutcome CASE_CLOSE_OUTCOMES[] = {
+    {"support-completed", "Support completed", "The support was delivered and the case has run its course"},
+    {"declined", "Support declined", "The school or trust did not take up the support, or stopped engaging"},
+    {"no-longer-needed", "Support no longer needed",
+     "For example, a new inspection or category decision means the school no longer needs it"},
+    {"structure-changed", "The school closed or changed structure",
+     "For example, it closed, converted to an academy or moved to another trust"},
+    {"opened-in-error", "Opened in error", "For example, a duplicate case or the wrong school"},
+};
+const size_t CASE_N_CLOSE_OUTCOMES = sizeof CASE_CLOSE_OUTCOMES / sizeof CASE_CLOSE_OUTCOMES[0];
+
+const char *casework_close_outcome_label(const char *code)
+{
+    for (size_t i = 0; code && i < CASE_N_CLOSE_OUTCOMES; i++)
+        if (strcmp(CASE_CLOSE_OUTCOMES[i].code, code) == 0)
+            return CASE_CLOSE_OUTCOMES[i].label;
+    return NULL;
+}
+
+const char *casework_close_refusal(const char *from, const char *outcome)
+{
+    const char *why = casework_status_refusal(from, "closed");
+    if (why)
+        return why;
+    if (!casework_close_outcome_label(outcome))
+        return "Select the outcome of the case";
+    return NULL;
+}
+
+/* "Closing ... shows no due dates afterwards" (issue 10 item 10): nothing is
+   due on a case that has ended, stopped ("support will not go ahead") or
+   closed. A paused case has none either while the pause runs (the clock
+   stops), but keeps its tasks' order for when it resumes. */
+int casework_case_ended(const char *case_status)
+{
+    return case_status && (strcmp(case_status, "stopped") == 0 || strcmp(case_status, "closed") == 0);
 }
 
 /* Which date a change of status records: 0 paused, 1 resumed, 2 reopened,

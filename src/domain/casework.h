@@ -107,9 +107,28 @@ const char *casework_task_refusal(const TaskTemplate *t, TaskStatus current);
  */
 const char *casework_allocate_refusal(TaskStatus conflict_check, const char *cleared_adviser, const char *chosen);
 
-/* A change of case status: in progress, paused, stopped, closed. */
+/* A change of case status: in progress, paused, stopped, closed. A closed
+   case can only be reopened; closing needs an outcome (casework_close_refusal). */
 const char *casework_status_refusal(const char *from, const char *to);
 int case_status_valid(const char *s);
+
+/* The outcomes a case closes with (issue 10 item 10): code as stored,
+   label as shown, and a hint. */
+typedef struct CloseOutcome {
+    const char *code, *label, *hint;
+} CloseOutcome;
+extern const CloseOutcome CASE_CLOSE_OUTCOMES[];
+extern const size_t CASE_N_CLOSE_OUTCOMES;
+/* The label of an outcome code, or NULL when it is not one. */
+const char *casework_close_outcome_label(const char *code);
+
+/* Closing a case from status `from` with outcome: the status change must be
+   allowed and the outcome one of the list. */
+const char *casework_close_refusal(const char *from, const char *outcome);
+
+/* A stopped or closed case has ended: it has no due dates, nothing is
+   overdue, and it offers no pause or stop. */
+int casework_case_ended(const char *case_status);
 
 /*
  * The date of a change of status from `from` to `to` (issue 10 item 9),

@@ -26,6 +26,7 @@ typedef struct Case {
     int64_t id;
     char *programme, *subject_kind, *subject_name, *region, *local_authority, *category, *status, *route,
         *rationale, *opened_at, *opened_by, *stage, *next_due, *status_on, *status_reason;
+    char *closure_outcome; /* a CASE_CLOSE_OUTCOMES code while closed, else NULL */
     int64_t subject_id;
     int64_t delivery_officer_id, adviser_id; /* 0: none */
     char *delivery_officer, *adviser;        /* names, NULL when none */
@@ -136,8 +137,14 @@ int case_decision_approve(Db *db, const Actor *actor, int64_t case_id, int64_t d
 /* role: "delivery-officer" or "adviser"; user_id 0 removes. */
 int case_assign(Db *db, const Actor *actor, int64_t case_id, const char *role, int64_t user_id, const char *reason,
                 const char **why);
+/* Pauses, resumes, stops or reopens a case on date `on` (yyyy-mm-dd) with
+   a reason. Closing is refused here: it needs an outcome (case_close). */
 int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *status, const char *on,
                     const char *reason, const char **why);
+/* Closes a case on `on` with an outcome (a CASE_CLOSE_OUTCOMES code) and a
+   reason: a decision, audited; its tasks then have no due dates. */
+int case_close(Db *db, const Actor *actor, int64_t case_id, const char *outcome, const char *on, const char *reason,
+               const char **why);
 int case_watch_set(Db *db, int64_t user_id, int64_t case_id, int watch);
 int case_is_watched(Db *db, int64_t user_id, int64_t case_id);
 

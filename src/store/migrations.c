@@ -562,6 +562,14 @@ const char *const RISE_MIGRATIONS[] = {
        are "from the Ofsted management information of that date") */
     "INSERT INTO programme_params (programme, key, value) VALUES ('rise', 'count_from_publication', '1');",
 
+    /* issue 10 item 10 (wt-caseB): a case closes with an outcome (a code of
+       CASE_CLOSE_OUTCOMES, domain/casework.c), kept while it is closed; a
+       stopped or closed case has no due dates (case_refresh clears them
+       from now on, this clears those already stored). */
+    "ALTER TABLE cases ADD COLUMN closure_outcome TEXT;"
+    "UPDATE case_tasks SET due_on = NULL WHERE due_on IS NOT NULL"
+    "  AND case_id IN (SELECT id FROM cases WHERE status IN ('stopped','closed'));"
+    "UPDATE cases SET next_due = NULL WHERE status IN ('stopped','closed') AND next_due IS NOT NULL;",
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

@@ -197,3 +197,78 @@ test("item 15: notes and contacts are kept while a case is paused or stopped, an
   assert.equal(rows.length, 7);
   assert.ok(rows.some(([, actor]) => /Pat Partner/.test(actor)));
 });
+
+test("item 10: closing is not one click: an outcome, check your answers, then no due dates and no pause or stop", async () => {
+  const urn = 130007;
+  writeFileSync(join(server.dir, "gias2.csv"), GIAS.split("\n")[0] + "\n" +
+    `${urn},Close Lane Primary School,Open,Local authority maintained schools,Community school,North West,Bolton,01-09-1990,Not applicable,,\n`);
+  const imp = await riseAsync(["import", "gias", "--db", server.db, join(server.dir, "gias2.csv")]);
+  assert.equal(imp.status, 0, imp.stderr);
+  const id = await openCase(urn);
+  const today = new Date().toISOString().slice(0, 10);
+  let page = await officer.client.get(`/cases/${id}`);
+  assert.match(page.text, /Next due/);
+  assert.match(page.text, new RegExp(`href="/cases/${id}/close"`));
+  // the status page no longer closes a case in one click
+  const statusPage = await officer.client.get(`/cases/${id}/status`);
+  assert.doesNotMatch(statusPage.text, /value="closed"/);
+  assert.match(statusPage.text, new RegExp(`href="/cases/${id}/close"`));
+  let r = await officer.client.post(`/cases/${id}/status`, {
+    csrf_token: csrfFrom(statusPage.text), status: "closed", ...on("on", today), reason: "Done",
+  });
+  assert.equal(r.status, 400);
+  assert.equal(sqliteRows(server.db, `SELECT status FROM cases WHERE id = ${id}`)[0][0], "in progress");
+
+  // the questions: an outcome is required, what was typed is kept
+  const close = `/cases/${id}/close`;
+  r = await post(officer.client, close, { step: "check", ...on("on", today), reason: "Said <no> twice" });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<title>Error: /);
+  assert.match(r.text, /govuk-error-summary[\s\S]*href="#outcome"[^>]*>Select the outcome of the case/);
+  assert.match(r.text, /Said &lt;no&gt; twice<\/textarea>/);
+  r = await post(officer.client, close, { step: "check", outcome: "declined", ...on("on", "2020-01-01"), reason: "x" });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Date closed must be on or after the date the case opened/);
+
+  // check your answers: nothing is saved yet
+  r = await post(officer.client, close, { step: "check", outcome: "declined", ...on("on", today), reason: "Said <no> twice" });
+  assert.equal(r.status, 200, r.text.slice(0, 400));
+  assert.match(r.text, /Check your answers before closing the case/);
+  assert.match(r.text, /govuk-summary-list__key">Outcome<\/dt>\s*<dd class="govuk-summary-list__value[^"]*">Support declined</);
+  assert.match(r.text, /Said &lt;no&gt; twice/);
+  assert.match(r.text, /name="reason" value="Said &lt;no&gt; twice"/);
+  assert.match(r.text, /Change<span class="govuk-visually-hidden"> outcome<\/span>/);
+  assert.equal(sqliteRows(server.db, `SELECT status FROM cases WHERE id = ${id}`)[0][0], "in progress");
+  const token = csrfFrom(r.text);
+  const answers = { outcome: "declined", ...on("on", today), reason: "Said <no> twice" };
+  // "Change" goes back to the questions with the answers
+  r = await officer.client.post(close, { csrf_token: token, ...answers, step: "change" });
+  assert.equal(r.status, 200);
+  assert.match(r.text, /value="declined" checked/);
+  assert.equal(sqliteRows(server.db, `SELECT status FROM cases WHERE id = ${id}`)[0][0], "in progress");
+  // confirmed: closed, with the outcome in the decision log
+  r = await officer.client.post(close, { csrf_token: token, ...answers, step: "confirm" });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  assert.deepEqual(sqliteRows(server.db, `SELECT status, closure_outcome, next_due IS NULL FROM cases WHERE id = ${id}`),
+    [["closed", "declined", "1"]]);
+  assert.equal(sqliteRows(server.db, `SELECT count(*) FROM case_tasks WHERE case_id = ${id} AND due_on IS NOT NULL`)[0][0], "0");
+  page = await officer.client.get(`/cases/${id}`);
+  assert.match(page.text, /This case is closed/);
+  assert.match(page.text, /Outcome: Support declined/);
+  assert.doesNotMatch(page.text, /Next due/);
+  assert.doesNotMatch(page.text, /Due \d+ \w+ \d{4}/);
+  assert.doesNotMatch(page.text, new RegExp(`href="/cases/${id}/close"`));
+  const closedStatus = await officer.client.get(`/cases/${id}/status`);
+  assert.match(closedStatus.text, /Reopen the case/);
+  assert.doesNotMatch(closedStatus.text, /Stop the case|Pause the case|value="stopped"|value="paused"/);
+  r = await officer.client.post(`/cases/${id}/status`, {
+    csrf_token: csrfFrom(closedStatus.text), status: "stopped", ...on("on", today), reason: "x",
+  });
+  assert.notEqual(r.status, 303);
+  assert.equal((await officer.client.get(close)).status, 409); // closed already
+  assert.match((await officer.client.get(`/cases/${id}/decisions`)).text, /Closed: Support declined/);
+  // item 15: a closed case still takes a note of the end-of-support call
+  r = await post(officer.client, `/cases/${id}/notes`, { note: "End-of-support call with the head" });
+  assert.equal(r.status, 303);
+  assert.match((await officer.client.get(`/cases/${id}/notes`)).text, /End-of-support call with the head/);
+});

@@ -132,6 +132,39 @@ static void notes_and_contacts_whatever_the_status(void **state)
     assert_non_null(casework_case_editable("stopped"));
 }
 
+/* Issue 10 item 10: "Closing needs a check-your-answers page and an
+   outcome, and shows no due dates afterwards", and a closed case offers no
+   "Stop" or "Pause". */
+static void closing_needs_an_outcome_and_ends_the_case(void **state)
+{
+    (void)state;
+    assert_true(CASE_N_CLOSE_OUTCOMES >= 3);
+    for (size_t i = 0; i < CASE_N_CLOSE_OUTCOMES; i++) {
+        assert_string_equal(casework_close_outcome_label(CASE_CLOSE_OUTCOMES[i].code), CASE_CLOSE_OUTCOMES[i].label);
+        assert_non_null(CASE_CLOSE_OUTCOMES[i].hint);
+    }
+    assert_string_equal(casework_close_outcome_label("support-completed"), "Support completed");
+    assert_null(casework_close_outcome_label("finished"));
+    assert_null(casework_close_outcome_label(NULL));
+    /* an outcome is required, from the list */
+    assert_string_equal(casework_close_refusal("in progress", NULL), "Select the outcome of the case");
+    assert_string_equal(casework_close_refusal("in progress", ""), "Select the outcome of the case");
+    assert_null(casework_close_refusal("in progress", "declined"));
+    assert_null(casework_close_refusal("paused", "opened-in-error"));
+    assert_null(casework_close_refusal("stopped", "declined"));
+    assert_non_null(casework_close_refusal("closed", "declined"));
+    /* a closed case can only be reopened */
+    assert_non_null(casework_status_refusal("closed", "stopped"));
+    assert_non_null(casework_status_refusal("closed", "paused"));
+    assert_null(casework_status_refusal("closed", "in progress"));
+    assert_null(casework_status_refusal("stopped", "closed"));
+    /* nothing is due once it has ended */
+    assert_true(casework_case_ended("closed"));
+    assert_true(casework_case_ended("stopped"));
+    assert_false(casework_case_ended("paused"));
+    assert_false(casework_case_ended("in progress"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +172,7 @@ int main(void)
         cmocka_unit_test(due_date_counts_from_the_latest_date_recorded),
         cmocka_unit_test(status_dates_follow_each_other),
         cmocka_unit_test(notes_and_contacts_whatever_the_status),
+        cmocka_unit_test(closing_needs_an_outcome_and_ends_the_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

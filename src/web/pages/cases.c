@@ -258,6 +258,9 @@ static void case_heading(Req *r, Html *h, const Case *c)
         html_init(&b);
         html_printf(&b, "<p class=\"govuk-notification-banner__heading\">This case is %s%s%s.</p>", c->status,
                     c->status_on ? " from " : "", c->status_on ? case_long_date(c->status_on, buf, sizeof buf) : "");
+        const char *outcome = strcmp(c->status, "closed") == 0 ? casework_close_outcome_label(c->closure_outcome) : NULL;
+        if (outcome)
+            html_printf(&b, "<p class=\"govuk-body\">Outcome: %s</p>", outcome);
         if (c->status_reason)
             html_printf(&b, "<p class=\"govuk-body\">Reason: %s</p>", c->status_reason);
         html_lit(&b, "<p class=\"govuk-body\">It can be read, and notes and contacts can still be added. Nothing"
@@ -305,7 +308,7 @@ static void case_heading(Req *r, Html *h, const Case *c)
                                                .visually_hidden = "delivery officer"}}};
     if (c->has_adviser || c->adviser)
         rows[n++] = (GovukSummaryRow){.key = "Adviser", .value_html = &people_adv};
-    if (c->next_due) {
+    if (c->next_due && !casework_case_ended(c->status)) { /* nothing is due on a stopped or closed case */
         html_text(&due, case_long_date(c->next_due, buf, sizeof buf));
         rows[n++] = (GovukSummaryRow){.key = "Next due", .value_html = &due};
     }
@@ -331,6 +334,10 @@ static void case_heading(Req *r, Html *h, const Case *c)
     if (case_can(r, c, PERM_CASES_MANAGE)) {
         case_href(href, sizeof href, c->id, "status");
         govuk_button(h, &(GovukButton){.text = "Change status", .href = href, .variant = GOVUK_BUTTON_SECONDARY});
+        if (!casework_status_refusal(c->status, "closed")) {
+            case_href(href, sizeof href, c->id, "close");
+            govuk_button(h, &(GovukButton){.text = "Close the case", .href = href, .variant = GOVUK_BUTTON_SECONDARY});
+        }
     }
     html_lit(h, "</form>");
 }
@@ -1268,18 +1275,24 @@ static void render_status(Req *r, Resp *w, const Case *c, const FormErrors *errs
                     " paused its due dates stop counting.</p><form method=\"post\" action=\"%s\" novalidate>",
                 c->subject_name, c->status, action);
     govuk_csrf_field(&h, req_csrf(r));
-    GovukChoice items[4];
+    /* only the changes the rules allow from here (a closed case can only be
+       reopened); closing has its own page, with an outcome */
+    GovukChoice items[3];
     int n = 0;
-    int in_progress = strcmp(c->status, "in progress") == 0, paused = strcmp(c->status, "paused") == 0;
-    if (!in_progress)
+    int paused = strcmp(c->status, "paused") == 0;
+    if (!casework_status_refusal(c->status, "in progress"))
         items[n++] = (GovukChoice){.value = "in progress", .text = paused ? "Resume the case" : "Reopen the case"};
-    if (in_progress)
+    if (!casework_status_refusal(c->status, "paused"))
         items[n++] = (GovukChoice){.value = "paused", .text = "Pause the case",
                                    .hint = "For example while the school is waiting for an inspection"};
-    if (strcmp(c->status, "stopped") != 0)
+    if (!casework_status_refusal(c->status, "stopped"))
         items[n++] = (GovukChoice){.value = "stopped", .text = "Stop the case", .hint = "Support will not go ahead"};
-    if (strcmp(c->status, "closed") != 0)
-        items[n++] = (GovukChoice){.value = "closed", .text = "Close the case"};
+    if (!casework_status_refusal(c->status, "closed")) {
+        char close[64];
+        case_href(close, sizeof close, c->id, "close");
+        html_printf(&h, "<p class=\"govuk-body\">To close the case, <a class=\"govuk-link\" href=\"%s\">record its"
+                        " outcome</a>.</p>", close);
+    }
     govuk_radios(&h, &(GovukRadios){.name = "status", .legend = "What do you want to do?",
                                     .legend_classes = "govuk-fieldset__legend--m", .value = req_form(r, "status"),
                                     .items = items, .n_items = n, .error = form_errors_get(errs, "status")});
@@ -1314,13 +1327,13 @@ void page_case_status_submit(Req *r, Resp *w)
     FormErrors errs = {0};
     const char *status = req_form(r, "status"), *reason = req_form(r, "reason");
     char on[11], label[32], opened[11];
-    if (!case_status_valid(status))
+    if (!case_status_valid(status) || strcmp(status, "closed") == 0) /* closed: its own page, with an outcome */
         form_errors_add(&errs, "status", "Select what you want to do");
     /* "date paused" ...: the error names the date the change records */
     const char *which = casework_status_date_label(c.status, status);
     snprintf(label, sizeof label, "%c%s", which[0] == 'D' ? 'd' : which[0], which + 1);
     snprintf(opened, sizeof opened, "%s", c.opened_at ? c.opened_at : "");
-    if (case_form_date(r, "on", label, 1, 0, on, &errs) == 1 && case_status_valid(status)) {
+    if (case_form_date(r, "on", label, 1, 0, on, &errs) == 1 && !errs.n) {
         /* not before the case opened, nor before its current status began */
         const char *bad = casework_status_date_refusal(c.status, status, date_parse(on, NULL),
                                                        date_parse(opened, NULL),
