@@ -65,8 +65,9 @@ typedef struct CaseFacts {
  * - a task whose "after" tasks are not all done cannot start yet and has
  *   no due date; once they are, it is not started (or keeps in progress);
  * - its due date is due_days working days (or school days) after the day
- *   the last of its "after" tasks was done, or the day the case opened,
- *   skipping the days the case was paused.
+ *   the last of its "after" tasks was done (the date recorded, even one
+ *   before the case opened), or the day the case opened when it waits for
+ *   nothing, skipping the days the case was paused.
  * t and s are parallel arrays of n entries; codes are looked up in t.
  */
 void casework_plan(const TaskTemplate *t, TaskState *s, size_t n, const CaseFacts *f, const Calendar *cal);
@@ -90,12 +91,53 @@ int task_due_soon(TaskStatus s, Date due, Date today, int soon);
 /* Any change to a case other than its status: only while in progress. */
 const char *casework_case_editable(const char *case_status);
 
+/*
+ * Adding or changing a note or a contact: allowed whatever the case's
+ * status (in progress, paused, stopped or closed); refused only for a
+ * status that is not one of those (issue 10 item 15).
+ */
+const char *casework_record_refusal(const char *case_status);
+
 /* Saving a task: refused when it cannot start yet or belongs to a later step. */
 const char *casework_task_refusal(const TaskTemplate *t, TaskStatus current);
 
-/* A change of case status: in progress, paused, stopped, closed. */
+/* A change of case status: in progress, paused, stopped, closed. A closed
+   case can only be reopened; closing needs an outcome (casework_close_refusal). */
 const char *casework_status_refusal(const char *from, const char *to);
 int case_status_valid(const char *s);
+
+/* The outcomes a case closes with (issue 10 item 10): code as stored,
+   label as shown, and a hint. */
+typedef struct CloseOutcome {
+    const char *code, *label, *hint;
+} CloseOutcome;
+extern const CloseOutcome CASE_CLOSE_OUTCOMES[];
+extern const size_t CASE_N_CLOSE_OUTCOMES;
+/* The label of an outcome code, or NULL when it is not one. */
+const char *casework_close_outcome_label(const char *code);
+
+/* Closing a case from status `from` with outcome: the status change must be
+   allowed and the outcome one of the list. */
+const char *casework_close_refusal(const char *from, const char *outcome);
+
+/* A stopped or closed case has ended: it has no due dates, nothing is
+   overdue, and it offers no pause or stop. */
+int casework_case_ended(const char *case_status);
+
+/*
+ * The date of a change of status from `from` to `to` (issue 10 item 9),
+ * as a GOV.UK date error or NULL: not in the future (after today, unless
+ * today is DATE_NONE), not
+ * before the day the case opened, and not before `since`, the date its
+ * current status began (a resume not before the pause, a reopening not
+ * before the stop or close; DATE_NONE when the status never changed).
+ * For example "Date paused must be on or after the date the case opened".
+ */
+const char *casework_status_date_refusal(const char *from, const char *to, Date on, Date opened, Date since,
+                                         Date today);
+/* "Date paused", "Date resumed", "Date reopened", "Date stopped", "Date
+   closed"; "Date" for anything else. */
+const char *casework_status_date_label(const char *from, const char *to);
 
 /* Escalating an engagement concern: the interim executive board is only for
    a maintained school; a concern is escalated once, and resolved once. */

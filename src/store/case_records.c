@@ -5,7 +5,8 @@
  * and the school holidays that due dates skip. See casework.h.
  *
  * Every change to a case is one transaction: the case's status is read
- * first (only a case in progress changes), then the rows, the decision
+ * first (only a case in progress changes, except that notes and contacts
+ * are kept whatever its status), then the rows, the decision
  * where there is one, and an audit row with object_type "case" so the
  * change is on the case's timeline.
  */
@@ -75,10 +76,11 @@ static int touch_case(Db *db, int64_t case_id, const char *now)
 
 /*
  * Starts the transaction of a change to a case: BEGIN IMMEDIATE, then the
- * case's status (refused unless in progress). On anything but CW_OK the
- * transaction is already rolled back.
+ * case's status, checked by rule (casework_case_editable: refused unless in
+ * progress; casework_record_refusal for notes and contacts). On anything
+ * but CW_OK the transaction is already rolled back.
  */
-static int begin_change(Db *db, int64_t case_id, const char **why)
+static int begin_change_by(Db *db, int64_t case_id, const char *(*rule)(const char *), const char **why)
 {
     if (db_begin(db) != 0)
         return CW_ERROR;
@@ -94,7 +96,7 @@ static int begin_change(Db *db, int64_t case_id, const char **why)
         db_rollback(db);
         return rc == SQLITE_DONE ? CW_NOT_FOUND : CW_ERROR;
     }
-    const char *refusal = casework_case_editable((const char *)sqlite3_column_text(st, 0));
+    const char *refusal = rule((const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
     if (refusal) {
         db_rollback(db);
@@ -102,6 +104,17 @@ static int begin_change(Db *db, int64_t case_id, const char **why)
         return CW_REFUSED;
     }
     return CW_OK;
+}
+
+static int begin_change(Db *db, int64_t case_id, const char **why)
+{
+    return begin_change_by(db, case_id, casework_case_editable, why);
+}
+
+/* Notes and contacts: kept whatever the case's status (issue 10 item 15). */
+static int begin_record_change(Db *db, int64_t case_id, const char **why)
+{
+    return begin_change_by(db, case_id, casework_record_refusal, why);
 }
 
 /* Refuses inside a transaction: rolls back and says why. */
@@ -569,7 +582,7 @@ int case_contact_add(Db *db, const Actor *actor, int64_t case_id, const ContactF
     const char *refusal = contact_refusal(f);
     if (refusal)
         return set_why(why, refusal), CW_REFUSED;
-    int rc = begin_change(db, case_id, why);
+    int rc = begin_record_change(db, case_id, why);
     if (rc != CW_OK)
         return rc;
     char now[32];
@@ -615,7 +628,7 @@ int case_contact_update(Db *db, const Actor *actor, int64_t case_id, int64_t id,
     const char *refusal = contact_refusal(f);
     if (refusal)
         return set_why(why, refusal), CW_REFUSED;
-    int rc = begin_change(db, case_id, why);
+    int rc = begin_record_change(db, case_id, why);
     if (rc != CW_OK)
         return rc;
     CaseContact old;
@@ -674,7 +687,7 @@ int case_contact_remove(Db *db, const Actor *actor, int64_t case_id, int64_t id,
 {
     if (is_blank(reason))
         return set_why(why, "Enter why you are removing this contact"), CW_REFUSED;
-    int rc = begin_change(db, case_id, why);
+    int rc = begin_record_change(db, case_id, why);
     if (rc != CW_OK)
         return rc;
     CaseContact old;
@@ -780,7 +793,7 @@ int case_note_add(Db *db, const Actor *actor, int64_t case_id, const char *body,
         *id = 0;
     if (is_blank(body))
         return set_why(why, "Enter the note"), CW_REFUSED;
-    int rc = begin_change(db, case_id, why);
+    int rc = begin_record_change(db, case_id, why);
     if (rc != CW_OK)
         return rc;
     char now[32];
@@ -813,7 +826,7 @@ int case_note_edit(Db *db, const Actor *actor, int64_t case_id, int64_t id, cons
 {
     if (is_blank(body))
         return set_why(why, "Enter the note"), CW_REFUSED;
-    int rc = begin_change(db, case_id, why);
+    int rc = begin_record_change(db, case_id, why);
     if (rc != CW_OK)
         return rc;
     CaseNote old;

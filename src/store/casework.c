@@ -5,6 +5,7 @@
  * interest checks in case_approvals.c.
  */
 #include "store/casework.h"
+#include "domain/responsible_body.h"
 #include "store/screening.h"
 #include "store/users.h"
 
@@ -76,7 +77,7 @@ int case_get(Db *db, int64_t id, Case *out)
             " EXISTS (SELECT 1 FROM task_templates t WHERE t.programme = c.programme AND t.kind = 'allocate'),"
             " EXISTS (SELECT 1 FROM case_tasks k WHERE k.case_id = c.id AND k.code = 'identify'"
             "   AND k.status = 'completed'),"
-            " p.value, coalesce(p.id, 0)"
+            " p.value, coalesce(p.id, 0), s.type_name, c.closure_outcome"
             " FROM cases c LEFT JOIN users u1 ON u1.id = c.delivery_officer_id"
             " LEFT JOIN users u2 ON u2.id = c.adviser_id"
             " LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id"
@@ -118,6 +119,8 @@ int case_get(Db *db, int64_t id, Case *out)
         out->category_confirmed = sqlite3_column_int(st, 27);
         out->category_pending = db_col_dup(st, 28);
         out->category_pending_id = sqlite3_column_int64(st, 29);
+        out->type_name = db_col_dup(st, 30);
+        out->closure_outcome = db_col_dup(st, 31);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -128,7 +131,7 @@ void case_free(Case *c)
     char **s[] = {&c->programme, &c->subject_kind, &c->subject_name, &c->region, &c->local_authority,
                   &c->category, &c->status, &c->route, &c->rationale, &c->opened_at, &c->opened_by, &c->stage,
                   &c->next_due, &c->status_on, &c->status_reason, &c->delivery_officer, &c->adviser, &c->diocese,
-                  &c->trust_name, &c->type_group, &c->category_pending};
+                  &c->trust_name, &c->type_group, &c->category_pending, &c->type_name, &c->closure_outcome};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
         free(*s[i]);
     memset(c, 0, sizeof *c);
@@ -136,8 +139,10 @@ void case_free(Case *c)
 
 int case_is_maintained(const Case *c)
 {
-    return c->subject_kind && strcmp(c->subject_kind, "school") == 0 && c->type_group &&
-           strcmp(c->type_group, "Local authority maintained schools") == 0;
+    /* the same rule as its responsible body: community and foundation
+       special schools are maintained too (issue 10 item 14) */
+    return c->subject_kind && strcmp(c->subject_kind, "school") == 0 &&
+           responsible_body_kind(c->type_name, c->type_group) == RB_LOCAL_AUTHORITY;
 }
 
 int case_has_diocese(const Case *c)
@@ -292,6 +297,9 @@ static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
                    .pauses = pauses,
                    .npauses = npauses};
     casework_plan(t, s, l.n, &f, cal);
+    if (casework_case_ended(c.status)) /* stopped or closed: nothing is due */
+        for (size_t i = 0; i < l.n; i++)
+            s[i].due_on = DATE_NONE;
 
     /* the stage is where the furthest open task is; with none open, the
        first step not done (a later step once the built ones are done) */
@@ -467,7 +475,8 @@ void case_decision_list_free(CaseDecisionList *l)
 int case_decisions(Db *db, int64_t case_id, CaseDecisionList *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = db_stmt(db, "SELECT " DEC_COLS " FROM case_decisions WHERE case_id = ? ORDER BY id DESC");
+    sqlite3_stmt *st = db_stmt(db, "SELECT " DEC_COLS " FROM case_decisions WHERE case_id = ?"
+                                   " ORDER BY decided_on DESC, id DESC");
     if (!st)
         return -1;
     db_bind_int64(st, 1, case_id);
@@ -1123,8 +1132,9 @@ done:
 
 /* ----------------------------------------------------------------- status */
 
-int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *status, const char *on,
-                    const char *reason, const char **why)
+/* A change of status; outcome (a CASE_CLOSE_OUTCOMES code) when closing. */
+static int set_status(Db *db, const Actor *actor, int64_t case_id, const char *status, const char *outcome,
+                      const char *on, const char *reason, const char **why)
 {
     *why = NULL;
     if (db_begin(db) != 0)
@@ -1136,22 +1146,34 @@ int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *sta
         return rc == 0 ? CW_NOT_FOUND : CW_ERROR;
     }
     int ret = CW_ERROR;
-    if ((*why = casework_status_refusal(c.status, status)) != NULL) {
+    int closing = status && strcmp(status, "closed") == 0;
+    if ((*why = closing ? casework_close_refusal(c.status, outcome) : casework_status_refusal(c.status, status)) !=
+        NULL) {
+        ret = CW_REFUSED;
+        goto out;
+    }
+    char opened[11] = "";
+    snprintf(opened, sizeof opened, "%s", c.opened_at ? c.opened_at : "");
+    if ((*why = casework_status_date_refusal(c.status, status, on ? date_parse(on, NULL) : DATE_NONE,
+                                             date_parse(opened, NULL),
+                                             c.status_on ? date_parse(c.status_on, NULL) : DATE_NONE,
+                                             DATE_NONE /* the form refuses a date in the future */)) != NULL) {
         ret = CW_REFUSED;
         goto out;
     }
     char now[32], cid[24];
     log_timestamp(now);
     id_text(case_id, cid);
-    sqlite3_stmt *st = db_stmt(db, "UPDATE cases SET status = ?, status_on = ?, status_reason = ?, updated_at = ?"
-                                   " WHERE id = ?");
+    sqlite3_stmt *st = db_stmt(db, "UPDATE cases SET status = ?, status_on = ?, status_reason = ?, updated_at = ?,"
+                                   " closure_outcome = ? WHERE id = ?");
     if (!st)
         goto out;
     db_bind_text(st, 1, status);
     db_bind_text(st, 2, on);
     db_bind_text(st, 3, reason);
     db_bind_text(st, 4, now);
-    db_bind_int64(st, 5, case_id);
+    db_bind_text(st, 5, closing ? outcome : NULL);
+    db_bind_int64(st, 6, case_id);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT_UNIQUE) {
@@ -1189,10 +1211,13 @@ int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *sta
     for (size_t i = 0; i < 4; i++)
         if (strcmp(WORDS[i].status, status) == 0)
             word = WORDS[i].word;
-    AuditChange ch[] = {{"status", c.status, status}, {"from", NULL, on}};
-    if (audit_append(db, actor, "case.status", "case", cid, ch, 2, reason) != 0)
+    const char *outcome_label = closing ? casework_close_outcome_label(outcome) : NULL;
+    char decided[160];
+    snprintf(decided, sizeof decided, "%s%s%s", word, outcome_label ? ": " : "", outcome_label ? outcome_label : "");
+    AuditChange ch[] = {{"status", c.status, status}, {"from", NULL, on}, {"outcome", NULL, outcome_label}};
+    if (audit_append(db, actor, "case.status", "case", cid, ch, closing ? 3 : 2, reason) != 0)
         goto out;
-    if (case_decision_add(db, actor, case_id, "status", word, reason, on, NULL, "status", NULL) != CW_OK)
+    if (case_decision_add(db, actor, case_id, "status", decided, reason, on, NULL, "status", NULL) != CW_OK)
         goto out;
     if (case_refresh(db, case_id) != 0)
         goto out;
@@ -1203,6 +1228,23 @@ out:
     db_rollback(db);
     case_free(&c);
     return ret;
+}
+
+int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *status, const char *on,
+                    const char *reason, const char **why)
+{
+    if (status && strcmp(status, "closed") == 0) {
+        /* issue 10 item 10: never one click; the close journey has an outcome */
+        *why = "Record the case's outcome to close it";
+        return CW_REFUSED;
+    }
+    return set_status(db, actor, case_id, status, NULL, on, reason, why);
+}
+
+int case_close(Db *db, const Actor *actor, int64_t case_id, const char *outcome, const char *on, const char *reason,
+               const char **why)
+{
+    return set_status(db, actor, case_id, "closed", outcome, on, reason, why);
 }
 
 /* ------------------------------------------------------------------ users */

@@ -27,11 +27,12 @@ typedef struct Case {
     int64_t id;
     char *programme, *subject_kind, *subject_name, *region, *local_authority, *category, *status, *route,
         *rationale, *opened_at, *opened_by, *stage, *next_due, *status_on, *status_reason;
+    char *closure_outcome; /* a CASE_CLOSE_OUTCOMES code while closed, else NULL */
     int64_t subject_id;
     int64_t delivery_officer_id, adviser_id; /* 0: none */
     char *delivery_officer, *adviser;        /* names, NULL when none */
     /* from the reference data, for schools */
-    char *diocese, *trust_name, *type_group;
+    char *diocese, *trust_name, *type_group, *type_name;
     int64_t trust_uid;
     /* from the programme's task templates */
     int category_decision; /* its identify task records a category, approved by the regional director */
@@ -45,7 +46,8 @@ typedef struct Case {
 
 int case_get(Db *db, int64_t id, Case *out); /* 1 found, 0 not, -1 error */
 void case_free(Case *c);
-/* A maintained school (an interim executive board is possible). */
+/* A maintained school (an interim executive board is possible): its
+   responsible body is its local authority (domain/responsible_body.h). */
 int case_is_maintained(const Case *c);
 /* A school with a diocese (tell the diocese before the school). */
 int case_has_diocese(const Case *c);
@@ -159,8 +161,14 @@ int case_conflict_standing(Db *db, int64_t case_id, int64_t adviser_id, Conflict
 /* role: "delivery-officer" or "adviser"; user_id 0 removes. */
 int case_assign(Db *db, const Actor *actor, int64_t case_id, const char *role, int64_t user_id, const char *reason,
                 const char **why);
+/* Pauses, resumes, stops or reopens a case on date `on` (yyyy-mm-dd) with
+   a reason. Closing is refused here: it needs an outcome (case_close). */
 int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *status, const char *on,
                     const char *reason, const char **why);
+/* Closes a case on `on` with an outcome (a CASE_CLOSE_OUTCOMES code) and a
+   reason: a decision, audited; its tasks then have no due dates. */
+int case_close(Db *db, const Actor *actor, int64_t case_id, const char *outcome, const char *on, const char *reason,
+               const char **why);
 int case_watch_set(Db *db, int64_t user_id, int64_t case_id, int watch);
 int case_is_watched(Db *db, int64_t user_id, int64_t case_id);
 

@@ -561,7 +561,7 @@ const char *const RISE_MIGRATIONS[] = {
     /* RISE counts a judgement from the day it is published (DfE's counts
        are "from the Ofsted management information of that date") */
     "INSERT INTO programme_params (programme, key, value) VALUES ('rise', 'count_from_publication', '1');",
-    /* issue 10 (casework safeguards, decision 0010): a decision records the
+    /* 8 (issue 10, casework safeguards, decision 0010): a decision records the
        value it sets (a category's code; a conflict-of-interest check's
        "yes" or "no") and the person it is about (the adviser checked), so
        that approving a category applies it then, and a conflict found bars
@@ -578,6 +578,14 @@ const char *const RISE_MIGRATIONS[] = {
     "   AND u.name = substr(case_decisions.outcome, instr(case_decisions.outcome, ': ') + 2))"
     "  WHERE type = 'conflict-of-interest';",
 
+    /* 9 (issue 10 item 10, decision 0011): a case closes with an outcome (a code of
+       CASE_CLOSE_OUTCOMES, domain/casework.c), kept while it is closed; a
+       stopped or closed case has no due dates (case_refresh clears them
+       from now on, this clears those already stored). */
+    "ALTER TABLE cases ADD COLUMN closure_outcome TEXT;"
+    "UPDATE case_tasks SET due_on = NULL WHERE due_on IS NOT NULL"
+    "  AND case_id IN (SELECT id FROM cases WHERE status IN ('stopped','closed'));"
+    "UPDATE cases SET next_due = NULL WHERE status IN ('stopped','closed') AND next_due IS NOT NULL;",
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

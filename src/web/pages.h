@@ -107,6 +107,8 @@ void page_case_people_form(Req *r, Resp *w);
 void page_case_people_submit(Req *r, Resp *w);
 void page_case_status_form(Req *r, Resp *w);
 void page_case_status_submit(Req *r, Resp *w);
+void page_case_close_form(Req *r, Resp *w);   /* pages/case_close.c */
+void page_case_close_submit(Req *r, Resp *w);
 void page_case_timeline(Req *r, Resp *w);
 
 /* pages/case_records.c: engagement concerns, contacts, notes */

@@ -59,6 +59,8 @@ const Route ROUTES[] = {
     {"POST", "/cases/{id}/people", PERM_CASES_MANAGE, page_case_people_submit},
     {"GET", "/cases/{id}/status", PERM_CASES_MANAGE, page_case_status_form},
     {"POST", "/cases/{id}/status", PERM_CASES_MANAGE, page_case_status_submit},
+    {"GET", "/cases/{id}/close", PERM_CASES_MANAGE, page_case_close_form},
+    {"POST", "/cases/{id}/close", PERM_CASES_MANAGE, page_case_close_submit},
     {"GET", "/cases/{id}/timeline", PERM_CASES_READ, page_case_timeline},
     {"GET", "/cases/{id}/concerns", PERM_CASES_READ, page_case_concerns},
     {"GET", "/cases/{id}/concerns/new", PERM_CASES_MANAGE, page_case_concern_new_form},

@@ -3,7 +3,8 @@
 // the school refuses; an engagement concern is raised, escalated and then
 // resolved; the school accepts; the regional director approves the
 // category; the adviser is allocated after the conflict-of-interest check;
-// the case is paused and resumed. axe-core checks every page on the way
+// the case is paused and resumed, and later closed through check your
+// answers. axe-core checks every page on the way
 // (tests/lib/browser.mjs); the case page is kept as a screenshot artefact
 // (tests/e2e/artefacts/case-page.png).
 import { test, before, after } from "node:test";
@@ -229,6 +230,24 @@ test("the other case pages, the lists and the programme settings pass axe, with 
     assert.match(await page.locator("main").innerText(), /not available in the service yet/);
     await visit(page, `${caseUrl}/decisions`, "decision log");
     await submit(page, page.getByRole("link", { name: "Allocated Ada Adviser" }), "one decision");
+
+    // closing (issue 10 item 10): an outcome, check your answers, then nothing due
+    await visit(page, caseUrl, "the case before closing");
+    await submit(page, page.getByRole("button", { name: "Close the case" }), "close the case");
+    await submit(page, page.getByRole("button", { name: "Continue" }), "close the case, with errors");
+    assert.match(await page.title(), /^Error: /);
+    await page.getByLabel("Support completed").check();
+    await page.getByLabel("Why is the case closing?").fill("End-of-support call held with the head and the chair");
+    await submit(page, page.getByRole("button", { name: "Continue" }), "check your answers before closing", {
+      screenshot: "case-close-check",
+    });
+    await submit(page, page.getByRole("button", { name: "Change outcome" }), "close the case, changing the answers");
+    await submit(page, page.getByRole("button", { name: "Continue" }), "check your answers again");
+    await submit(page, page.getByRole("button", { name: "Close the case" }), "the closed case");
+    const closed = await page.locator("main").innerText();
+    assert.match(closed, /This case is closed/);
+    assert.match(closed, /Outcome: Support completed/);
+    assert.doesNotMatch(closed, /Next due|Due \d/);
   });
   await withPage(browser, server.url, async (page) => {
     await visit(page, "/login", "sign-in page (administrator)");

@@ -142,12 +142,13 @@ test("contacts: errors keep the input; removal needs a reason and keeps the reco
   assert.equal(sqliteRows(server.db, `SELECT count(*) FROM case_contacts WHERE id = ${cid}`)[0][0], "1", "kept, marked removed");
 });
 
-test("the colleague in the same region can work on the case; a paused case refuses new records", async () => {
+test("the colleague in the same region can work on the case; a paused case refuses new concerns, not notes", async () => {
   assert.equal((await colleague.client.get(`/cases/${maintainedCase}/concerns/new`)).status, 200);
   const r = await post(officer.client, `/cases/${maintainedCase}/status`, { status: "paused", ...date("on"), reason: "Inspection" });
   assert.equal(r.status, 303);
   assert.equal((await officer.client.get(`/cases/${maintainedCase}/concerns/new`)).status, 409);
+  // issue 10 item 15: people still log calls while a case is paused
   const list = await officer.client.get(`/cases/${maintainedCase}/notes`);
   const add = await officer.client.post(`/cases/${maintainedCase}/notes`, { csrf_token: csrfFrom(list.text), note: "x" });
-  assert.equal(add.status, 409);
+  assert.equal(add.status, 303);
 });

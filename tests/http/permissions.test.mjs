@@ -90,6 +90,8 @@ const EXPECT = {
   "POST /cases/{id}/people":       [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
   "GET /cases/{id}/status":        [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
   "POST /cases/{id}/status":       [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "GET /cases/{id}/close":         [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/close":        [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],
   "GET /cases/{id}/timeline":      [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
   "GET /cases/{id}/concerns":      [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
   "GET /cases/{id}/concerns/new":  [L,   Y,    N,   Y,    N,    N,    N,    N,     N,   N],

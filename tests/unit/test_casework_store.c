@@ -221,11 +221,11 @@ static void paused_case_is_read_only_and_due_dates_move(void **state)
     snprintf(sql, sizeof sql, "SELECT count(*) FROM case_decisions WHERE case_id = %lld AND type = 'status'",
              (long long)id);
     assert_int_equal(scalar(db, sql), 2);
-    /* closed: only the status may change; reopening is possible */
-    assert_int_equal(case_set_status(db, &officer, id, "closed", "2026-12-08", "Academy converted", &why), CW_OK);
+    /* closed (with an outcome): only the status may change; reopening is possible */
+    assert_int_equal(case_close(db, &officer, id, "structure-changed", "2026-12-08", "Academy converted", &why), CW_OK);
     assert_int_equal(case_assign(db, &officer, id, "delivery-officer", do_id, "x", &why), CW_REFUSED);
     assert_int_equal(case_set_status(db, &officer, id, "in progress", "2026-12-09", "Reopened", &why), CW_OK);
-    assert_int_equal(case_set_status(db, &officer, id, "closed", "2026-12-09", "Done", &why), CW_OK);
+    assert_int_equal(case_close(db, &officer, id, "support-completed", "2026-12-09", "Done", &why), CW_OK);
 }
 
 static void director_category_is_approved_at_once(void **state)

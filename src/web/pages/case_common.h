@@ -22,7 +22,8 @@ int case_load(Req *r, Resp *w, Perm perm, Case *c);
 
 /*
  * The same, for a change: also refuses, with a 409 page saying why, when
- * the case is paused, stopped or closed (only its status can change then).
+ * the case is paused, stopped or closed (only its status, notes and
+ * contacts can change then; notes and contacts are not loaded this way).
  * Frees c and returns 0 on any refusal.
  */
 int case_load_for_change(Req *r, Resp *w, Perm perm, Case *c);

@@ -3,8 +3,10 @@
  * "Engagement concerns", "Contacts" and "Notes" tabs and their forms.
  *
  * GET pages load the case with case_load (read), change forms and POSTs
- * with case_load_for_change (refused with 409 while the case is paused,
- * stopped or closed). Every change goes through store/case_records.c, which
+ * of concerns with case_load_for_change (refused with 409 while the case is
+ * paused, stopped or closed); notes and contacts with load_for_record, as
+ * they are kept whatever the case's status (issue 10 item 15). Every change
+ * goes through store/case_records.c, which
  * records it on the case's timeline; a refusal from the store is shown as a
  * form error, with what the user typed kept.
  */
@@ -27,6 +29,29 @@
 static int in_progress(const Case *c)
 {
     return casework_case_editable(c->status) == NULL;
+}
+
+/* Notes and contacts can be added and changed whatever the case's status. */
+static int can_record(const Case *c)
+{
+    return casework_record_refusal(c->status) == NULL;
+}
+
+static void refused_page(Req *r, Resp *w, const Case *c, const char *title, const char *why, const char *back_tab);
+
+/* case_load for a note or contact change: scope and perm checked, then the
+   rule for records (casework_record_refusal) rather than "in progress". */
+static int load_for_record(Req *r, Resp *w, Perm perm, Case *c, const char *title, const char *back_tab)
+{
+    if (!case_load(r, w, perm, c))
+        return 0;
+    const char *why = casework_record_refusal(c->status);
+    if (why) {
+        refused_page(r, w, c, title, why, back_tab);
+        case_free(c);
+        return 0;
+    }
+    return 1;
 }
 
 /* Characters, not bytes, of UTF-8 text. */
@@ -611,7 +636,7 @@ void page_case_contacts(Req *r, Resp *w)
         page_error(r, w, 500);
         return;
     }
-    int can_work = case_can(r, &c, PERM_CASES_WORK) && in_progress(&c);
+    int can_work = case_can(r, &c, PERM_CASES_WORK) && can_record(&c);
     int can_manage = case_can(r, &c, PERM_CASES_MANAGE) && in_progress(&c);
     Html h;
     html_init(&h);
@@ -798,7 +823,7 @@ static void render_contact(Req *r, Resp *w, const Case *c, const CaseContact *x,
 void page_case_contact_new_form(Req *r, Resp *w)
 {
     Case c;
-    if (!case_load_for_change(r, w, PERM_CASES_WORK, &c))
+    if (!load_for_record(r, w, PERM_CASES_WORK, &c, "Add a contact", "contacts"))
         return;
     FormErrors errs = {0};
     render_contact(r, w, &c, NULL, 1, &errs);
@@ -809,7 +834,7 @@ void page_case_contact_new_form(Req *r, Resp *w)
 void page_case_contact_new_submit(Req *r, Resp *w)
 {
     Case c;
-    if (!case_load_for_change(r, w, PERM_CASES_WORK, &c))
+    if (!load_for_record(r, w, PERM_CASES_WORK, &c, "Add a contact", "contacts"))
         return;
     FormErrors errs = {0};
     ContactFields f = contact_fields(r, NULL, 1);
@@ -843,7 +868,7 @@ static int load_contact(Req *r, Resp *w, const Case *c, CaseContact *x)
 void page_case_contact_edit_form(Req *r, Resp *w)
 {
     Case c;
-    if (!case_load_for_change(r, w, PERM_CASES_WORK, &c))
+    if (!load_for_record(r, w, PERM_CASES_WORK, &c, "Change a contact", "contacts"))
         return;
     CaseContact x;
     if (load_contact(r, w, &c, &x)) {
@@ -858,7 +883,7 @@ void page_case_contact_edit_form(Req *r, Resp *w)
 void page_case_contact_edit_submit(Req *r, Resp *w)
 {
     Case c;
-    if (!case_load_for_change(r, w, PERM_CASES_WORK, &c))
+    if (!load_for_record(r, w, PERM_CASES_WORK, &c, "Change a contact", "contacts"))
         return;
     CaseContact x;
     if (!load_contact(r, w, &c, &x)) {
@@ -893,7 +918,7 @@ void page_case_contact_edit_submit(Req *r, Resp *w)
 
 static void render_notes(Req *r, Resp *w, const Case *c, const CaseNoteList *list, const FormErrors *errs)
 {
-    int can_add = case_can(r, c, PERM_CASES_WORK) && in_progress(c);
+    int can_add = case_can(r, c, PERM_CASES_WORK) && can_record(c);
     Html h;
     html_init(&h);
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Notes</h2>");
@@ -955,7 +980,7 @@ void page_case_notes(Req *r, Resp *w)
 void page_case_note_add(Req *r, Resp *w)
 {
     Case c;
-    if (!case_load_for_change(r, w, PERM_CASES_WORK, &c))
+    if (!load_for_record(r, w, PERM_CASES_WORK, &c, "Notes", "notes"))
         return;
     FormErrors errs = {0};
     const char *body = req_form(r, "note");
@@ -1020,7 +1045,7 @@ static int load_note(Req *r, Resp *w, const Case *c, CaseNote *n)
 void page_case_note_edit_form(Req *r, Resp *w)
 {
     Case c;
-    if (!case_load_for_change(r, w, PERM_CASES_WORK, &c))
+    if (!load_for_record(r, w, PERM_CASES_WORK, &c, "Change your note", "notes"))
         return;
     CaseNote n;
     if (load_note(r, w, &c, &n)) {
@@ -1039,7 +1064,7 @@ void page_case_note_edit_form(Req *r, Resp *w)
 void page_case_note_edit_submit(Req *r, Resp *w)
 {
     Case c;
-    if (!case_load_for_change(r, w, PERM_CASES_WORK, &c))
+    if (!load_for_record(r, w, PERM_CASES_WORK, &c, "Change your note", "notes"))
         return;
     CaseNote n;
     if (!load_note(r, w, &c, &n)) {

@@ -5,6 +5,7 @@
  */
 #include "web/pages/case_common.h"
 
+#include "domain/responsible_body.h"
 #include "store/screening.h"
 
 #include "core/buf.h"
@@ -149,7 +150,8 @@ int case_form_date(Req *r, const char *prefix, const char *label, int required, 
     case_today(r, today);
     date_iso(dt, out);
     if (!allow_future && strcmp(out, today) > 0) {
-        snprintf(msg, sizeof msg, "%c%s must be today or in the past", label[0] == 't' ? 'T' : label[0], label + 1);
+        snprintf(msg, sizeof msg, "%c%s must be today or in the past",
+                 label[0] >= 'a' && label[0] <= 'z' ? label[0] - 'a' + 'A' : label[0], label + 1);
         form_errors_add_date(errs, prefix, msg);
         out[0] = 0;
         return -1;
@@ -274,9 +276,13 @@ static void case_heading(Req *r, Html *h, const Case *c)
         html_init(&b);
         html_printf(&b, "<p class=\"govuk-notification-banner__heading\">This case is %s%s%s.</p>", c->status,
                     c->status_on ? " from " : "", c->status_on ? case_long_date(c->status_on, buf, sizeof buf) : "");
+        const char *outcome = strcmp(c->status, "closed") == 0 ? casework_close_outcome_label(c->closure_outcome) : NULL;
+        if (outcome)
+            html_printf(&b, "<p class=\"govuk-body\">Outcome: %s</p>", outcome);
         if (c->status_reason)
             html_printf(&b, "<p class=\"govuk-body\">Reason: %s</p>", c->status_reason);
-        html_lit(&b, "<p class=\"govuk-body\">It can be read, and only its status can change.</p>");
+        html_lit(&b, "<p class=\"govuk-body\">It can be read, and notes and contacts can still be added. Nothing"
+                     " else can change except its status.</p>");
         govuk_notification_banner(h, &(GovukNotificationBanner){.html = &b, .title_id = "case-status-banner"});
         html_free(&b);
     }
@@ -297,10 +303,16 @@ static void case_heading(Req *r, Html *h, const Case *c)
     rows[n++] = (GovukSummaryRow){.key = school ? "School" : "Trust", .value_html = &subject};
     rows[n++] = (GovukSummaryRow){.key = "Local authority", .value = c->local_authority ? c->local_authority : ""};
     rows[n++] = (GovukSummaryRow){.key = "Region", .value = c->region ? c->region : ""};
-    if (school)
+    if (school) {
+        /* the local authority of a maintained school, the trust of an academy */
+        ResponsibleBody rb = responsible_body(c->type_name, c->type_group, c->local_authority, c->trust_name);
         rows[n++] = (GovukSummaryRow){.key = "Responsible body",
-                                      .value = c->trust_name && *c->trust_name ? c->trust_name
-                                                                             : (c->local_authority ? c->local_authority : "")};
+                                      .value = rb.name                       ? rb.name
+                                               : rb.kind == RB_TRUST          ? "Trust not recorded in GIAS"
+                                               : rb.kind == RB_LOCAL_AUTHORITY ? "Local authority not recorded"
+                                                                               : "None: not a maintained school or"
+                                                                                 " academy"};
+    }
     if (case_has_diocese(c))
         rows[n++] = (GovukSummaryRow){.key = "Diocese", .value = c->diocese};
     rows[n++] = (GovukSummaryRow){.key = "Stage", .value = c->stage ? c->stage : ""};
@@ -314,7 +326,7 @@ static void case_heading(Req *r, Html *h, const Case *c)
                                                .visually_hidden = "delivery officer"}}};
     if (c->has_adviser || c->adviser)
         rows[n++] = (GovukSummaryRow){.key = "Adviser", .value_html = &people_adv};
-    if (c->next_due) {
+    if (c->next_due && !casework_case_ended(c->status)) { /* nothing is due on a stopped or closed case */
         html_text(&due, case_long_date(c->next_due, buf, sizeof buf));
         rows[n++] = (GovukSummaryRow){.key = "Next due", .value_html = &due};
     }
@@ -340,6 +352,10 @@ static void case_heading(Req *r, Html *h, const Case *c)
     if (case_can(r, c, PERM_CASES_MANAGE)) {
         case_href(href, sizeof href, c->id, "status");
         govuk_button(h, &(GovukButton){.text = "Change status", .href = href, .variant = GOVUK_BUTTON_SECONDARY});
+        if (!casework_status_refusal(c->status, "closed")) {
+            case_href(href, sizeof href, c->id, "close");
+            govuk_button(h, &(GovukButton){.text = "Close the case", .href = href, .variant = GOVUK_BUTTON_SECONDARY});
+        }
     }
     html_lit(h, "</form>");
 }
@@ -1318,26 +1334,33 @@ static void render_status(Req *r, Resp *w, const Case *c, const FormErrors *errs
     govuk_error_summary(&h, errs);
     html_printf(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Change the case's"
                     " status</h1><p class=\"govuk-body\">The case is <strong>%s</strong>. A paused, stopped or closed"
-                    " case can be read but not changed, except for its status. While a case is paused its due dates"
-                    " stop counting.</p><form method=\"post\" action=\"%s\" novalidate>",
+                    " case can be read but not changed, except for its status, notes and contacts. While a case is"
+                    " paused its due dates stop counting.</p><form method=\"post\" action=\"%s\" novalidate>",
                 c->subject_name, c->status, action);
     govuk_csrf_field(&h, req_csrf(r));
-    GovukChoice items[4];
+    /* only the changes the rules allow from here (a closed case can only be
+       reopened); closing has its own page, with an outcome */
+    GovukChoice items[3];
     int n = 0;
-    int in_progress = strcmp(c->status, "in progress") == 0, paused = strcmp(c->status, "paused") == 0;
-    if (!in_progress)
+    int paused = strcmp(c->status, "paused") == 0;
+    if (!casework_status_refusal(c->status, "in progress"))
         items[n++] = (GovukChoice){.value = "in progress", .text = paused ? "Resume the case" : "Reopen the case"};
-    if (in_progress)
+    if (!casework_status_refusal(c->status, "paused"))
         items[n++] = (GovukChoice){.value = "paused", .text = "Pause the case",
                                    .hint = "For example while the school is waiting for an inspection"};
-    if (strcmp(c->status, "stopped") != 0)
+    if (!casework_status_refusal(c->status, "stopped"))
         items[n++] = (GovukChoice){.value = "stopped", .text = "Stop the case", .hint = "Support will not go ahead"};
-    if (strcmp(c->status, "closed") != 0)
-        items[n++] = (GovukChoice){.value = "closed", .text = "Close the case"};
+    if (!casework_status_refusal(c->status, "closed")) {
+        char close[64];
+        case_href(close, sizeof close, c->id, "close");
+        html_printf(&h, "<p class=\"govuk-body\">To close the case, <a class=\"govuk-link\" href=\"%s\">record its"
+                        " outcome</a>.</p>", close);
+    }
     govuk_radios(&h, &(GovukRadios){.name = "status", .legend = "What do you want to do?",
                                     .legend_classes = "govuk-fieldset__legend--m", .value = req_form(r, "status"),
                                     .items = items, .n_items = n, .error = form_errors_get(errs, "status")});
-    case_date_input(r, &h, "on", "From", NULL, today, errs);
+    case_date_input(r, &h, "on", "Date of the change",
+                    "The day the case was paused, resumed, stopped or reopened. For example, 27 3 2026", today, errs);
     govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Why", .label_classes = "govuk-label--s",
                                         .value = req_form(r, "reason"), .rows = 4,
                                         .error = form_errors_get(errs, "reason")});
@@ -1366,10 +1389,22 @@ void page_case_status_submit(Req *r, Resp *w)
         return;
     FormErrors errs = {0};
     const char *status = req_form(r, "status"), *reason = req_form(r, "reason");
-    char on[11];
-    if (!case_status_valid(status))
+    char on[11], label[32], opened[11];
+    if (!case_status_valid(status) || strcmp(status, "closed") == 0) /* closed: its own page, with an outcome */
         form_errors_add(&errs, "status", "Select what you want to do");
-    case_form_date(r, "on", "the date", 1, 0, on, &errs);
+    /* "date paused" ...: the error names the date the change records */
+    const char *which = casework_status_date_label(c.status, status);
+    snprintf(label, sizeof label, "%c%s", which[0] == 'D' ? 'd' : which[0], which + 1);
+    snprintf(opened, sizeof opened, "%s", c.opened_at ? c.opened_at : "");
+    if (case_form_date(r, "on", label, 1, 0, on, &errs) == 1 && !errs.n) {
+        /* not before the case opened, nor before its current status began */
+        const char *bad = casework_status_date_refusal(c.status, status, date_parse(on, NULL),
+                                                       date_parse(opened, NULL),
+                                                       c.status_on ? date_parse(c.status_on, NULL) : DATE_NONE,
+                                                       date_local(r->now));
+        if (bad)
+            form_errors_add_date(&errs, "on", bad);
+    }
     if (!*reason)
         form_errors_add(&errs, "reason", "Enter why the status is changing");
     else if (strlen(reason) > TEXT_MAX)
