@@ -153,7 +153,8 @@ static int read_password(char *out, size_t n)
 
 int cli_serve(int argc, char **argv)
 {
-    static const char *const known[] = {"--db=", "--listen=", "--base-url=", "--threads=", "--session-idle=", NULL};
+    static const char *const known[] = {"--db=", "--listen=", "--base-url=", "--threads=", "--session-idle=",
+                                       "--upload-reserve=", NULL};
     if (cli_check_opts(argc, argv, 2, known) != 0)
         return 2;
     Config cfg;
@@ -194,6 +195,16 @@ int cli_serve(int argc, char **argv)
             return 2;
         }
         cfg.idle_timeout = s;
+    }
+    const char *reserve = cli_opt(argc, argv, "--upload-reserve");
+    if (reserve) {
+        char *end;
+        unsigned long long mb = strtoull(reserve, &end, 10);
+        if (!*reserve || *end || *reserve == '-' || mb > (UINT64_MAX >> 20)) {
+            fputs("rise: --upload-reserve must be a whole number of megabytes\n", stderr);
+            return 2;
+        }
+        cfg.upload_reserve = (uint64_t)mb << 20;
     }
     return server_run(&cfg);
 }

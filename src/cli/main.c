@@ -14,6 +14,7 @@ static const char USAGE[] =
     "usage: rise COMMAND [OPTIONS]\n"
     "\n"
     "  serve   --db PATH --listen HOST:PORT [--base-url URL] [--threads N] [--session-idle SECONDS]\n"
+    "          [--upload-reserve MB]\n"
     "          serve the web application (env: RISE_DB, RISE_LISTEN, RISE_BASE_URL)\n"
     "  user add --db PATH --email E --name N --role ROLE [--region R] [--organisation O] --password-stdin\n"
     "  user reset-password --db PATH --email E --password-stdin [--reason TEXT]\n"

@@ -29,9 +29,11 @@ typedef struct Config {
     int64_t absolute_timeout; /* seconds, default 12 hours */
     size_t body_limit;        /* bytes, default 1 MiB */
     size_t upload_limit;      /* bytes for a file upload (streamed to disk), default 256 MiB */
+    unsigned upload_slots;    /* uploads streaming at once, default 2; more get 503 */
+    uint64_t upload_reserve;  /* bytes the upload folder's disk keeps free, default 512 MiB; else 507 */
     unsigned threads;
     unsigned conn_timeout;    /* seconds of inactivity before a connection is closed */
-    size_t conn_memory;       /* per-connection memory: also caps the request headers */
+    size_t conn_memory;       /* libmicrohttpd's memory per connection: must hold the request head */
 } Config;
 
 void config_defaults(Config *c);

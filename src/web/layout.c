@@ -209,6 +209,24 @@ void page_error(Req *r, Resp *w, int status)
                      " Nothing was saved.</p>"
                      "<p class=\"govuk-body\">Go back and send less, or a smaller file.</p>");
         break;
+    case 431:
+        title = "What your browser sent is too large";
+        html_lit(&c, "<p class=\"govuk-body\">The request had more, or longer, headers than this service"
+                     " accepts. This can happen when your browser holds too many cookies for this site.</p>"
+                     "<p class=\"govuk-body\">Clear this site's cookies in your browser, then try again.</p>");
+        break;
+    case 503:
+        title = "Sorry, too many files are being uploaded";
+        html_lit(&c, "<p class=\"govuk-body\">Other files are being uploaded at the moment. Yours was not"
+                     " sent and nothing was saved.</p>"
+                     "<p class=\"govuk-body\">Wait a minute, then go back and upload it again.</p>");
+        break;
+    case 507:
+        title = "Sorry, there is not enough space to store your file";
+        html_lit(&c, "<p class=\"govuk-body\">The service's disk is nearly full, so your file was not stored"
+                     " and nothing was saved.</p>"
+                     "<p class=\"govuk-body\">Tell your administrator, then try again later.</p>");
+        break;
     default:
         status = 500;
         title = "Sorry, there is a problem with the service";

@@ -20,11 +20,14 @@ after(async () => {
   await server.stop();
 });
 
+/** Sends the upload form; its CSRF token goes in the address, as the form's action does. */
 function upload(client, fields, file) {
+  const { csrf_token: csrf, ...rest } = fields;
   const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  for (const [k, v] of Object.entries(rest)) body.append(k, v);
   if (file) body.append("file", new Blob([file.content], { type: "text/csv" }), file.name);
-  return client.request("POST", "/imports/new", { body, headers: { Origin: server.url } });
+  const path = csrf === undefined ? "/imports/new" : `/imports/new?csrf_token=${encodeURIComponent(csrf)}`;
+  return client.request("POST", path, { body, headers: { Origin: server.url } });
 }
 
 /** Follows an import's status page until it has finished. */

@@ -287,3 +287,95 @@ test("what people type is escaped: a user named <script> shows as text everywher
   assert.deepEqual(scripts, [scripts[0]]);
   assert.match(scripts[0], /^<script type="module" src="\/assets\/rise\.[0-9a-f]+\.js">$/);
 });
+
+/** The response headers of a rawHttp answer, by lower-case name. */
+function rawHeaders(head) {
+  const h = new Map();
+  for (const line of head.split("\r\n").slice(1)) {
+    const i = line.indexOf(":");
+    if (i > 0) h.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+  }
+  return h;
+}
+
+/** A raw answer is our own GOV.UK page with the security headers. */
+function assertOurPage(r, status, heading, what) {
+  assert.ok(!r.timedOut, `${what}: answered, not left hanging`);
+  assert.equal(r.status, status, `${what}: ${r.head.slice(0, 120)}`);
+  assertSecurityHeaders({ headers: { get: (n) => rawHeaders(r.head).get(n.toLowerCase()) ?? null } }, what);
+  assertGovukPage(r.text, heading);
+}
+
+test("a thousand query parameters are read; more get our 400 page, never a hung connection", async () => {
+  const { host } = new URL(server.url);
+  const get = (n, param = (i) => `a${i}=1`) =>
+    rawHttp(server.url, [
+      `GET /login?${Array.from({ length: n }, (_, i) => param(i)).join("&")} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+    ]);
+  for (const n of [999, 1000]) {
+    const r = await get(n);
+    assert.ok(!r.timedOut, `${n} parameters: answered`);
+    assert.equal(r.status, 200, `${n} parameters are read`);
+  }
+  for (const n of [1001, 3000]) {
+    assertOurPage(await get(n), 400, "Sorry, there is a problem with what was sent", `${n} parameters`);
+  }
+  // the shortest parameters, as many as fit in the head
+  assertOurPage(await get(5000, () => "a"), 400, "Sorry, there is a problem with what was sent", "5000 bare names");
+  // the query still reaches the page: the sign-in link keeps where you were going
+  const r = await new Client(server.url).get("/users?q=%C3%A9l%C3%A8ve&x=1");
+  assert.equal(r.location, `/login?next=${encodeURIComponent("/users?q=%C3%A9l%C3%A8ve&x=1")}`);
+});
+
+test("an oversized head gets our own 431 page with the security headers", async () => {
+  const { host } = new URL(server.url);
+  const heading = "What your browser sent is too large";
+  const cases = {
+    "one 40 KiB header": `X-Big: ${"a".repeat(40 * 1024)}\r\n`,
+    "one 200 KiB header": `X-Big: ${"a".repeat(200 * 1024)}\r\n`,
+    "150 small headers": Array.from({ length: 150 }, (_, i) => `X-H${i}: b\r\n`).join(""),
+    "a 40 KiB cookie": `Cookie: big=${"c".repeat(40 * 1024)}\r\n`,
+    "a 40 KiB address": "",
+  };
+  for (const [what, extra] of Object.entries(cases)) {
+    const path = what === "a 40 KiB address" ? `/login?next=${"d".repeat(40 * 1024)}` : "/healthz";
+    const r = await rawHttp(server.url, [`GET ${path} HTTP/1.1\r\nHost: ${host}\r\n${extra}Connection: close\r\n\r\n`]);
+    assertOurPage(r, 431, heading, what);
+    assert.match(r.text, /too many cookies for this site/);
+  }
+  // an ordinary head well inside the limits is served
+  const ok = await rawHttp(server.url, [
+    `GET /healthz HTTP/1.1\r\nHost: ${host}\r\nX-Big: ${"a".repeat(16 * 1024)}\r\nConnection: close\r\n\r\n`,
+  ]);
+  assert.equal(ok.status, 200);
+});
+
+test("two Content-Lengths, or one with Transfer-Encoding, get our 400 page and the body is not read", async () => {
+  const { host } = new URL(server.url);
+  const c = new Client(server.url);
+  const token = await c.csrf("/login");
+  const form = `csrf_token=${token}&email=&password=`;
+  const head = `POST /login HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${server.url}\r\nCookie: ${c.cookieHeader()}\r\n` +
+    "Content-Type: application/x-www-form-urlencoded\r\n";
+  // the same form with one Content-Length is read and judged (no email given)
+  const plain = await rawHttp(server.url, [`${head}Content-Length: ${form.length}\r\nConnection: close\r\n\r\n${form}`]);
+  assert.equal(plain.status, 200);
+  assert.match(plain.text, /Enter your email address/);
+  const chunked = `${form.length.toString(16)}\r\n${form}\r\n0\r\n\r\n`;
+  const cases = {
+    "two equal Content-Lengths": `Content-Length: ${form.length}\r\nContent-Length: ${form.length}\r\n\r\n${form}`,
+    "two different Content-Lengths": `Content-Length: ${form.length}\r\nContent-Length: 5\r\n\r\n${form}`,
+    "Content-Length and Transfer-Encoding": `Content-Length: ${chunked.length}\r\nTransfer-Encoding: chunked\r\n\r\n${chunked}`,
+    "Transfer-Encoding and Content-Length": `Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n${chunked}`,
+  };
+  for (const [what, rest] of Object.entries(cases)) {
+    const r = await rawHttp(server.url, [head + rest]);
+    assertOurPage(r, 400, "Sorry, there is a problem with what was sent", what);
+    assert.equal(rawHeaders(r.head).get("connection"), "close", `${what}: the connection is closed`);
+    assert.doesNotMatch(r.text, /Enter your email address/, `${what}: the form was not read`);
+  }
+  // even on a request without a body
+  const get = await rawHttp(server.url, [`GET /healthz HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n`]);
+  assertOurPage(get, 400, "Sorry, there is a problem with what was sent", "GET with two Content-Lengths");
+  assert.equal((await c.get("/healthz")).status, 200);
+});

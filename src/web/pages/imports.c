@@ -106,9 +106,11 @@ static void render_form(Req *r, Resp *w, const char *kind, const char *format, i
     govuk_back_link(&before, &(GovukBackLink){.href = "/imports"});
     html_lit(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     govuk_error_summary(&h, errs);
-    html_lit(&h, "<h1 class=\"govuk-heading-l\">Upload a reference data file</h1>"
-                 "<form method=\"post\" action=\"" UPLOAD_PATH "\" enctype=\"multipart/form-data\" novalidate>");
-    govuk_csrf_field(&h, req_csrf(r));
+    /* the CSRF token goes in the address, not a hidden field: the server
+       checks it from the head, before it reads (or stores) any of the file */
+    html_lit(&h, "<h1 class=\"govuk-heading-l\">Upload a reference data file</h1>");
+    html_printf(&h, "<form method=\"post\" action=\"" UPLOAD_PATH "?csrf_token=%s\" enctype=\"multipart/form-data\""
+                    " novalidate>", req_csrf(r));
     GovukChoice kinds[5];
     for (int i = 0; i < 5; i++)
         kinds[i] = (GovukChoice){.value = KINDS[i].value, .text = KINDS[i].text, .hint = KINDS[i].hint};
