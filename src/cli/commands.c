@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 
 #include "core/buf.h"
+#include "core/forwarded.h"
 #include "core/log.h"
 #include "core/password.h"
 #include "domain/access.h"
@@ -153,7 +154,8 @@ static int read_password(char *out, size_t n)
 
 int cli_serve(int argc, char **argv)
 {
-    static const char *const known[] = {"--db=", "--listen=", "--base-url=", "--threads=", "--session-idle=", NULL};
+    static const char *const known[] = {"--db=",          "--listen=",        "--base-url=", "--threads=",
+                                        "--session-idle=", "--trusted-proxy=", NULL};
     if (cli_check_opts(argc, argv, 2, known) != 0)
         return 2;
     Config cfg;
@@ -194,6 +196,17 @@ int cli_serve(int argc, char **argv)
             return 2;
         }
         cfg.idle_timeout = s;
+    }
+    const char *proxies = cli_opt(argc, argv, "--trusted-proxy");
+    if (!proxies)
+        proxies = getenv("RISE_TRUSTED_PROXY");
+    if (proxies && *proxies) {
+        if (!forwarded_list_valid(proxies)) {
+            fprintf(stderr, "rise: --trusted-proxy must be IP addresses separated by commas, like 127.0.0.1 (got '%s')\n",
+                    proxies);
+            return 2;
+        }
+        cfg.trusted_proxies = proxies;
     }
     return server_run(&cfg);
 }

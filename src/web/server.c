@@ -16,6 +16,7 @@
 #include "web/server.h"
 
 #include "core/buf.h"
+#include "core/forwarded.h"
 #include "core/log.h"
 #include "store/casework.h"
 #include "store/inspections.h"
@@ -675,6 +676,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->ip, sizeof r->ip);
             else if (sa->sa_family == AF_INET6)
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->ip, sizeof r->ip);
+        }
+        /* behind our own proxy the client is in X-Forwarded-For (only then:
+           anyone can send the header) */
+        if (cfg->trusted_proxies) {
+            char peer[sizeof r->ip];
+            memcpy(peer, r->ip, sizeof peer);
+            forwarded_client(peer, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For"),
+                             cfg->trusted_proxies, r->ip, sizeof r->ip);
         }
         r->actor.ip = r->ip;
         r->actor.label = "anonymous";
