@@ -775,7 +775,8 @@ int server_run(const Config *cfg)
     }
     /* migrate once, on the main thread, before any worker opens the file */
     Db *db = db_open(cfg->db_path, err, sizeof err);
-    if (!db || db_migrate(db, err, sizeof err) != 0) {
+    /* then the audit trail: guards put back, key loaded, trail anchored */
+    if (!db || db_migrate(db, err, sizeof err) != 0 || audit_prepare(db, err, sizeof err) != 0) {
         log_error("%s", err);
         db_close(db);
         return 1;
