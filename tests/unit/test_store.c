@@ -13,6 +13,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/sessions.h"
+#include "store/throttle.h"
 #include "store/users.h"
 
 #include <sodium.h>
@@ -261,6 +262,24 @@ static void backup_copies_everything(void **state)
     unlink(log);
 }
 
+/* Counting failures per address and email makes more counters: the
+   background runner forgets those a day old (the rule ignores them anyway). */
+static void throttle_counters_are_purged(void **state)
+{
+    Db *db = *state;
+    int64_t n, at;
+    assert_int_equal(throttle_fail(db, "pair:203.0.113.5|a@example.gov.uk", 1000), 0);
+    assert_int_equal(throttle_fail(db, "pair:203.0.113.5|a@example.gov.uk", 1000), 0);
+    assert_int_equal(throttle_fail(db, "ip:203.0.113.5", 5000), 0);
+    assert_int_equal(throttle_get(db, "pair:203.0.113.5|a@example.gov.uk", &n, &at), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(throttle_purge(db, 2000), 0);
+    assert_int_equal(throttle_get(db, "pair:203.0.113.5|a@example.gov.uk", &n, &at), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(throttle_get(db, "ip:203.0.113.5", &n, &at), 0);
+    assert_int_equal(n, 1);
+}
+
 /* Showing the sign-in form writes nothing: its session is a signed cookie. */
 static void prelogin_cookies_are_signed(void **state)
 {
@@ -307,6 +326,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(audit_chain_catches_deletions, setup, teardown),
         cmocka_unit_test_setup_teardown(backup_copies_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(prelogin_cookies_are_signed, setup, teardown),
+        cmocka_unit_test_setup_teardown(throttle_counters_are_purged, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
