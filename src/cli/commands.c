@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 
 #include "core/buf.h"
+#include "core/forwarded.h"
 #include "core/log.h"
 #include "core/password.h"
 #include "domain/access.h"
@@ -103,7 +104,7 @@ Db *cli_open_db(const char *path)
         fprintf(stderr, "rise: %s\n", err);
         return NULL;
     }
-    if (db_migrate(db, err, sizeof err) != 0) {
+    if (db_migrate(db, err, sizeof err) != 0 || audit_prepare(db, err, sizeof err) != 0) {
         fprintf(stderr, "rise: %s\n", err);
         db_close(db);
         return NULL;
@@ -153,8 +154,8 @@ static int read_password(char *out, size_t n)
 
 int cli_serve(int argc, char **argv)
 {
-    static const char *const known[] = {"--db=", "--listen=", "--base-url=", "--threads=", "--session-idle=",
-                                       "--upload-reserve=", NULL};
+    static const char *const known[] = {"--db=",           "--listen=",        "--base-url=", "--threads=",
+                                        "--session-idle=", "--trusted-proxy=", "--upload-reserve=", NULL};
     if (cli_check_opts(argc, argv, 2, known) != 0)
         return 2;
     Config cfg;
@@ -205,6 +206,17 @@ int cli_serve(int argc, char **argv)
             return 2;
         }
         cfg.upload_reserve = (uint64_t)mb << 20;
+    }
+    const char *proxies = cli_opt(argc, argv, "--trusted-proxy");
+    if (!proxies)
+        proxies = getenv("RISE_TRUSTED_PROXY");
+    if (proxies && *proxies) {
+        if (!forwarded_list_valid(proxies)) {
+            fprintf(stderr, "rise: --trusted-proxy must be IP addresses separated by commas, like 127.0.0.1 (got '%s')\n",
+                    proxies);
+            return 2;
+        }
+        cfg.trusted_proxies = proxies;
     }
     return server_run(&cfg);
 }
@@ -394,7 +406,30 @@ int cli_backup(int argc, char **argv)
         unlink(to);
         return 1;
     }
-    printf("backed up %s to %s\n", path, to);
+    /* the backup's own checkpoint log, up to the last row it holds; never the key */
+    /* (read-only and without db_open's pragmas: the copy stays out of WAL mode) */
+    sqlite3 *copy = NULL;
+    sqlite3_stmt *st = NULL;
+    int64_t upto = -1;
+    if (sqlite3_open_v2(to, &copy, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(copy, "SELECT coalesce(max(id), 0) FROM audit", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        upto = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(copy);
+    if (upto < 0)
+        snprintf(err, sizeof err, "cannot read the audit trail of %s", to);
+    if (upto < 0 || audit_backup_log(path, to, upto, err, sizeof err) != 0) {
+        fprintf(stderr, "rise: %s\n", err);
+        unlink(to);
+        return 1;
+    }
+    char key[4200];
+    audit_key_path(path, key, sizeof key);
+    printf("backed up %s to %s (and its audit checkpoint log to %s.audit-log)\n"
+           "the audit key %s is not in the backup: keep a copy of it somewhere else, and give it with\n"
+           "--audit-key to check or restore this backup\n",
+           path, to, to, key);
     return 0;
 }
 
@@ -420,15 +455,37 @@ int cli_audit(int argc, char **argv)
         fprintf(stderr, "rise: %s\n", err);
         return 1;
     }
-    int64_t checked, bad;
-    char msg[512];
-    int rc = audit_verify(db, &checked, &bad, msg, sizeof msg);
+    AuditReport *r = xcalloc(1, sizeof *r);
+    int rc = audit_verify_report(db, r);
     db_close(db);
     if (rc == 0) {
-        printf("%s\n", msg);
+        printf("audit trail intact: %lld rows verified\n", (long long)r->rows);
+        fputs(r->notes, stdout);
+        free(r);
         return 0;
     }
-    fprintf(stderr, "rise: audit trail BROKEN at row %lld: %s\n", (long long)bad, msg);
+    if (rc < 0) {
+        fprintf(stderr, "rise: %s\n", r->problems);
+        free(r);
+        return 1;
+    }
+    /* one finding per line, the first one on the summary line */
+    char *line = r->problems, *nl = strchr(line, '\n');
+    if (nl)
+        *nl = '\0';
+    if (!r->broken)
+        fprintf(stderr, "rise: the audit trail's %lld rows are intact, but %s\n", (long long)r->rows, line);
+    else if (r->first_bad > 0)
+        fprintf(stderr, "rise: audit trail BROKEN at row %lld: %s\n", (long long)r->first_bad, line);
+    else
+        fprintf(stderr, "rise: audit trail BROKEN: %s\n", line);
+    while (nl && *(line = nl + 1)) {
+        if ((nl = strchr(line, '\n')))
+            *nl = '\0';
+        fprintf(stderr, "rise: %s\n", line);
+    }
+    fputs(r->notes, stderr);
+    free(r);
     return 1;
 }
 

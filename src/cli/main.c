@@ -4,6 +4,8 @@
  */
 #include "cli/cli.h"
 
+#include "store/audit.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,15 +16,17 @@ static const char USAGE[] =
     "usage: rise COMMAND [OPTIONS]\n"
     "\n"
     "  serve   --db PATH --listen HOST:PORT [--base-url URL] [--threads N] [--session-idle SECONDS]\n"
-    "          [--upload-reserve MB]\n"
-    "          serve the web application (env: RISE_DB, RISE_LISTEN, RISE_BASE_URL)\n"
+    "          [--upload-reserve MB] [--trusted-proxy ADDR[,ADDR]]\n"
+    "          serve the web application (env: RISE_DB, RISE_LISTEN, RISE_BASE_URL, RISE_TRUSTED_PROXY);\n"
+    "          X-Forwarded-For is believed only from a trusted proxy\n"
     "  user add --db PATH --email E --name N --role ROLE [--region R] [--organisation O] --password-stdin\n"
     "  user reset-password --db PATH --email E --password-stdin [--reason TEXT]\n"
     "  user disable --db PATH --email E --reason TEXT\n"
     "  user enable --db PATH --email E --reason TEXT\n"
     "  user list --db PATH\n"
     "  backup  --db PATH --to FILE      online backup, safe while the server runs\n"
-    "  audit verify --db PATH           check the audit trail's hash chain\n"
+    "  audit verify --db PATH           check the audit trail: every row's MAC, the head, the anchor\n"
+    "          and the checkpoint log\n"
     "  import gias|links|groups|group-links|ofsted --db PATH FILE [--skip-invalid --rejects OUT.csv]\n"
     "          [--format history|mi]           load GIAS and Ofsted downloads\n"
     "  eligibility --db PATH --programme si-2019-20|tsio-2022-23|rise --as-at YYYY-MM-DD\n"
@@ -35,8 +39,48 @@ static const char USAGE[] =
     "          casework for bench/cases.sh (10000 cases, 200000 audit rows)\n"
     "  version\n"
     "\n"
+    "Every command also takes --audit-key PATH and --audit-log PATH (env: RISE_AUDIT_KEY,\n"
+    "RISE_AUDIT_LOG): the audit trail's key file and checkpoint log, by default beside the database\n"
+    "(PATH.audit-key, PATH.audit-log). Keep a copy of the key apart from the database's backups.\n"
+    "\n"
     "Roles: delivery-officer adviser regional-director delivery-partner grant-team\n"
     "       supporting-organisation school analyst admin\n";
+
+/*
+ * Takes the global options --audit-key and --audit-log (either "--x V" or
+ * "--x=V") out of argv, so that every command accepts them, and gives them
+ * (or RISE_AUDIT_KEY, RISE_AUDIT_LOG) to the audit trail. Returns the new
+ * argc, or -1 when one is given without a value.
+ */
+static int take_audit_paths(int argc, char **argv)
+{
+    const char *key = getenv("RISE_AUDIT_KEY"), *log = getenv("RISE_AUDIT_LOG");
+    int out = 1;
+    for (int i = 1; i < argc; i++) {
+        const char **slot = NULL;
+        size_t n = 0;
+        if (strncmp(argv[i], "--audit-key", 11) == 0)
+            slot = &key, n = 11;
+        else if (strncmp(argv[i], "--audit-log", 11) == 0)
+            slot = &log, n = 11;
+        if (slot && argv[i][n] == '=') {
+            *slot = argv[i] + n + 1;
+            continue;
+        }
+        if (slot && argv[i][n] == '\0') {
+            if (i + 1 >= argc || !*argv[i + 1]) {
+                fprintf(stderr, "rise: option '%s' needs a value\n", argv[i]);
+                return -1;
+            }
+            *slot = argv[++i];
+            continue;
+        }
+        argv[out++] = argv[i];
+    }
+    argv[out] = NULL;
+    audit_set_paths(key, log);
+    return out;
+}
 
 int main(int argc, char **argv)
 {
@@ -50,6 +94,13 @@ int main(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         fputs(USAGE, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
+    }
+    argc = take_audit_paths(argc, argv);
+    if (argc < 0)
+        return 2;
+    if (argc < 2) {
+        fputs(USAGE, stderr);
+        return 2;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "serve") == 0)

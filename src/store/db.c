@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "store/audit.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ struct Db {
     } cache[STMT_CACHE];
     int ncache;
     Db *next_in_pool;
+    DbAudit *audit; /* store/audit.c's state for this connection (key, checkpoint to write) */
 };
 
 extern const char *const RISE_MIGRATIONS[];
@@ -86,6 +88,7 @@ void db_close(Db *db)
 {
     if (!db)
         return;
+    audit_detach(db);
     for (int i = 0; i < db->ncache; i++)
         sqlite3_finalize(db->cache[i].st);
     sqlite3_close(db->h);
@@ -96,6 +99,16 @@ void db_close(Db *db)
 sqlite3 *db_handle(Db *db)
 {
     return db->h;
+}
+
+DbAudit *db_audit(Db *db)
+{
+    return db->audit;
+}
+
+void db_set_audit(Db *db, DbAudit *a)
+{
+    db->audit = a;
 }
 
 const char *db_path(const Db *db)
@@ -145,6 +158,7 @@ int db_exec(Db *db, const char *sql)
 
 int db_begin(Db *db)
 {
+    audit_after_commit(db); /* a checkpoint left by a COMMIT made some other way */
     return db_exec(db, "BEGIN IMMEDIATE");
 }
 
@@ -154,6 +168,8 @@ int db_commit(Db *db)
         db_rollback(db);
         return -1;
     }
+    /* only now, when the rows are durable, does the checkpoint log name them */
+    audit_after_commit(db);
     return 0;
 }
 

@@ -23,6 +23,11 @@ void db_close(Db *db);
 sqlite3 *db_handle(Db *db);
 const char *db_path(const Db *db);
 
+/* The audit trail's state for this connection (store/audit.c keeps it). */
+typedef struct DbAudit DbAudit;
+DbAudit *db_audit(Db *db);
+void db_set_audit(Db *db, DbAudit *a);
+
 /* Applies every migration newer than PRAGMA user_version, each in its own
    transaction. Returns 0, or -1 with a message in err. */
 int db_migrate(Db *db, char *err, size_t errlen);

@@ -586,6 +586,24 @@ const char *const RISE_MIGRATIONS[] = {
     "UPDATE case_tasks SET due_on = NULL WHERE due_on IS NOT NULL"
     "  AND case_id IN (SELECT id FROM cases WHERE status IN ('stopped','closed'));"
     "UPDATE cases SET next_due = NULL WHERE status IN ('stopped','closed') AND next_due IS NOT NULL;",
+
+    /* 10 (issue 10, item 4): the audit chain is anchored outside the
+       database. Rows from keyed_from on are chained with a keyed MAC (the key
+       is a file the database never holds; key_id names it so that the wrong
+       file is caught), and rows before it were chained without a key before
+       the key existed. mac is the anchor's own MAC, so that moving keyed_from
+       is caught too. Written once, by store/audit.c, at the first start. */
+    "CREATE TABLE audit_anchor ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  keyed_from INTEGER NOT NULL,"
+    "  key_id TEXT NOT NULL,"
+    "  anchored_at TEXT NOT NULL,"
+    "  mac TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE TRIGGER audit_anchor_no_update BEFORE UPDATE ON audit_anchor "
+    "  BEGIN SELECT RAISE(ABORT, 'the audit anchor cannot be changed'); END;"
+    "CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor "
+    "  BEGIN SELECT RAISE(ABORT, 'the audit anchor cannot be changed'); END;",
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

@@ -44,3 +44,14 @@ int throttle_clear(Db *db, const char *key)
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
+
+int throttle_purge(Db *db, int64_t before)
+{
+    sqlite3_stmt *st = db_stmt(db, "DELETE FROM login_throttle WHERE last_failure_at < ?");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, before);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}

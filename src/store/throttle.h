@@ -1,5 +1,5 @@
 /*
- * throttle.h - counts failed sign-ins per key ("email:..." and "ip:...") so
+ * throttle.h - counts failed sign-ins per key ("pair:<address>|<email>", "ip:..." and "email:...") so
  * that repeated failures slow down (the delay rule is domain/signin.h).
  */
 #ifndef RISE_THROTTLE_H
@@ -13,5 +13,8 @@
 int throttle_get(Db *db, const char *key, int64_t *failures, int64_t *last_at);
 int throttle_fail(Db *db, const char *key, int64_t now);
 int throttle_clear(Db *db, const char *key);
+/* Forgets counters whose last failure is before `before` (the rule forgets
+   them then anyway; counting per address and email makes more of them). */
+int throttle_purge(Db *db, int64_t before);
 
 #endif

@@ -34,6 +34,7 @@ typedef struct Config {
     unsigned threads;
     unsigned conn_timeout;    /* seconds of inactivity before a connection is closed */
     size_t conn_memory;       /* libmicrohttpd's memory per connection: must hold the request head */
+    const char *trusted_proxies; /* comma-separated proxy addresses whose X-Forwarded-For is believed; NULL: none */
 } Config;
 
 void config_defaults(Config *c);

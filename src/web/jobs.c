@@ -12,8 +12,10 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "domain/signin.h"
 #include "store/import.h"
 #include "store/sessions.h"
+#include "store/throttle.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -95,6 +97,7 @@ static void *run(void *arg)
         time_t now = time(NULL);
         if (now - last_purge >= 300) {
             session_purge(db, (int64_t)now, idle_limit, absolute_limit);
+            throttle_purge(db, (int64_t)now - SIGNIN_FAILURE_MEMORY_SECONDS);
             last_purge = now;
         }
         int64_t id, actor_id;

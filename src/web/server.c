@@ -25,6 +25,7 @@
 #include "web/server.h"
 
 #include "core/buf.h"
+#include "core/forwarded.h"
 #include "core/log.h"
 #include "store/casework.h"
 #include "store/inspections.h"
@@ -870,6 +871,14 @@ static enum MHD_Result on_head(const Config *cfg, struct MHD_Connection *c, Ctx 
         else if (sa->sa_family == AF_INET6)
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->ip, sizeof r->ip);
     }
+    /* behind our own proxy the client is in X-Forwarded-For (only then:
+       anyone can send the header) */
+    if (cfg->trusted_proxies) {
+        char peer[sizeof r->ip];
+        memcpy(peer, r->ip, sizeof peer);
+        forwarded_client(peer, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For"),
+                         cfg->trusted_proxies, r->ip, sizeof r->ip);
+    }
     r->actor.ip = r->ip;
     r->actor.label = "anonymous";
     if (!run_head(cfg, x))
@@ -971,7 +980,8 @@ int server_run(const Config *cfg)
     }
     /* migrate once, on the main thread, before any worker opens the file */
     Db *db = db_open(cfg->db_path, err, sizeof err);
-    if (!db || db_migrate(db, err, sizeof err) != 0) {
+    /* then the audit trail: guards put back, key loaded, trail anchored */
+    if (!db || db_migrate(db, err, sizeof err) != 0 || audit_prepare(db, err, sizeof err) != 0) {
         log_error("%s", err);
         db_close(db);
         return 1;

@@ -1,11 +1,15 @@
 // audit_cli.test.mjs - the command line an operator uses: `rise audit
-// verify` proves the hash-chained trail is intact and names the first row
-// that is not; the database itself refuses to change or remove audit rows;
-// `rise backup` takes a usable copy while the service is busy; and the
-// `rise user` commands check what they are given and are audited.
+// verify` proves the trail is intact with its key and checkpoint log, and
+// says exactly what someone holding the database file did to it (issue 10,
+// item 4); the database itself refuses to change or remove audit rows, and
+// its guards come back at every start; `rise backup` takes a usable copy
+// while the service is busy; and the `rise user` commands check what they
+// are given and are audited.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   startServer,
@@ -38,16 +42,57 @@ after(async () => {
 const one = (db, sql) => sqliteRows(db, sql)[0][0];
 const auditCount = (db) => Number(one(db, "SELECT count(*) FROM audit"));
 
-/** A consistent copy of the live database (WAL included) to tamper with. */
+/**
+ * A consistent copy of the live database (WAL included) to tamper with, with
+ * its key file and checkpoint log beside it, as an operator checking it has
+ * them: the tampering is done by someone holding the database file only.
+ */
 function copyOfDb() {
   copies += 1;
   const to = join(server.dir, `copy-${copies}.db`);
   const r = sqlite(server.db, `VACUUM INTO '${to}'`);
   assert.equal(r.status, 0, r.stderr);
+  copyFileSync(`${server.db}.audit-key`, `${to}.audit-key`);
+  copyFileSync(`${server.db}.audit-log`, `${to}.audit-log`);
   return to;
 }
 
-const verify = (db) => rise(["audit", "verify", "--db", db]);
+const verify = (db, ...more) => rise(["audit", "verify", "--db", db, ...more]);
+
+/** The audit rows from id on, as objects (sqlite3 -json keeps NULLs and any "|"). */
+function auditRows(db, from = 1) {
+  const r = spawnSync("sqlite3", ["-json", db, `SELECT * FROM audit WHERE id >= ${from} ORDER BY id`], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+}
+
+/**
+ * The chain anyone can compute without the key: the plain SHA-256 the trail
+ * used before it had one (store/audit.c: each field as "<bytes>:<text>;" or
+ * "-;" for NULL, then the previous hash).
+ */
+function unkeyedHash(row, prev) {
+  const f = (v) => (v === null || v === undefined ? "-;" : `${Buffer.byteLength(v)}:${v};`);
+  const text =
+    `${row.id};${row.actor_id ?? 0};` +
+    [row.at, row.actor, row.action, row.object_type, row.object_id, row.changes, row.reason, row.ip, prev].map(f).join("");
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** What someone holding only the file can do: recompute the chain from row `from`, and the head. */
+function rechainWithoutKey(db, from) {
+  const rows = auditRows(db, from);
+  let prev = rows[0].prev_hash;
+  const sql = ["DROP TRIGGER IF EXISTS audit_no_update;"];
+  for (const row of rows) {
+    const h = unkeyedHash(row, prev);
+    sql.push(`UPDATE audit SET prev_hash = '${prev}', hash = '${h}' WHERE id = ${row.id};`);
+    prev = h;
+  }
+  sql.push(`UPDATE audit_head SET last_id = ${rows[rows.length - 1].id}, last_hash = '${prev}';`);
+  const r = sqlite(db, sql.join("\n"));
+  assert.equal(r.status, 0, r.stderr);
+}
 
 test("audit verify passes on an untouched trail and says how many rows it checked", async () => {
   const empty = join(server.dir, "empty.db");
@@ -71,8 +116,9 @@ test("audit verify fails, naming the row, when a row's reason is changed behind 
   assert.equal(r.status, 0, r.stderr);
   const v = verify(db);
   assert.notEqual(v.status, 0, "verify fails");
-  assert.match(v.stderr, new RegExp(`BROKEN at row ${target}\\b`), v.stderr);
-  assert.match(v.stderr, new RegExp(`row ${target}: its contents were changed`));
+  assert.match(v.stderr, new RegExp(`^rise: audit trail BROKEN at row ${target}: row ${target} was changed\n`), v.stderr);
+  assert.match(v.stderr, /^rise: trigger audit_no_update was missing and has been restored$/m);
+  assert.doesNotMatch(v.stderr, /deleted/, "nothing else is claimed");
   assert.equal(v.stdout, "", "it does not also claim the trail is intact");
 });
 
@@ -86,7 +132,22 @@ test("audit verify fails when a recorded change is rewritten", async () => {
   assert.equal(r.status, 0, r.stderr);
   const v = verify(db);
   assert.notEqual(v.status, 0);
-  assert.match(v.stderr, new RegExp(`BROKEN at row ${id}\\b`));
+  assert.match(v.stderr, new RegExp(`BROKEN at row ${id}: row ${id} was changed\n`));
+});
+
+// Issue 10, item 4: "changing a row and recomputing the unkeyed SHA-256 chain passes"
+test("a row changed and the whole chain recomputed without the key is caught, and named", async () => {
+  const db = copyOfDb();
+  const n = auditCount(db);
+  const target = Math.ceil(n / 2);
+  assert.equal(sqlite(db, `DROP TRIGGER audit_no_update; UPDATE audit SET reason = 'nothing to see here' WHERE id = ${target};`).status, 0);
+  rechainWithoutKey(db, target);
+  const v = verify(db);
+  assert.equal(v.status, 1, v.stderr);
+  assert.match(v.stderr, new RegExp(`^rise: audit trail BROKEN at row ${target}: row ${target} was changed\n`), v.stderr);
+  // the rows after it are as they were logged: only their stored MACs were rewritten
+  assert.match(v.stderr, new RegExp(`rows? ${target + 1}\\b.*(as the checkpoint log recorded|changed)`));
+  assert.doesNotMatch(v.stderr, /deleted/);
 });
 
 test("audit verify fails when the last row, or one in the middle, is deleted", async () => {
@@ -96,14 +157,165 @@ test("audit verify fails when the last row, or one in the middle, is deleted", a
   assert.equal(auditCount(last), n - 1);
   const v = verify(last);
   assert.notEqual(v.status, 0, "removing the newest row is caught");
-  assert.match(v.stderr, /BROKEN at row \d+/);
-  assert.match(v.stderr, new RegExp(`rows after ${n - 1} were deleted`));
+  assert.match(v.stderr, new RegExp(`^rise: audit trail BROKEN at row ${n}: row ${n} was deleted \\(the log's checkpoint says ${n}\\)$`, "m"));
 
   const middle = copyOfDb();
   assert.equal(sqlite(middle, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 2;").status, 0);
   const m = verify(middle);
   assert.notEqual(m.status, 0);
-  assert.match(m.stderr, /BROKEN at row 3\b.*expected row 2/);
+  assert.match(m.stderr, /^rise: audit trail BROKEN at row 2: row 2 was deleted \(row 3 follows row 1\)$/m);
+});
+
+// "deleting the last rows and rewriting audit_head passes"
+test("the last rows deleted and the head rewritten to match are caught by the checkpoint log", async () => {
+  const db = copyOfDb();
+  const n = auditCount(db);
+  const keep = n - 3;
+  const r = sqlite(
+    db,
+    `DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id > ${keep};
+     UPDATE audit_head SET last_id = ${keep}, last_hash = (SELECT hash FROM audit WHERE id = ${keep});`,
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const v = verify(db);
+  assert.equal(v.status, 1);
+  assert.match(
+    v.stderr,
+    new RegExp(`^rise: audit trail BROKEN at row ${keep + 1}: rows ${keep + 1} to ${n} were deleted \\(the log's checkpoint says ${n}\\)$`, "m"),
+  );
+});
+
+// "an empty trail passes rise audit verify"
+test("an emptied trail is caught: the checkpoint log says how many rows there were", async () => {
+  const db = copyOfDb();
+  const n = auditCount(db);
+  assert.equal(sqlite(db, "DROP TRIGGER audit_no_delete; DELETE FROM audit; DELETE FROM audit_head;").status, 0);
+  const v = verify(db);
+  assert.equal(v.status, 1);
+  assert.match(v.stderr, new RegExp(`^rise: audit trail BROKEN at row 1: the audit trail is empty but the checkpoint log records ${n} rows$`, "m"));
+  // without its checkpoint log, nothing can rule out rows deleted from the end
+  unlinkSync(`${db}.audit-log`);
+  const w = verify(db);
+  assert.equal(w.status, 1);
+  assert.match(w.stderr, /the checkpoint log .*copy-\d+\.db\.audit-log is missing: rows deleted from the end of the trail cannot be ruled out/);
+});
+
+// "changing only the head reports rows deleted that were not"
+test("a head changed on its own is reported as that, not as deleted rows", async () => {
+  const db = copyOfDb();
+  const n = auditCount(db);
+  assert.equal(sqlite(db, "UPDATE audit_head SET last_id = last_id + 5;").status, 0);
+  const v = verify(db);
+  assert.equal(v.status, 1);
+  assert.equal(
+    v.stderr,
+    `rise: audit trail BROKEN: the head was changed but no rows were deleted: it records row ${n + 5}, and the trail ends at row ${n}, as the checkpoint log confirms\n`,
+  );
+});
+
+// "dropped triggers are never restored"
+test("dropped or emptied guards come back at the next start, which records it in the trail", async () => {
+  const db = copyOfDb();
+  const r = sqlite(
+    db,
+    `DROP TRIGGER audit_no_update;
+     DROP TRIGGER audit_no_delete; CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT 1; END;`,
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const start = rise(["user", "list", "--db", db]);
+  assert.equal(start.status, 0, start.stderr);
+  assert.match(start.stderr, /trigger audit_no_update was missing and has been restored/);
+  assert.match(start.stderr, /trigger audit_no_delete was altered and has been restored/);
+  assert.notEqual(sqlite(db, "UPDATE audit SET reason = 'x'").status, 0, "UPDATE is refused again");
+  assert.notEqual(sqlite(db, "DELETE FROM audit").status, 0, "DELETE is refused again");
+  assert.deepEqual(
+    sqliteRows(db, "SELECT object_id, changes FROM audit WHERE action = 'audit.guard-restored' ORDER BY id"),
+    [
+      ["audit_no_update", '[{"field":"trigger","before":"missing","after":"restored"}]'],
+      ["audit_no_delete", '[{"field":"trigger","before":"altered","after":"restored"}]'],
+    ],
+  );
+  const v = verify(db);
+  assert.equal(v.status, 0, v.stderr);
+  // and verify itself puts a missing guard back, saying so
+  assert.equal(sqlite(db, "DROP TRIGGER audit_anchor_no_update;").status, 0);
+  const w = verify(db);
+  assert.equal(w.status, 1);
+  assert.match(w.stderr, /^rise: the audit trail's \d+ rows are intact, but trigger audit_anchor_no_update was missing and has been restored$/m);
+  assert.equal(verify(db).status, 0);
+});
+
+test("without its key the trail is not checked, and nothing starts a second chain with a new key", async () => {
+  const db = copyOfDb();
+  unlinkSync(`${db}.audit-key`);
+  const v = verify(db);
+  assert.equal(v.status, 1);
+  assert.match(v.stderr, /cannot check the audit trail: its key .*copy-\d+\.db\.audit-key is missing \(the trail was anchored with key [0-9a-f]{32} on \d{4}-\d\d-\d\d\); put the key file back or give its path with --audit-key/);
+  const start = rise(["user", "list", "--db", db]);
+  assert.equal(start.status, 1, "the commands refuse to run without it");
+  assert.match(start.stderr, /audit-key is missing/);
+  assert.ok(!existsSync(`${db}.audit-key`), "no new key was made");
+  // given where the key is, it verifies
+  const k = verify(db, "--audit-key", `${server.db}.audit-key`);
+  assert.equal(k.status, 0, k.stderr);
+  // and another key is not accepted
+  writeFileSync(`${db}.audit-key`, "ab".repeat(32) + "\n", { mode: 0o600 });
+  const wrong = verify(db);
+  assert.equal(wrong.status, 1);
+  assert.match(wrong.stderr, /is not the key it was anchored with/);
+});
+
+// "Existing databases whose rows were chained without a key must keep verifying"
+test("a database from before the key is re-anchored at its next start and keeps verifying", async () => {
+  const db = join(server.dir, "legacy.db");
+  assert.equal(rise(["migrate", "--db", db]).status, 0);
+  // back to the schema and files of the previous version: no anchor, no key, no log
+  assert.equal(
+    sqlite(db, "DROP TRIGGER audit_anchor_no_update; DROP TRIGGER audit_anchor_no_delete; DROP TABLE audit_anchor; PRAGMA user_version = 9;").status,
+    0,
+  );
+  unlinkSync(`${db}.audit-key`);
+  unlinkSync(`${db}.audit-log`);
+  // three rows written the old way, chained with SHA-256 and no key
+  let prev = "0".repeat(64);
+  const sql = [];
+  for (let id = 1; id <= 3; id++) {
+    const row = { id, at: `2025-0${id}-01T09:00:00.000Z`, actor_id: null, actor: "command line (root)", action: "user.create",
+      object_type: "user", object_id: String(id), changes: "[]", reason: null, ip: null };
+    const h = unkeyedHash(row, prev);
+    sql.push(`INSERT INTO audit (id, at, actor, action, object_type, object_id, changes, prev_hash, hash)
+              VALUES (${id}, '${row.at}', '${row.actor}', 'user.create', 'user', '${id}', '[]', '${prev}', '${h}');`);
+    prev = h;
+  }
+  sql.push(`INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 3, '${prev}');`);
+  assert.equal(sqlite(db, sql.join("\n")).status, 0);
+  const old = verify(db);
+  assert.equal(old.status, 0, old.stderr);
+  assert.match(old.stdout, /audit trail intact: 3 rows verified\nthe trail has no key yet/);
+
+  // the next start anchors it; the rows after are chained with the key
+  const m = rise(["migrate", "--db", db]);
+  assert.equal(m.status, 0, m.stderr);
+  assert.match(m.stderr, /rows 1 to 3 were chained without a key .*the keyed chain starts at row 4/);
+  assert.ok(existsSync(`${db}.audit-key`) && existsSync(`${db}.audit-log`));
+  assert.equal((await addUserAsync({ db }, { role: "analyst" })).id > 0, true);
+  const v = verify(db);
+  assert.equal(v.status, 0, v.stderr);
+  assert.match(v.stdout, /^audit trail intact: 4 rows verified\nrows 1 to 3 were written before the audit key existed \(the trail was anchored on \d{4}-\d\d-\d\d\).*rows from 4 on are chained with the key\n$/s);
+
+  // the old rows cannot be rewritten afterwards either: the log pinned the last of them
+  assert.equal(sqlite(db, "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'someone else' WHERE id = 2;").status, 0);
+  let p = auditRows(db, 1)[0].hash;
+  const fix = [];
+  for (const row of auditRows(db, 2).filter((r) => r.id <= 3)) {
+    const h = unkeyedHash(row, p);
+    fix.push(`UPDATE audit SET prev_hash = '${p}', hash = '${h}' WHERE id = ${row.id};`);
+    p = h;
+  }
+  assert.equal(sqlite(db, fix.join("\n")).status, 0);
+  const t = verify(db);
+  assert.equal(t.status, 1);
+  assert.match(t.stderr, /^rise: audit trail BROKEN at row 3: row 3 is not the row the checkpoint log recorded: it, or a row before it, was rewritten and the chain recomputed$/m);
 });
 
 test("the database itself refuses to change or delete audit rows", async () => {
@@ -169,10 +381,15 @@ test("backup makes a usable copy while the server is busy, and will not overwrit
   const inCopy = sqliteRows(to, "SELECT email FROM users ORDER BY id").map((r) => r[0]);
   for (const email of usersBefore) assert.ok(inCopy.includes(email), `the copy has ${email}`);
   assert.ok(Number(one(to, "SELECT count(*) FROM sessions")) >= 20000);
-  const v = verify(to);
-  assert.equal(v.status, 0, `the copy's audit trail verifies: ${v.stderr}`);
-  // the copy is a database the service can run on
-  assert.equal(rise(["user", "list", "--db", to]).status, 0);
+  // the key is not in the backup (it must be kept apart from it); the backup has its own checkpoint log
+  assert.match(b.stdout, /the audit key .*rise\.db\.audit-key is not in the backup: keep a copy of it somewhere else/);
+  assert.ok(!existsSync(`${to}.audit-key`), "the key is not copied beside the backup");
+  assert.ok(existsSync(`${to}.audit-log`), "the backup's checkpoint log is");
+  const v = verify(to, "--audit-key", `${server.db}.audit-key`);
+  assert.equal(v.status, 0, `the copy's audit trail verifies with the key: ${v.stderr}`);
+  assert.match(verify(to).stderr, /audit-key is missing/, "and not without it");
+  // the copy is a database the service can run on, given the key
+  assert.equal(rise(["user", "list", "--db", to, "--audit-key", `${server.db}.audit-key`]).status, 0);
 
   // an existing file is never overwritten
   const size = statSync(to).size;

@@ -1,8 +1,9 @@
 // auth.test.mjs - signing in and out: the session cookie is replaced on
 // sign-in, failures say the same thing whatever went wrong, the "next" page
 // after sign-in never leaves the site, sign-out and the idle timeout end the
-// session, repeated failures are throttled per account, disabled accounts
-// cannot sign in, and all of it is in the audit trail.
+// session, repeated failures are throttled per account and address (a
+// stranger's failures never keep the owner out from elsewhere), disabled
+// accounts cannot sign in, and all of it is in the audit trail.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -22,6 +23,7 @@ const BAD_LOGIN = "Enter a correct email address and password";
 const IDLE_SECONDS = 2; // as short as it can be while a busy session still shows it is extended
 
 let server; // the main server (default timeouts)
+let proxied; // a server behind a "proxy" at 127.0.0.1 (--trusted-proxy), so tests can set the client address
 let idle; // a server with --session-idle 2
 let idleStart; // when the idle server's sessions were signed in
 const idleClients = {};
@@ -34,6 +36,7 @@ const ACCOUNTS = {
   throttled: { role: "analyst" },
   notThrottled: { role: "analyst" },
   disabled: { role: "supporting-organisation" },
+  spoofed: { role: "analyst" },
   audited: { role: "regional-director" },
   auditReader: { role: "admin" },
 };
@@ -43,7 +46,11 @@ let stopActivity = false;
 const activity = [];
 
 before(async () => {
-  [server, idle] = await Promise.all([startServer(), startServer({ args: ["--session-idle", String(IDLE_SECONDS)] })]);
+  [server, idle, proxied] = await Promise.all([
+    startServer(),
+    startServer({ args: ["--session-idle", String(IDLE_SECONDS)] }),
+    startServer({ args: ["--trusted-proxy", "127.0.0.1"] }),
+  ]);
   // start the idle-timeout clock first, so the wait overlaps the other tests
   const [a, b, c] = await Promise.all(["idle", "busy", "idle2"].map(() => signedIn(idle, { role: "adviser" })));
   idleStart = Date.now();
@@ -65,16 +72,17 @@ before(async () => {
 after(async () => {
   stopActivity = true;
   await keepActive;
-  await Promise.all([server && stopCleanly(server), idle && stopCleanly(idle)]);
+  await Promise.all([server && stopCleanly(server), idle && stopCleanly(idle), proxied && stopCleanly(proxied)]);
 });
 
-/** Gets the sign-in form (at formPath) and sends it. */
-async function signIn(client, { email, password, next, formPath = "/login" }) {
-  const form = await client.get(formPath);
+/** Gets the sign-in form (at formPath) and sends it; from, when given, is the X-Forwarded-For address. */
+async function signIn(client, { email, password, next, formPath = "/login", from }) {
+  const headers = from ? { "X-Forwarded-For": from } : {};
+  const form = await client.get(formPath, { headers });
   assert.equal(form.status, 200, `sign-in form at ${formPath}`);
   const fields = { csrf_token: csrfFrom(form.text), email, password };
   if (next !== undefined) fields.next = next;
-  return client.post("/login", fields);
+  return client.post("/login", fields, { headers });
 }
 
 /** The value attribute of the input named name. */
@@ -335,4 +343,52 @@ test("a session unused for longer than --session-idle ends; one in use carries o
   assert.ok(activity.length >= 5, `the busy session made ${activity.length} requests`);
   assert.deepEqual(activity.filter((s) => s !== 200), [], "every request of the busy session was signed in");
   assert.equal((await idleClients.busy.client.get("/")).status, 200);
+});
+
+// These run after the idle-timeout test, so that their password hashing does
+// not slow the busy session it watches (a shared machine can be slow enough).
+// Issue 10, item 6: "Anyone who knows an email can keep its owner from
+// signing in." Failures now hold up the address they come from (per email
+// and per address), never the owner signing in from another address.
+test("a stranger's wrong passwords hold up the stranger's address, not the owner signing in from another", async () => {
+  const owner = await addUserAsync(proxied, { role: "delivery-officer", name: "Alice Owner" });
+  const A = "203.0.113.5"; // the stranger
+  const B = "198.51.100.20"; // the owner, at work
+  for (let i = 1; i <= 5; i++) {
+    const r = await signIn(new Client(proxied.url), { email: owner.email, password: `guess ${i}`, from: A });
+    assert.equal(r.status, 200, `failure ${i}`);
+    assert.ok(r.text.includes(BAD_LOGIN));
+  }
+  // the stranger's address is now held up for that email, even with the right password
+  const more = await signIn(new Client(proxied.url), { email: owner.email, password: owner.password, from: A });
+  assert.equal(more.status, 429);
+  assert.match(more.text, /Too many failed attempts to sign in\. Wait 1 minute and try again/);
+  // a lot more from the stranger changes nothing for the owner
+  for (let i = 0; i < 3; i++)
+    assert.equal((await signIn(new Client(proxied.url), { email: owner.email, password: "again", from: A })).status, 429);
+
+  // the owner signs in from their own address at once
+  const c = new Client(proxied.url);
+  const ok = await signIn(c, { email: owner.email, password: owner.password, from: B });
+  assert.equal(ok.status, 303, "the owner is not locked out");
+  assert.equal(ok.location, "/");
+  assert.equal((await c.get("/", { headers: { "X-Forwarded-For": B } })).status, 200);
+  // and the audit trail names the addresses the proxy reported
+  const rows = sqliteRows(
+    proxied.db,
+    `SELECT action, ip FROM audit WHERE action LIKE 'login%' AND (object_id = '${owner.id}') ORDER BY id`,
+  );
+  assert.deepEqual(rows, [...Array(5).fill(["login.failed", A]), ["login", B]]);
+});
+
+test("without --trusted-proxy, X-Forwarded-For is ignored: a guesser cannot dodge the throttle by inventing addresses", async () => {
+  const target = accounts.spoofed;
+  for (let i = 1; i <= 5; i++) {
+    const r = await signIn(new Client(server.url), { email: target.email, password: `wrong ${i}`, from: `192.0.2.${i}` });
+    assert.equal(r.status, 200, `failure ${i}`);
+  }
+  const sixth = await signIn(new Client(server.url), { email: target.email, password: "wrong 6", from: "192.0.2.77" });
+  assert.equal(sixth.status, 429, "all five came from 127.0.0.1, whatever the header said");
+  const ips = sqliteRows(server.db, `SELECT DISTINCT ip FROM audit WHERE action = 'login.failed' AND object_id = (SELECT id FROM users WHERE email = '${target.email}')`);
+  assert.deepEqual(ips, [["127.0.0.1"]]);
 });

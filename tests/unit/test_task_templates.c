@@ -90,6 +90,11 @@ static int teardown(void **state)
     unlink(p);
     snprintf(p, sizeof p, "%s-shm", path);
     unlink(p);
+    /* the audit trail's key file and checkpoint log, made beside the database */
+    snprintf(p, sizeof p, "%s.audit-key", path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s.audit-log", path);
+    unlink(p);
     return 0;
 }
 

@@ -52,6 +52,7 @@ const char *audit_action_label(const char *a)
         {"school-holiday.add", "School holiday added"},
         {"school-holiday.remove", "School holiday removed"},
         {"programme.tasks", "Programme tasks loaded"},
+        {"audit.guard-restored", "Audit trail protection restored"},
     };
     for (size_t i = 0; i < sizeof L / sizeof L[0]; i++)
         if (strcmp(L[i].action, a) == 0)

@@ -5,9 +5,11 @@
  * gets a pre-login session when the form is shown: a signed cookie, so that
  * showing the form writes nothing to the database. Signing in replaces it
  * with a new server-side session (a new token: no session fixation).
- * Failed attempts are counted per email and per network address and slow
- * down (domain/signin.h); the message is the same whether or not the email
- * belongs to an account.
+ * Failed attempts are counted per email and network address together, per
+ * address and per email, and slow down (domain/signin.h): a stranger's
+ * failures hold up the stranger's address, never the owner signing in from
+ * another. The message is the same whether or not the email belongs to an
+ * account.
  */
 #include "core/log.h"
 #include "core/password.h"
@@ -111,24 +113,28 @@ void page_login_submit(Req *r, Resp *w)
         return;
     }
 
-    char ekey[300], ikey[80], lower[256];
+    /* failures are counted per email from this address (pair), per address
+       and per email from anywhere; only the first two can hold an attempt up
+       (domain/signin.h, decision 0008) */
+    char lower[256], pkey[400], ikey[80], ekey[300];
     lower_copy(lower, sizeof lower, email);
-    snprintf(ekey, sizeof ekey, "email:%s", lower);
+    snprintf(pkey, sizeof pkey, "pair:%s|%s", r->ip, lower);
     snprintf(ikey, sizeof ikey, "ip:%s", r->ip);
-    int64_t ef, el, af, al;
-    throttle_get(r->db, ekey, &ef, &el);
-    throttle_get(r->db, ikey, &af, &al);
-    int64_t wait = signin_wait_seconds(ef, el, SIGNIN_FREE_FAILURES_ACCOUNT, r->now);
-    int64_t wait_ip = signin_wait_seconds(af, al, SIGNIN_FREE_FAILURES_ADDRESS, r->now);
-    if (wait_ip > wait)
-        wait = wait_ip;
+    snprintf(ekey, sizeof ekey, "email:%s", lower);
+    SigninFailures pf, af, ef;
+    throttle_get(r->db, pkey, &pf.count, &pf.last_at);
+    throttle_get(r->db, ikey, &af.count, &af.last_at);
+    throttle_get(r->db, ekey, &ef.count, &ef.last_at);
+    SigninHold held;
+    int64_t wait = signin_wait(pf, af, ef, r->now, &held);
     if (wait > 0) {
         char msg[160];
         int64_t mins = (wait + 59) / 60;
         snprintf(msg, sizeof msg, "Too many failed attempts to sign in. Wait %lld minute%s and try again",
                  (long long)mins, mins == 1 ? "" : "s");
         form_errors_add(&errs, "email", msg);
-        log_warn("sign-in refused while throttled: %s from %s", lower, r->ip);
+        log_warn("sign-in refused while throttled (%s): %s from %s",
+                 held == SIGNIN_HELD_ADDRESS ? "this address" : "this email from this address", lower, r->ip);
         render_form(r, w, 429, &errs, email, next);
         return;
     }
@@ -138,8 +144,9 @@ void page_login_submit(Req *r, Resp *w)
     int ok = password_verify(found ? u.password_hash : NULL, password);
     if (!ok || (found && u.disabled_at)) {
         if (db_begin(r->db) == 0) {
-            throttle_fail(r->db, ekey, r->now);
+            throttle_fail(r->db, pkey, r->now);
             throttle_fail(r->db, ikey, r->now);
+            throttle_fail(r->db, ekey, r->now);
             char idstr[24];
             snprintf(idstr, sizeof idstr, "%lld", (long long)(found ? u.id : 0));
             AuditChange ch[] = {{"email", NULL, email},
@@ -174,7 +181,7 @@ void page_login_submit(Req *r, Resp *w)
     Actor a = {.user_id = u.id, .label = label, .ip = r->ip};
     int rc = session_create(r->db, u.id, r->ip, r->now, r->new_session_token, &s);
     if (rc == 0)
-        rc = throttle_clear(r->db, ekey);
+        rc = throttle_clear(r->db, pkey);
     if (rc == 0)
         rc = user_touch_login(r->db, u.id);
     if (rc == 0)
