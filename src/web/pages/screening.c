@@ -42,12 +42,11 @@ static const char *screening_region(Req *r)
 }
 
 /* "A delivery officer or regional director records a decision", within
-   their own region. */
+   their own region (authorise() compares the row's region with theirs). */
 static int can_decide(Req *r, const char *row_region)
 {
-    if (authorise(&r->who, PERM_SCREENING_DECIDE, NULL) != ACCESS_ALLOW)
-        return 0;
-    return r->who.region && row_region && strcmp(r->who.region, row_region) == 0;
+    Scope scope = {.region = row_region};
+    return authorise(&r->who, PERM_SCREENING_DECIDE, &scope) == ACCESS_ALLOW;
 }
 
 /* The as-at date asked for (a query or form value), or the programme's
