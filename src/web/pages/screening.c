@@ -340,13 +340,18 @@ static void render_decide(Req *r, Resp *w, const Programme *p, const ScreenRow *
     html_free(&link);
 
     DecisionRow last;
-    Scope row_scope = {.region = x->region};
-    if (screening_latest(r->db, p->code, x->kind, x->id, &last) == 1 &&
-        authorise(&r->who, PERM_CASES_READ, &row_scope) != ACCESS_ALLOW) {
+    Scope decided_in = {0};
+    if (screening_latest(r->db, p->code, x->kind, x->id, &last) == 1)
+        decided_in = decision_scope(&last);
+    if (last.decision && authorise(&r->who, PERM_CASES_READ, &decided_in) != ACCESS_ALLOW) {
         /* another region's decision is theirs to read (issue 5: no case seen
-           outside its scope) */
-        html_lit(&h, "<div class=\"govuk-inset-text\">A decision has been recorded by the team in this school or"
-                     " trust's region.</div>");
+           outside its scope), even when GIAS has since moved the school into
+           the reader's region (issue 10) */
+        if (last.region)
+            html_printf(&h, "<div class=\"govuk-inset-text\">A decision has been recorded by the %s team.</div>",
+                        last.region);
+        else
+            html_lit(&h, "<div class=\"govuk-inset-text\">A decision has been recorded by another region's team.</div>");
         decision_row_free(&last);
     } else if (last.decision) {
         char when[64];
