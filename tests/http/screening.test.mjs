@@ -208,6 +208,27 @@ test("a school outside your region is outside your region, even where the progra
   const none = await add("199999");
   assert.match(none.text, /href="#id">There is no school with this URN</);
   assert.match(none.text, /name="id"[^>]*value="199999"/, "the URN typed is kept");
+
+  // trusts: one in Yorkshire, and one with schools in two regions
+  const dir = mkdtempSync(join(tmpdir(), "rise-screen-"));
+  writeFileSync(join(dir, "groups.csv"), "Group UID,Group Name,Group Type\n6001,Leeds Trust,Multi-academy trust\n" +
+    "6002,Pennine Trust,Multi-academy trust\n");
+  writeFileSync(join(dir, "links.csv"), "URN,Group UID,Joined date,Group Name,Group Type\n" +
+    "110005,6001,2015-09-01,Leeds Trust,Multi-academy trust\n" +
+    "110002,6002,2015-09-01,Pennine Trust,Multi-academy trust\n110006,6002,2015-09-01,Pennine Trust,Multi-academy trust\n");
+  for (const [kind, f] of [["groups", "groups.csv"], ["group-links", "links.csv"]]) {
+    const r = rise(["import", kind, "--db", server.db, join(dir, f)]);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const tsio = csrfFrom((await officer.get("/screening/tsio-2022-23/exception")).text);
+  const addTrust = (id) => officer.post("/screening/tsio-2022-23/exception", {
+    csrf_token: tsio, kind: "trust", id, source: "self-identified", reason: "Asked for help",
+  });
+  assert.match((await addTrust("6001")).text, /href="#id">This trust is outside your region</);
+  assert.match((await addTrust("6002")).text,
+    /href="#id">This trust has schools in more than one region \(North West; Yorkshire and the Humber\), so it cannot be added by one region</);
+  assert.match((await addTrust("6999")).text, /href="#id">There is no trust with this group UID</);
 });
 
 test("the decided view counts those still to decide", async () => {

@@ -202,6 +202,39 @@ static void queue_url(Html *h, const Programme *p, const char *region, const cha
     html_url_param(h, show);
 }
 
+/* The queue's filters: region (for national roles), outcome, as at. */
+static void queue_filters(Html *h, Req *r, const Programme *p, const char *region, const char *outcome,
+                          const char *as_at, const AsAtInput *typed, const FormErrors *errs, int decided_view)
+{
+    html_printf(h, "<form method=\"get\" action=\"/screening/%s\" class=\"govuk-!-margin-bottom-6\">"
+                   "<div class=\"govuk-grid-row\">", p->code);
+    if (!(r->who.region && *r->who.region)) {
+        GovukOption regions[10];
+        regions[0] = (GovukOption){.value = "", .text = "All of England"};
+        for (int i = 0; i < 9; i++)
+            regions[i + 1] = (GovukOption){.value = REGIONS[i], .text = REGIONS[i]};
+        html_lit(h, "<div class=\"govuk-grid-column-one-third\">");
+        govuk_select(h, &(GovukSelect){.name = "region", .label = "Region", .value = region, .items = regions,
+                                       .n_items = 10});
+        html_lit(h, "</div>");
+    }
+    GovukOption outs[9];
+    int no = 0;
+    outs[no++] = (GovukOption){.value = "", .text = "Any outcome"};
+    for (int k = 0; p->outcomes[k] && no < 9; k++)
+        outs[no++] = (GovukOption){.value = p->outcomes[k], .text = outcome_label(p->outcomes[k])};
+    html_lit(h, "<div class=\"govuk-grid-column-one-third\">");
+    govuk_select(h, &(GovukSelect){.name = "outcome", .label = "Outcome", .value = outcome, .items = outs,
+                                   .n_items = no});
+    html_lit(h, "</div><div class=\"govuk-grid-column-one-third\">");
+    as_at_input(h, p, as_at, typed, errs);
+    html_lit(h, "</div></div>");
+    if (decided_view)
+        html_lit(h, "<input type=\"hidden\" name=\"show\" value=\"decided\">");
+    govuk_button(h, &(GovukButton){.text = "Apply", .variant = GOVUK_BUTTON_SECONDARY});
+    html_lit(h, "</form>");
+}
+
 /* GET /screening/{programme}?region=&as-at=&outcome=&show=&page= */
 void page_screening_queue(Req *r, Resp *w)
 {
@@ -249,34 +282,7 @@ void page_screening_queue(Req *r, Resp *w)
                     "<p class=\"govuk-body\">%s, as at %s.</p>",
                 p->name, *region ? region : "All of England", asat_long);
 
-    /* filters */
-    html_printf(&h, "<form method=\"get\" action=\"/screening/%s\" class=\"govuk-!-margin-bottom-6\">"
-                    "<div class=\"govuk-grid-row\">", p->code);
-    if (!(r->who.region && *r->who.region)) {
-        GovukOption regions[10];
-        regions[0] = (GovukOption){.value = "", .text = "All of England"};
-        for (int i = 0; i < 9; i++)
-            regions[i + 1] = (GovukOption){.value = REGIONS[i], .text = REGIONS[i]};
-        html_lit(&h, "<div class=\"govuk-grid-column-one-third\">");
-        govuk_select(&h, &(GovukSelect){.name = "region", .label = "Region", .value = region, .items = regions,
-                                        .n_items = 10});
-        html_lit(&h, "</div>");
-    }
-    GovukOption outs[9];
-    int no = 0;
-    outs[no++] = (GovukOption){.value = "", .text = "Any outcome"};
-    for (int k = 0; p->outcomes[k] && no < 9; k++)
-        outs[no++] = (GovukOption){.value = p->outcomes[k], .text = outcome_label(p->outcomes[k])};
-    html_lit(&h, "<div class=\"govuk-grid-column-one-third\">");
-    govuk_select(&h, &(GovukSelect){.name = "outcome", .label = "Outcome", .value = outcome, .items = outs,
-                                    .n_items = no});
-    html_lit(&h, "</div><div class=\"govuk-grid-column-one-third\">");
-    as_at_input(&h, p, as_at, &typed, &errs);
-    html_lit(&h, "</div></div>");
-    if (decided_view)
-        html_lit(&h, "<input type=\"hidden\" name=\"show\" value=\"decided\">");
-    govuk_button(&h, &(GovukButton){.text = "Apply", .variant = GOVUK_BUTTON_SECONDARY});
-    html_lit(&h, "</form>");
+    queue_filters(&h, r, p, region, outcome, as_at, &typed, &errs, decided_view);
 
     /* counts per outcome, each a link that filters */
     html_lit(&h, "<h2 class=\"govuk-heading-m\">To decide</h2><ul class=\"govuk-list\">");
@@ -639,7 +645,11 @@ static int exception_subject(Req *r, const Programme *p, const char *as_at, int 
     if (rc == 1) {
         if (can_decide(r, x->region))
             return 1;
-        snprintf(why, whylen, is_school ? "This school is outside your region" : "This trust is outside your region");
+        if (strstr(x->region, "; ")) /* a trust's schools in several regions: no one region's to add */
+            snprintf(why, whylen, "This trust has schools in more than one region (%s), so it cannot be added by"
+                                  " one region", x->region);
+        else
+            snprintf(why, whylen, is_school ? "This school is outside your region" : "This trust is outside your region");
         screen_row_free(x);
         return 0;
     }
