@@ -15,7 +15,13 @@
  *   region (delivery officers, regional directors, delivery partners) and
  *   by analysts and administrators nationally; a decision on it is recorded
  *   by "a delivery officer or regional director" (issue 4), each in their
- *   own region (the page checks the row's region against theirs);
+ *   own region: asked with a scope (the school or trust's region), the
+ *   decision is allowed only there;
+ * - a screening decision, once recorded, is read like a case: its scope is
+ *   the region recorded with the decision (and the adviser allocated to the
+ *   case it opened), not the region GIAS gives the school today, so a school
+ *   that moves region does not take its decisions with it (issue 10,
+ *   docs/decisions/0009);
  * - cases (issue 5): "delivery officers, regional directors and delivery
  *   partners work within their region; advisers see only cases allocated to
  *   them; analysts read everything and change nothing; external roles see
@@ -165,7 +171,7 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
                    ? ACCESS_ALLOW
                    : ACCESS_DENY;
     case PERM_SCREENING_DECIDE:
-        return (p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR) ? ACCESS_ALLOW : ACCESS_DENY;
+        return scoped(p, scope, p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR);
     case PERM_CASES_READ:
         return scoped(p, scope,
                       p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||

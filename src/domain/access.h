@@ -73,6 +73,10 @@ typedef struct Principal {
 
 /* What an object belongs to, when the permission is about one object. */
 typedef struct Scope {
+    /* The region recorded with the object: a case's region, a screening
+       decision's region (where it was made, which a later GIAS import does
+       not change), or a school or trust's region for a decision still to
+       make. */
     const char *region;
     const char *organisation;
     int64_t adviser_id; /* a case's allocated adviser (0: none) */

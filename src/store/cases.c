@@ -52,10 +52,12 @@ int screening_decide(Db *db, const Actor *actor, const Subject *s, const Decisio
         }
         *case_id = sqlite3_last_insert_rowid(h);
     }
+    /* the region is the subject's as screened (the decider's own: only they
+       may decide there), kept so that the decision stays with that region */
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO screening_decisions (programme, subject_kind, subject_id, subject_name,"
                                    " decision, route, suggested, rule, category, exception_source, reason, as_at,"
-                                   " case_id, decided_by_id, decided_by, decided_at)"
-                                   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                                   " case_id, decided_by_id, decided_by, decided_at, region)"
+                                   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st)
         goto fail;
     db_bind_text(st, 1, s->programme);
@@ -76,6 +78,7 @@ int screening_decide(Db *db, const Actor *actor, const Subject *s, const Decisio
         db_bind_int64(st, 14, actor->user_id);
     db_bind_text(st, 15, actor->label);
     db_bind_text(st, 16, now);
+    db_bind_text(st, 17, s->region && *s->region ? s->region : NULL);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -115,7 +118,8 @@ fail:
 
 #define DECISION_COLS                                                                                              \
     "id, coalesce(case_id, 0), subject_id, programme, subject_kind, decision, route, suggested, category, reason,"  \
-    " decided_by, decided_at, exception_source, subject_name"
+    " decided_by, decided_at, exception_source, subject_name, region,"                                            \
+    " coalesce((SELECT c.adviser_id FROM cases c WHERE c.id = screening_decisions.case_id), 0)"
 
 static void read_decision(sqlite3_stmt *st, DecisionRow *r)
 {
@@ -133,6 +137,8 @@ static void read_decision(sqlite3_stmt *st, DecisionRow *r)
     r->decided_at = db_col_dup(st, 11);
     r->exception_source = db_col_dup(st, 12);
     r->subject_name = db_col_dup(st, 13);
+    r->region = db_col_dup(st, 14);
+    r->case_adviser_id = sqlite3_column_int64(st, 15);
 }
 
 void decision_row_free(DecisionRow *r)
@@ -148,7 +154,13 @@ void decision_row_free(DecisionRow *r)
     free(r->decided_at);
     free(r->exception_source);
     free(r->subject_name);
+    free(r->region);
     memset(r, 0, sizeof *r);
+}
+
+Scope decision_scope(const DecisionRow *d)
+{
+    return (Scope){.region = d->region, .adviser_id = d->case_adviser_id};
 }
 
 int screening_latest(Db *db, const char *programme, const char *kind, int64_t id, DecisionRow *out)

@@ -10,6 +10,7 @@
 #ifndef RISE_CASES_H
 #define RISE_CASES_H
 
+#include "domain/access.h"
 #include "store/audit.h"
 #include "store/db.h"
 
@@ -51,10 +52,18 @@ typedef struct DecisionRow {
     int64_t id, case_id, subject_id;
     char *programme, *kind, *decision, *route, *suggested, *category, *reason, *decided_by, *decided_at,
         *exception_source, *subject_name;
+    /* Its scope: the region it was made in (NULL when never known), and the
+       adviser allocated to the case it opened (0: none). */
+    char *region;
+    int64_t case_adviser_id;
 } DecisionRow;
 
 int screening_latest(Db *db, const char *programme, const char *kind, int64_t id, DecisionRow *out);
 void decision_row_free(DecisionRow *r);
+
+/* The scope authorise() reads a recorded decision in: its own region and
+   its case's adviser, not the school's region today. */
+Scope decision_scope(const DecisionRow *d);
 
 /* Every decision about a school or trust, newest first (for its page). */
 typedef struct DecisionList {

@@ -604,6 +604,21 @@ const char *const RISE_MIGRATIONS[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the audit anchor cannot be changed'); END;"
     "CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor "
     "  BEGIN SELECT RAISE(ABORT, 'the audit anchor cannot be changed'); END;",
+
+    /* 11 (issue 10): a screening decision records the region it was made in,
+       and is read within that region, whatever region a later GIAS import
+       gives the school (docs/decisions/0009). Earlier decisions take the
+       region of the case they opened (recorded at the time); else that of
+       the person who decided, who could decide only in their own region;
+       else, for a school, its region today. */
+    "ALTER TABLE screening_decisions ADD COLUMN region TEXT;"
+    "UPDATE screening_decisions SET region = coalesce("
+    "  (SELECT nullif(c.region, '') FROM cases c WHERE c.id = screening_decisions.case_id),"
+    "  (SELECT nullif(u.region, '') FROM users u WHERE u.id = screening_decisions.decided_by_id"
+    "     AND u.role IN ('delivery-officer','regional-director')),"
+    "  (SELECT nullif(s.region, '') FROM schools s WHERE screening_decisions.subject_kind = 'school'"
+    "     AND s.urn = screening_decisions.subject_id));",
+
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

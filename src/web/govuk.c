@@ -14,6 +14,9 @@
  */
 #include "web/govuk.h"
 
+#include "core/date.h"
+
+#include <stdio.h>
 #include <string.h>
 
 /* Nunjucks treats "" like undefined: an empty option is an unset one. */
@@ -397,6 +400,11 @@ static void choice_input(Html *h, const ChoiceGroup *g, const GovukChoice *it, i
         html_lit(h, " disabled");
     if (it->exclusive)
         html_lit(h, " data-behaviour=\"exclusive\"");
+    if (it->conditional && html_len(it->conditional) > 0) {
+        html_lit(h, " data-aria-controls=\"conditional-");
+        choice_id(h, g, it, index);
+        html_lit(h, "\"");
+    }
     int n = 0;
     /* Checkboxes outside a fieldset carry the group's hint and error
        themselves, as there is no fieldset to announce them. */
@@ -428,6 +436,16 @@ static void choice_item(Html *h, const ChoiceGroup *g, const GovukChoice *it, in
         html_printf(h, "-item-hint\" class=\"govuk-hint govuk-%s__hint\">%s</div>\n", g->kind, it->hint);
     }
     div_close(h);
+    if (it->conditional && html_len(it->conditional) > 0) {
+        html_printf(h, "<div class=\"govuk-%s__conditional", g->kind);
+        if (!choice_checked(g, it))
+            html_printf(h, " govuk-%s__conditional--hidden", g->kind);
+        html_lit(h, "\" id=\"conditional-");
+        choice_id(h, g, it, index);
+        html_lit(h, "\">\n");
+        html_append(h, it->conditional);
+        div_close(h);
+    }
 }
 
 static void choice_group(Html *h, const ChoiceGroup *g)
@@ -589,6 +607,110 @@ void govuk_date_input(Html *h, const GovukDateInput *o)
     if (set(o->legend))
         govuk_fieldset_close(h);
     div_close(h);
+}
+
+/* ---------------------------------------------------- reading a date */
+
+/* s without its leading and trailing spaces, into out. */
+static const char *trimmed(const char *s, char *out, size_t outlen)
+{
+    s = s ? s : "";
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n >= outlen)
+        n = outlen - 1;
+    memcpy(out, s, n);
+    out[n] = 0;
+    return out;
+}
+
+/* A whole number of 1 to max_digits digits, else -1. */
+static int whole(const char *s, size_t max_digits)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > max_digits)
+        return -1;
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* A month by number, name or its first three letters ("Sep", "september"). */
+static int month_of(const char *s)
+{
+    static const char *const NAMES[12] = {"january", "february", "march",     "april",   "may",      "june",
+                                          "july",    "august",   "september", "october", "november", "december"};
+    int m = whole(s, 2);
+    if (m >= 0)
+        return m;
+    size_t n = strlen(s);
+    if (n < 3)
+        return -1;
+    for (int i = 0; i < 12; i++) {
+        size_t k = 0;
+        while (k < n && NAMES[i][k] && (s[k] | 0x20) == NAMES[i][k])
+            k++;
+        if (k == n && (n == 3 || NAMES[i][k] == 0))
+            return i + 1;
+    }
+    return -1;
+}
+
+int govuk_date_read(const char *day, const char *month, const char *year, const char *label, GovukDateRead *out)
+{
+    memset(out, 0, sizeof *out);
+    char d[16], m[16], y[16];
+    trimmed(day, d, sizeof d);
+    trimmed(month, m, sizeof m);
+    trimmed(year, y, sizeof y);
+    if (!*d && !*m && !*y)
+        return 0;
+    if (!*d || !*m || !*y) { /* "Date of birth must include a month", "... a day and year" */
+        const char *missing[3];
+        int n = 0;
+        if (!*d)
+            missing[n++] = "day";
+        if (!*m)
+            missing[n++] = "month";
+        if (!*y)
+            missing[n++] = "year";
+        snprintf(out->error, sizeof out->error, "%s must include a %s%s%s", label, missing[0], n > 1 ? " and " : "",
+                 n > 1 ? missing[1] : "");
+        out->error_day = !*d;
+        out->error_month = !*m;
+        out->error_year = !*y;
+        return -1;
+    }
+    int dd = whole(d, 2), mm = month_of(m), yy = whole(y, 8);
+    out->error_day = dd < 1 || dd > 31;
+    out->error_month = mm < 1 || mm > 12;
+    out->error_year = yy < 0;
+    if (out->error_day || out->error_month || out->error_year) {
+        snprintf(out->error, sizeof out->error, "%s must be a real date", label);
+        return -1;
+    }
+    if (strlen(y) != 4) {
+        snprintf(out->error, sizeof out->error, "Year must include 4 numbers");
+        out->error_year = 1;
+        return -1;
+    }
+    if (date_from_ymd(yy, mm, dd) == DATE_NONE) { /* 31 April, 29 February 2025, or year 0900 */
+        snprintf(out->error, sizeof out->error, "%s must be a real date", label);
+        out->error_day = yy >= 1800 && yy <= 2200;
+        out->error_year = !out->error_day;
+        return -1;
+    }
+    out->year = yy;
+    out->month = mm;
+    out->day = dd;
+    return 1;
 }
 
 /* ------------------------------------------------------ summary list */

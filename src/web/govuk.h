@@ -139,6 +139,10 @@ typedef struct GovukChoice {
     int checked;                  /* checked whatever the submitted value(s) */
     int disabled;
     int exclusive;                /* checkboxes: data-behaviour="exclusive" ("None") */
+    /* Markup revealed under this item while it is chosen (GOV.UK's
+     * conditional reveal, id "conditional-<item id>"). Without JavaScript
+     * it is always shown, so the form must accept it whatever is chosen. */
+    const Html *conditional;
 } GovukChoice;
 
 typedef struct GovukRadios {
@@ -225,6 +229,24 @@ typedef struct GovukDateInput {
 /* Day, month and year boxes. Record the error with form_errors_add_date so
  * that the error summary links to the day field. */
 void govuk_date_input(Html *h, const GovukDateInput *o);
+
+/* What was typed into a date input, read the Design System's way. */
+typedef struct GovukDateRead {
+    int year, month, day;         /* when valid */
+    char error[256];              /* the message when not valid */
+    int error_day, error_month, error_year; /* the fields to highlight; none: the whole date */
+} GovukDateRead;
+
+/*
+ * Reads a date input's three fields (spaces ignored; the month also as its
+ * name or first three letters). Returns 1 for a real date; 0 when nothing
+ * was typed (the caller says "Enter ..." or uses a default); -1 with the
+ * Design System's message, label naming the date ("As at date"):
+ * "As at date must include a year" (or "a day and month" ...), "Year must
+ * include 4 numbers", "As at date must be a real date"; and which fields
+ * are wrong, for govuk_date_input's error_day/month/year.
+ */
+int govuk_date_read(const char *day, const char *month, const char *year, const char *label, GovukDateRead *out);
 
 /* ----------------------------------------------------------- summary list */
 

@@ -172,6 +172,110 @@ function concretePath(pattern, ids) {
   return p;
 }
 
+// --- the scope of screening decisions (issue 10) -----------------------------
+// A screening decision is read within the region recorded with it, not the
+// region GIAS gives the school today. Besides the users above (regional roles
+// in the North West), three regional users of Yorkshire and the Humber read
+// the pages that show decisions: a school and a trust decided in Yorkshire, a
+// school decided in the North West, and one decided in the North West that a
+// later GIAS import moved into Yorkshire.
+const YORKSHIRE = "Yorkshire and the Humber";
+const SCOPE_SCHOOLS = [
+  [100100, "Yorkshire Decided School", "Open", "Academies", "Academy converter", YORKSHIRE, "01-09-2010", "Leeds"],
+  [100200, "Moving School", "Open", "Academies", "Academy converter", "North West", "01-09-2010", "Lancashire"],
+];
+const ELSEWHERE = [
+  ["delivery-officer", "Yorkshire Officer"],
+  ["regional-director", "Yorkshire Director"],
+  ["delivery-partner", "Yorkshire Partner"],
+];
+const SCOPE_COLUMNS = [...COLUMNS, ...ELSEWHERE.map(([role]) => `${role} (${YORKSHIRE})`)];
+
+// What each reader sees of the decision on the page.
+//   F  the decision in full: its reason, who decided and the link to its case
+//   R  only that one was recorded, and by which region's team: no reason, no
+//      decider and no link to the case
+//   N  refused (403), L  sign-in
+const F = "F";
+const R = "R";
+
+/* eslint-disable prettier/prettier */
+const SCOPE_EXPECT = [
+  // page                                decision  anon dlv-o adv reg-d dlv-p grant sup-o school anal admin | Yorkshire: dlv-o reg-d dlv-p
+  ["/schools/100000",                    "north-west", [L, F,   F,  F,    F,    F,    N,    N,     F,   F,      R,   R,    R]],
+  ["/screening/rise/school/100000",      "north-west", [L, F,   N,  F,    F,    N,    N,    N,     F,   F,      R,   R,    R]],
+  ["/schools/100100",                    "yorkshire",  [L, R,   R,  R,    R,    F,    N,    N,     F,   F,      F,   F,    F]],
+  ["/screening/rise/school/100100",      "yorkshire",  [L, R,   N,  R,    R,    N,    N,    N,     F,   F,      F,   F,    F]],
+  ["/trusts/5100",                       "trust",      [L, R,   R,  R,    R,    F,    N,    N,     F,   F,      F,   F,    F]],
+  ["/screening/tsio-2022-23/trust/5100", "trust",      [L, R,   N,  R,    R,    N,    N,    N,     F,   F,      F,   F,    F]],
+  // decided in the North West, then GIAS moved the school to Yorkshire
+  ["/schools/100200",                    "moved",      [L, F,   R,  F,    F,    F,    N,    N,     F,   F,      R,   R,    R]],
+  ["/screening/rise/school/100200",      "moved",      [L, F,   N,  F,    F,    N,    N,    N,     F,   F,      R,   R,    R]],
+];
+/* eslint-enable prettier/prettier */
+
+const decisions = {}; // name -> { reason, by, region, caseId }
+const elsewhere = {}; // column -> { client, token }
+
+/** Records the decisions the scope table reads, each by a real form, and moves one school. */
+async function decisionsInTwoRegions(northWestOfficer) {
+  await Promise.all(
+    ELSEWHERE.map(async ([role, name], i) => {
+      const u = await addUserAsync(server, { role, name, region: YORKSHIRE });
+      const c = new Client(server.url);
+      assert.equal((await c.login(u.email, u.password)).status, 303, `sign in as ${name}`);
+      elsewhere[SCOPE_COLUMNS[COLUMNS.length + i]] = { client: c, token: csrfFrom((await c.get("/")).text) };
+    }),
+  );
+  const yorks = elsewhere[SCOPE_COLUMNS[COLUMNS.length]];
+  const nw = clients["delivery-officer"];
+  const add = async (who, programme, form) => {
+    const r = await who.client.post(`/screening/${programme}/exception`, { csrf_token: who.token, source: "self-identified", ...form });
+    assert.equal(r.status, 303, `add ${form.kind} ${form.id} by exception: ${r.status} ${r.text.slice(0, 300)}`);
+  };
+  await add(yorks, "rise", { kind: "school", id: "100100", category: "targeted", reason: "Yorkshire school reason" });
+  await add(yorks, "tsio-2022-23", { kind: "trust", id: "5100", reason: "Yorkshire trust reason" });
+  await add(nw, "rise", { kind: "school", id: "100200", category: "targeted", reason: "North West reason before the move" });
+  const caseOf = (kind, id) => Number(sqliteRows(server.db, `SELECT id FROM cases WHERE subject_kind = '${kind}' AND subject_id = ${id}`)[0][0]);
+  Object.assign(decisions, {
+    "north-west": { reason: "Named by the regional director", by: northWestOfficer.name, region: "North West", caseId: caseIds.case },
+    yorkshire: { reason: "Yorkshire school reason", by: "Yorkshire Officer", region: YORKSHIRE, caseId: caseOf("school", 100100) },
+    trust: { reason: "Yorkshire trust reason", by: "Yorkshire Officer", region: YORKSHIRE, caseId: caseOf("trust", 5100) },
+    moved: { reason: "North West reason before the move", by: northWestOfficer.name, region: "North West", caseId: caseOf("school", 100200) },
+  });
+  // each decision records the region it was made in
+  assert.deepEqual(
+    sqliteRows(server.db, "SELECT subject_kind, subject_id, region FROM screening_decisions ORDER BY id"),
+    [["school", "100000", "North West"], ["school", "100100", YORKSHIRE], ["trust", "5100", YORKSHIRE], ["school", "100200", "North West"]],
+  );
+  // GIAS moves the school to Yorkshire
+  const dir = mkdtempSync(join(tmpdir(), "rise-perm-"));
+  writeFileSync(join(dir, "gias.csv"), "URN,EstablishmentName,EstablishmentStatus (name),EstablishmentTypeGroup (name)," +
+    "TypeOfEstablishment (name),GOR (name),OpenDate,LA (name)\n" +
+    "100200,Moving School,Open,Academies,Academy converter,Yorkshire and the Humber,01-09-2010,Leeds\n");
+  const moved = rise(["import", "gias", "--db", server.db, join(dir, "gias.csv")]);
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(moved.status, 0, moved.stderr);
+  assert.deepEqual(sqliteRows(server.db, "SELECT region FROM schools WHERE urn = 100200"), [[YORKSHIRE]]);
+}
+
+const escapeRe = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** F, R, N or L for what a response shows of decision d; anything else is described. */
+function decisionSeen(r, d) {
+  if (r.status === 403) return N;
+  if (r.status === 303 && (r.location || "").startsWith("/login")) return L;
+  if (r.status !== 200) return `status ${r.status}`;
+  const reason = r.text.includes(d.reason);
+  const by = new RegExp(`${escapeRe(d.by)}(?!\\d)`).test(r.text);
+  const link = r.text.includes(`href="/cases/${d.caseId}"`);
+  const noted = new RegExp(`A decision (was|has been) recorded by the ${escapeRe(d.region)} team`).test(r.text);
+  if (reason && by && link) return F;
+  if (noted && !reason && !by && !link) return R;
+  return `reason ${reason ? "shown" : "hidden"}, decider ${by ? "shown" : "hidden"}, case link ${link ? "shown" : "hidden"},` +
+    ` ${noted ? "" : "no "}note of the region`;
+}
+
 let server;
 const clients = {}; // column -> { client, token }
 let targetId; // the user whose pages are visited
@@ -214,10 +318,14 @@ before(async () => {
   writeFileSync(
     join(dir, "gias.csv"),
     "URN,EstablishmentName,EstablishmentStatus (name),EstablishmentTypeGroup (name),TypeOfEstablishment (name)," +
-      "GOR (name),OpenDate,LA (name)\n100000,The Test School,Open,Academies,Academy converter,North West,01-09-2010,Lancashire\n",
+      "GOR (name),OpenDate,LA (name)\n100000,The Test School,Open,Academies,Academy converter,North West,01-09-2010,Lancashire\n" +
+      SCOPE_SCHOOLS.map((row) => row.join(",") + "\n").join(""),
   );
-  writeFileSync(join(dir, "groups.csv"), "Group UID,Group Name,Group Type\n5000,The Test Trust,Multi-academy trust\n");
-  for (const [kind, f] of [["gias", "gias.csv"], ["groups", "groups.csv"]]) {
+  writeFileSync(join(dir, "groups.csv"), "Group UID,Group Name,Group Type\n5000,The Test Trust,Multi-academy trust\n" +
+    "5100,The Yorkshire Trust,Multi-academy trust\n");
+  writeFileSync(join(dir, "links.csv"), "URN,Group UID,Joined date,Group Name,Group Type\n" +
+    "100100,5100,2015-09-01,The Yorkshire Trust,Multi-academy trust\n");
+  for (const [kind, f] of [["gias", "gias.csv"], ["groups", "groups.csv"], ["group-links", "links.csv"]]) {
     const r = rise(["import", kind, "--db", server.db, join(dir, f)]);
     assert.equal(r.status, 0, `import ${f}: ${r.stderr}`);
   }
@@ -249,6 +357,7 @@ before(async () => {
   const anon = new Client(server.url);
   clients.anonymous = { client: anon, token: await anon.csrf("/login") };
   assert.ok(clients.anonymous.token);
+  await decisionsInTwoRegions(officer);
 });
 
 after(async () => {
@@ -268,6 +377,22 @@ test("a route added to routes.c without a row in the table makes the matrix fail
   const { ["GET /audit"]: _gone, ...withoutAudit } = EXPECT;
   assert.throws(() => checkCoverage(routes, withoutAudit), /GET \/audit/);
   assert.throws(() => concretePath("/grants/{id}", { user: 1, import: 1 }), /no test value/);
+});
+
+test("a screening decision is read within the region recorded with it, wherever the school is now", async (t) => {
+  for (const [path, name, row] of SCOPE_EXPECT) {
+    await t.test(`GET ${path} (${name} decision)`, async () => {
+      assert.equal(row.length, SCOPE_COLUMNS.length, `one outcome per reader for ${path}`);
+      const d = decisions[name];
+      const failures = [];
+      for (const [i, col] of SCOPE_COLUMNS.entries()) {
+        const { client } = clients[col] || elsewhere[col];
+        const got = decisionSeen(await client.get(path), d);
+        if (got !== row[i]) failures.push(`${col}: expected ${row[i]}, got ${got}`);
+      }
+      assert.deepEqual(failures, [], path);
+    });
+  }
 });
 
 test("each role gets exactly the outcome in the table on every route", async (t) => {

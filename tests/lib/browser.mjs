@@ -147,10 +147,27 @@ export async function checkA11y(page, label) {
     if (!s || s.injectWithTag) await page.addScriptTag({ path: AXE });
     else await page.evaluate(readFileSync(AXE, "utf8"));
   }
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
-    WCAG_TAGS,
-  );
+  const result = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    // GOV.UK's conditional reveal sets aria-expanded on the radio or checkbox
+    // that reveals a question. ARIA does not list it for those roles, so axe
+    // objects; GOV.UK keeps it on purpose, as screen readers announce it
+    // (govuk-frontend issue 979, a documented known issue). That one
+    // attribute, on those inputs only, is not counted.
+    const revealing = (n) => {
+      const el = n.target.length === 1 ? document.querySelector(n.target[0]) : null;
+      const checks = [...n.all, ...n.any, ...n.none].filter((c) => c.id === "aria-allowed-attr");
+      return (
+        el?.matches('input.govuk-radios__input[aria-controls^="conditional-"], input.govuk-checkboxes__input[aria-controls^="conditional-"]') &&
+        checks.length > 0 &&
+        checks.every((c) => Array.isArray(c.data?.values) && c.data.values.every((d) => /^aria-expanded="(true|false)"$/.test(d)))
+      );
+    };
+    r.violations = r.violations
+      .map((v) => (v.id === "aria-allowed-attr" ? { ...v, nodes: v.nodes.filter((n) => !revealing(n)) } : v))
+      .filter((v) => v.nodes.length > 0);
+    return r;
+  }, WCAG_TAGS);
   if (result.violations.length) {
     assert.fail(
       `${label} (${page.url()}) has ${result.violations.length} accessibility violation(s):\n` +

@@ -1,6 +1,6 @@
 /*
- * test_access.c - the authorisation rules of DOMAIN.md section 4 as they
- * stand for the foundation: who may manage users and read the audit trail.
+ * test_access.c - the authorisation rules of DOMAIN.md section 4: who may
+ * manage users, read the audit trail, screen and decide, and in which scope.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -61,6 +61,47 @@ static void screening(void **state)
         int read = decide || r == ROLE_DELIVERY_PARTNER || r == ROLE_ANALYST || r == ROLE_ADMIN;
         assert_int_equal(authorise(&p, PERM_SCREENING_DECIDE, NULL), decide ? ACCESS_ALLOW : ACCESS_DENY);
         assert_int_equal(authorise(&p, PERM_SCREENING_READ, NULL), read ? ACCESS_ALLOW : ACCESS_DENY);
+    }
+}
+
+/* A decision is recorded "each in their own region": asked with the row's
+   region, only a delivery officer or regional director of that region may. */
+static void screening_decisions_in_own_region(void **state)
+{
+    (void)state;
+    Scope here = {.region = "North West"}, there = {.region = "North East"}, unknown = {0};
+    for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
+        Principal p = as((Role)r);
+        int decide = r == ROLE_DELIVERY_OFFICER || r == ROLE_REGIONAL_DIRECTOR;
+        assert_int_equal(authorise(&p, PERM_SCREENING_DECIDE, &here), decide ? ACCESS_ALLOW : ACCESS_DENY);
+        assert_int_equal(authorise(&p, PERM_SCREENING_DECIDE, &there), ACCESS_DENY);
+        assert_int_equal(authorise(&p, PERM_SCREENING_DECIDE, &unknown), ACCESS_DENY);
+    }
+    /* a trust whose schools span regions belongs to no one region */
+    Principal officer = as(ROLE_DELIVERY_OFFICER);
+    Scope spanning = {.region = "North West; North East"};
+    assert_int_equal(authorise(&officer, PERM_SCREENING_DECIDE, &spanning), ACCESS_DENY);
+}
+
+/* A recorded decision is read within the region recorded with it (issue 10):
+   the page passes that region, whatever GIAS says about the school today. */
+static void recorded_decisions_read_in_their_region(void **state)
+{
+    (void)state;
+    Scope decided_north_east = {.region = "North East"};
+    Scope with_adviser = {.region = "North East", .adviser_id = 7};
+    for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
+        Principal p = as((Role)r); /* regional roles are in the North West */
+        int national = r == ROLE_ANALYST || r == ROLE_GRANT_TEAM || r == ROLE_ADMIN;
+        assert_int_equal(authorise(&p, PERM_CASES_READ, &decided_north_east), national ? ACCESS_ALLOW : ACCESS_DENY);
+        /* the adviser allocated to the case the decision opened reads it */
+        assert_int_equal(authorise(&p, PERM_CASES_READ, &with_adviser),
+                         national || r == ROLE_ADVISER ? ACCESS_ALLOW : ACCESS_DENY);
+        Principal ne = p;
+        ne.region = "North East";
+        int regional = r == ROLE_DELIVERY_OFFICER || r == ROLE_REGIONAL_DIRECTOR || r == ROLE_DELIVERY_PARTNER;
+        assert_int_equal(authorise(&ne, PERM_CASES_READ, &decided_north_east),
+                         national || regional ? ACCESS_ALLOW : ACCESS_DENY);
     }
 }
 
@@ -133,6 +174,8 @@ int main(void)
         cmocka_unit_test(internal_roles_read_reference_data), cmocka_unit_test(screening),
         cmocka_unit_test(role_slugs_round_trip),    cmocka_unit_test(scope_requirements),
         cmocka_unit_test(nine_regions),
+        cmocka_unit_test(screening_decisions_in_own_region),
+        cmocka_unit_test(recorded_decisions_read_in_their_region),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

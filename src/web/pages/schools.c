@@ -694,53 +694,86 @@ void school_inspection_urn(Html *h, const Inspection *in)
 /* GET /schools/{urn} */
 /* Cases and screening decisions about a school or trust: who decided what,
    when and why (the screening decision log, store/cases.c). */
+/* One decision the reader may see in full: what, why, who and when, and
+   the case it opened. */
+static void decision_row(Html *h, const DecisionRow *d)
+{
+    const Programme *p = programme_find(d->programme);
+    Html what, who;
+    html_init(&what);
+    html_init(&who);
+    if (strcmp(d->decision, "open-case") == 0)
+        html_printf(&what, "Case opened%s%s%s", strcmp(d->route, "exception") == 0 ? " by exception" : "",
+                    d->category ? ": " : "", d->category ? d->category : "");
+    else
+        html_lit(&what, "Set aside");
+    if (d->case_id)
+        html_printf(&what, "<br><a class=\"govuk-link\" href=\"/cases/%lld\">View the case"
+                           "<span class=\"govuk-visually-hidden\"> (%s)</span></a>",
+                    (long long)d->case_id, p ? p->name : d->programme);
+    if (d->suggested)
+        html_printf(&what, "<br><span class=\"govuk-body-s\">Suggested: %s</span>", outcome_label(d->suggested));
+    char when[64];
+    timestamp_long(d->decided_at, when, sizeof when);
+    html_printf(&who, "%s<br><span class=\"govuk-body-s\">%s</span>", d->decided_by, when);
+    GovukTableCell cells[] = {{.text = p ? p->name : d->programme}, {.html = &what}, {.text = d->reason},
+                              {.html = &who}};
+    govuk_table_row(h, cells, 4, 0);
+    html_free(&what);
+    html_free(&who);
+}
+
+/* Another region's decision: only that one was recorded, and by whom. */
+static void decision_row_elsewhere(Html *h, const DecisionRow *d)
+{
+    const Programme *p = programme_find(d->programme);
+    char said[200];
+    if (d->region)
+        snprintf(said, sizeof said, "A decision was recorded by the %s team. Its details are shown only within"
+                                    " that region.", d->region);
+    else
+        snprintf(said, sizeof said, "A decision was recorded by another region's team. Its details are shown only"
+                                    " within that region.");
+    GovukTableCell cells[] = {{.text = p ? p->name : d->programme}, {.text = said, .colspan = 3}};
+    govuk_table_row(h, cells, 2, 0);
+}
+
+/*
+ * The screening decisions about a school or trust and the cases they
+ * opened. Each is read within the region recorded with it (issue 10), not
+ * the region GIAS gives the school today: in scope, its reason, who decided
+ * and the case; outside, only that a decision was recorded, as the
+ * screening item page says. The section shows when there is a decision, or
+ * when the reader may read cases where the school is now (region; NULL for
+ * a trust, which may span regions).
+ */
 static void decisions_section(Req *r, Html *h, const char *kind, int64_t id, const char *region)
 {
-    /* Cases are seen only within scope (issue 5): a school's decisions by
-       those who may read cases in its region; a trust's (which may span
-       regions) by those who read the screening queues. */
-    Scope scope = {.region = region};
-    int allowed = strcmp(kind, "school") == 0 ? authorise(&r->who, PERM_CASES_READ, &scope) == ACCESS_ALLOW
-                                              : authorise(&r->who, PERM_SCREENING_READ, NULL) == ACCESS_ALLOW;
-    if (!allowed)
+    if (authorise(&r->who, PERM_CASES_READ, NULL) != ACCESS_ALLOW)
         return;
-    html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"cases\">Cases and screening decisions</h2>");
     DecisionList l;
-    if (screening_for_subject(r->db, kind, id, &l) != 0 || l.n == 0) {
-        html_printf(h, "<p class=\"govuk-body\">No case has been opened for this %s, and no screening decision"
-                       " has been recorded.</p>", kind);
-        if (l.items)
-            decision_list_free(&l);
+    if (screening_for_subject(r->db, kind, id, &l) != 0) {
+        decision_list_free(&l);
         return;
     }
+    Scope here = {.region = region};
+    if (l.n == 0) {
+        if (authorise(&r->who, PERM_CASES_READ, strcmp(kind, "school") == 0 ? &here : NULL) == ACCESS_ALLOW)
+            html_printf(h, "<h2 class=\"govuk-heading-m\" id=\"cases\">Cases and screening decisions</h2>"
+                           "<p class=\"govuk-body\">No case has been opened for this %s, and no screening decision"
+                           " has been recorded.</p>", kind);
+        decision_list_free(&l);
+        return;
+    }
+    html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"cases\">Cases and screening decisions</h2>");
     GovukTableCell head[] = {{.text = "Programme"}, {.text = "Decision"}, {.text = "Why"}, {.text = "Who and when"}};
     govuk_table_open(h, &(GovukTable){.head = head, .n_head = 4});
     for (size_t i = 0; i < l.n; i++) {
-        const DecisionRow *d = &l.items[i];
-        const Programme *p = programme_find(d->programme);
-        Html what, who;
-        html_init(&what);
-        html_init(&who);
-        if (strcmp(d->decision, "open-case") == 0)
-            html_printf(&what, "Case opened%s%s%s", strcmp(d->route, "exception") == 0 ? " by exception" : "",
-                        d->category ? ": " : "", d->category ? d->category : "");
+        Scope decided_in = decision_scope(&l.items[i]);
+        if (authorise(&r->who, PERM_CASES_READ, &decided_in) == ACCESS_ALLOW)
+            decision_row(h, &l.items[i]);
         else
-            html_lit(&what, "Set aside");
-        /* the case itself, for those who may read cases */
-        if (d->case_id && authorise(&r->who, PERM_CASES_READ, NULL) == ACCESS_ALLOW)
-            html_printf(&what, "<br><a class=\"govuk-link\" href=\"/cases/%lld\">View the case"
-                               "<span class=\"govuk-visually-hidden\"> (%s)</span></a>",
-                        (long long)d->case_id, p ? p->name : d->programme);
-        if (d->suggested)
-            html_printf(&what, "<br><span class=\"govuk-body-s\">Suggested: %s</span>", outcome_label(d->suggested));
-        char when[64];
-        timestamp_long(d->decided_at, when, sizeof when);
-        html_printf(&who, "%s<br><span class=\"govuk-body-s\">%s</span>", d->decided_by, when);
-        GovukTableCell cells[] = {{.text = p ? p->name : d->programme}, {.html = &what}, {.text = d->reason},
-                                  {.html = &who}};
-        govuk_table_row(h, cells, 4, 0);
-        html_free(&what);
-        html_free(&who);
+            decision_row_elsewhere(h, &l.items[i]);
     }
     govuk_table_close(h);
     decision_list_free(&l);

@@ -7,7 +7,9 @@
  * pick. Every decision is audited (store/cases.c).
  */
 #include "core/date.h"
+#include "domain/eligibility.h"
 #include "store/cases.h"
+#include "store/schools.h"
 #include "store/screening.h"
 #include "web/govuk.h"
 #include "web/pages.h"
@@ -15,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define QUEUE_PER_PAGE 50
 
@@ -42,48 +43,121 @@ static const char *screening_region(Req *r)
 }
 
 /* "A delivery officer or regional director records a decision", within
-   their own region. */
+   their own region (authorise() compares the row's region with theirs). */
 static int can_decide(Req *r, const char *row_region)
 {
-    if (authorise(&r->who, PERM_SCREENING_DECIDE, NULL) != ACCESS_ALLOW)
-        return 0;
-    return r->who.region && row_region && strcmp(r->who.region, row_region) == 0;
+    Scope scope = {.region = row_region};
+    return authorise(&r->who, PERM_SCREENING_DECIDE, &scope) == ACCESS_ALLOW;
 }
 
-/* The as-at date asked for (a query or form value), or the programme's
-   default: its first day, or today for an open-ended programme. A date
-   outside the programme's year is refused with a sentence. */
+/* The programme's default as-at date: its first day, or today for an
+   open-ended programme. */
+static void as_at_default(Req *r, const Programme *p, char out[11])
+{
+    if (p->last_day)
+        snprintf(out, 11, "%s", p->first_day);
+    else
+        date_iso(date_local(r->now), out);
+}
+
+/* Refuses (with GOV.UK's sentence) a date outside the programme's year. */
+static int as_at_in_year(const Programme *p, const char *iso, char *err, size_t errlen)
+{
+    if (strcmp(iso, p->first_day) >= 0 && (!p->last_day || strcmp(iso, p->last_day) <= 0))
+        return 0;
+    char a[32], b[32];
+    date_long(date_parse(p->first_day, NULL), a, sizeof a);
+    if (p->last_day) {
+        date_long(date_parse(p->last_day, NULL), b, sizeof b);
+        snprintf(err, errlen, "As at date must be between %s and %s", a, b);
+    } else {
+        snprintf(err, errlen, "As at date must be the same as or after %s", a);
+    }
+    return -1;
+}
+
+/* The as-at date asked for as yyyy-mm-dd (a link's or a hidden field's
+   value), or the programme's default when none. A date that is not one, or
+   outside the programme's year, is refused with a sentence. */
 static int as_at_for(Req *r, const Programme *p, const char *asked, char out[11], char *err, size_t errlen)
 {
     if (!asked || !*asked) {
-        if (p->last_day) {
-            snprintf(out, 11, "%s", p->first_day);
-        } else {
-            time_t t = (time_t)r->now;
-            struct tm tm;
-            gmtime_r(&t, &tm);
-            date_iso(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
-        }
+        as_at_default(r, p, out);
         return 0;
     }
     Date d = date_parse(asked, NULL);
     if (d == DATE_NONE) {
-        snprintf(err, errlen, "Enter the date in the form 2019-09-01 or 01-09-2019");
+        snprintf(err, errlen, "As at date must be a real date");
         return -1;
     }
     date_iso(d, out);
-    if (strcmp(out, p->first_day) < 0 || (p->last_day && strcmp(out, p->last_day) > 0)) {
-        char a[32], b[32] = "";
-        date_long(date_parse(p->first_day, NULL), a, sizeof a);
-        if (p->last_day) {
-            date_long(date_parse(p->last_day, NULL), b, sizeof b);
-            snprintf(err, errlen, "The date must be between %s and %s, the %s programme year", a, b, p->name);
-        } else {
-            snprintf(err, errlen, "The date must be %s or later", a);
-        }
-        return -1;
+    return as_at_in_year(p, out, err, errlen);
+}
+
+/* The queue's "as at" date input: the date typed into its day, month and
+   year (kept as typed in *typed when wrong), else the as-at of a link, else
+   the programme's default. An error goes to errs and the default is used. */
+typedef struct AsAtInput {
+    const char *day, *month, *year;
+    int error_day, error_month, error_year;
+} AsAtInput;
+
+static void queue_as_at(Req *r, const Programme *p, char as_at[11], AsAtInput *typed, FormErrors *errs)
+{
+    typed->day = req_query(r, "as-at-day");
+    typed->month = req_query(r, "as-at-month");
+    typed->year = req_query(r, "as-at-year");
+    char err[200];
+    GovukDateRead d;
+    int rc = govuk_date_read(typed->day, typed->month, typed->year, "As at date", &d);
+    if (rc == 1) {
+        date_iso(date_from_ymd(d.year, d.month, d.day), as_at);
+        if (as_at_in_year(p, as_at, err, sizeof err) == 0)
+            return;
+        form_errors_add_date(errs, "as-at", err);
+    } else if (rc < 0) {
+        /* the summary links to the first field that is wrong */
+        form_errors_add(errs, d.error_day || !(d.error_month || d.error_year) ? "as-at-day"
+                              : d.error_month                                 ? "as-at-month"
+                                                                              : "as-at-year",
+                        d.error);
+        typed->error_day = d.error_day;
+        typed->error_month = d.error_month;
+        typed->error_year = d.error_year;
+    } else if (as_at_for(r, p, req_query(r, "as-at"), as_at, err, sizeof err) == 0) {
+        typed->day = typed->month = typed->year = NULL; /* shown from as_at */
+        return;
+    } else {
+        form_errors_add_date(errs, "as-at", err);
+        typed->day = typed->month = typed->year = NULL;
     }
-    return 0;
+    as_at_default(r, p, as_at);
+}
+
+/* The date input, showing what was typed or else the date in use. */
+static void as_at_input(Html *h, const Programme *p, const char *as_at, const AsAtInput *typed,
+                        const FormErrors *errs)
+{
+    char d[8], m[8], y[8], hint[64];
+    int yy, mm, dd;
+    date_to_ymd(date_parse(as_at, NULL), &yy, &mm, &dd);
+    snprintf(d, sizeof d, "%d", dd);
+    snprintf(m, sizeof m, "%d", mm);
+    snprintf(y, sizeof y, "%d", yy);
+    date_to_ymd(date_parse(p->first_day, NULL), &yy, &mm, &dd);
+    snprintf(hint, sizeof hint, "For example, %d %d %d", dd, mm, yy);
+    int kept = typed->day != NULL;
+    const char *error = form_errors_get(errs, "as-at-day");
+    if (!error)
+        error = form_errors_get(errs, "as-at-month");
+    if (!error)
+        error = form_errors_get(errs, "as-at-year");
+    govuk_date_input(h, &(GovukDateInput){.id = "as-at", .name_prefix = "as-at", .legend = "As at", .hint = hint,
+                                          .day = kept ? typed->day : d, .month = kept ? typed->month : m,
+                                          .year = kept ? typed->year : y,
+                                          .error = error,
+                                          .error_day = typed->error_day, .error_month = typed->error_month,
+                                          .error_year = typed->error_year});
 }
 
 static const Programme *programme_or_404(Req *r, Resp *w)
@@ -128,6 +202,39 @@ static void queue_url(Html *h, const Programme *p, const char *region, const cha
     html_url_param(h, show);
 }
 
+/* The queue's filters: region (for national roles), outcome, as at. */
+static void queue_filters(Html *h, Req *r, const Programme *p, const char *region, const char *outcome,
+                          const char *as_at, const AsAtInput *typed, const FormErrors *errs, int decided_view)
+{
+    html_printf(h, "<form method=\"get\" action=\"/screening/%s\" class=\"govuk-!-margin-bottom-6\">"
+                   "<div class=\"govuk-grid-row\">", p->code);
+    if (!(r->who.region && *r->who.region)) {
+        GovukOption regions[10];
+        regions[0] = (GovukOption){.value = "", .text = "All of England"};
+        for (int i = 0; i < 9; i++)
+            regions[i + 1] = (GovukOption){.value = REGIONS[i], .text = REGIONS[i]};
+        html_lit(h, "<div class=\"govuk-grid-column-one-third\">");
+        govuk_select(h, &(GovukSelect){.name = "region", .label = "Region", .value = region, .items = regions,
+                                       .n_items = 10});
+        html_lit(h, "</div>");
+    }
+    GovukOption outs[9];
+    int no = 0;
+    outs[no++] = (GovukOption){.value = "", .text = "Any outcome"};
+    for (int k = 0; p->outcomes[k] && no < 9; k++)
+        outs[no++] = (GovukOption){.value = p->outcomes[k], .text = outcome_label(p->outcomes[k])};
+    html_lit(h, "<div class=\"govuk-grid-column-one-third\">");
+    govuk_select(h, &(GovukSelect){.name = "outcome", .label = "Outcome", .value = outcome, .items = outs,
+                                   .n_items = no});
+    html_lit(h, "</div><div class=\"govuk-grid-column-one-third\">");
+    as_at_input(h, p, as_at, typed, errs);
+    html_lit(h, "</div></div>");
+    if (decided_view)
+        html_lit(h, "<input type=\"hidden\" name=\"show\" value=\"decided\">");
+    govuk_button(h, &(GovukButton){.text = "Apply", .variant = GOVUK_BUTTON_SECONDARY});
+    html_lit(h, "</form>");
+}
+
 /* GET /screening/{programme}?region=&as-at=&outcome=&show=&page= */
 void page_screening_queue(Req *r, Resp *w)
 {
@@ -143,10 +250,8 @@ void page_screening_queue(Req *r, Resp *w)
         page = 1;
     char as_at[11], err[200] = "";
     FormErrors errs = {0};
-    if (as_at_for(r, p, req_query(r, "as-at"), as_at, err, sizeof err) != 0) {
-        form_errors_add(&errs, "as-at", err);
-        as_at_for(r, p, NULL, as_at, err, sizeof err);
-    }
+    AsAtInput typed = {0};
+    queue_as_at(r, p, as_at, &typed, &errs);
     ScreenList list = {0};
     if (screening_compute(r->db, p->code, as_at, region, &list, err, sizeof err) != 0) {
         page_error(r, w, 500);
@@ -177,36 +282,7 @@ void page_screening_queue(Req *r, Resp *w)
                     "<p class=\"govuk-body\">%s, as at %s.</p>",
                 p->name, *region ? region : "All of England", asat_long);
 
-    /* filters */
-    html_printf(&h, "<form method=\"get\" action=\"/screening/%s\" class=\"govuk-!-margin-bottom-6\">"
-                    "<div class=\"govuk-grid-row\">", p->code);
-    if (!(r->who.region && *r->who.region)) {
-        GovukOption regions[10];
-        regions[0] = (GovukOption){.value = "", .text = "All of England"};
-        for (int i = 0; i < 9; i++)
-            regions[i + 1] = (GovukOption){.value = REGIONS[i], .text = REGIONS[i]};
-        html_lit(&h, "<div class=\"govuk-grid-column-one-third\">");
-        govuk_select(&h, &(GovukSelect){.name = "region", .label = "Region", .value = region, .items = regions,
-                                        .n_items = 10});
-        html_lit(&h, "</div>");
-    }
-    GovukOption outs[9];
-    int no = 0;
-    outs[no++] = (GovukOption){.value = "", .text = "Any outcome"};
-    for (int k = 0; p->outcomes[k] && no < 9; k++)
-        outs[no++] = (GovukOption){.value = p->outcomes[k], .text = outcome_label(p->outcomes[k])};
-    html_lit(&h, "<div class=\"govuk-grid-column-one-third\">");
-    govuk_select(&h, &(GovukSelect){.name = "outcome", .label = "Outcome", .value = outcome, .items = outs,
-                                    .n_items = no});
-    html_lit(&h, "</div><div class=\"govuk-grid-column-one-third\">");
-    govuk_input(&h, &(GovukInput){.name = "as-at", .label = "As at", .hint = "For example, 2019-09-01",
-                                  .value = req_query(r, "as-at")[0] ? req_query(r, "as-at") : as_at,
-                                  .classes = "govuk-input--width-10", .error = form_errors_get(&errs, "as-at")});
-    html_lit(&h, "</div></div>");
-    if (decided_view)
-        html_lit(&h, "<input type=\"hidden\" name=\"show\" value=\"decided\">");
-    govuk_button(&h, &(GovukButton){.text = "Apply", .variant = GOVUK_BUTTON_SECONDARY});
-    html_lit(&h, "</form>");
+    queue_filters(&h, r, p, region, outcome, as_at, &typed, &errs, decided_view);
 
     /* counts per outcome, each a link that filters */
     html_lit(&h, "<h2 class=\"govuk-heading-m\">To decide</h2><ul class=\"govuk-list\">");
@@ -219,7 +295,7 @@ void page_screening_queue(Req *r, Resp *w)
     html_lit(&h, "<a class=\"govuk-link\" href=\"");
     queue_url(&h, p, region, as_at, outcome, decided_view ? "" : "decided");
     html_printf(&h, "\">%s</a> (%ld).</p>", decided_view ? "show those still to decide" : "show those already decided",
-                done);
+                decided_view ? todo : done);
     if (authorise(&r->who, PERM_SCREENING_DECIDE, NULL) == ACCESS_ALLOW && r->who.region)
         html_printf(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/screening/%s/exception\">Add a school"
                         " or trust by exception</a></p>", p->code);
@@ -341,13 +417,18 @@ static void render_decide(Req *r, Resp *w, const Programme *p, const ScreenRow *
     html_free(&link);
 
     DecisionRow last;
-    Scope row_scope = {.region = x->region};
-    if (screening_latest(r->db, p->code, x->kind, x->id, &last) == 1 &&
-        authorise(&r->who, PERM_CASES_READ, &row_scope) != ACCESS_ALLOW) {
+    Scope decided_in = {0};
+    if (screening_latest(r->db, p->code, x->kind, x->id, &last) == 1)
+        decided_in = decision_scope(&last);
+    if (last.decision && authorise(&r->who, PERM_CASES_READ, &decided_in) != ACCESS_ALLOW) {
         /* another region's decision is theirs to read (issue 5: no case seen
-           outside its scope) */
-        html_lit(&h, "<div class=\"govuk-inset-text\">A decision has been recorded by the team in this school or"
-                     " trust's region.</div>");
+           outside its scope), even when GIAS has since moved the school into
+           the reader's region (issue 10) */
+        if (last.region)
+            html_printf(&h, "<div class=\"govuk-inset-text\">A decision has been recorded by the %s team.</div>",
+                        last.region);
+        else
+            html_lit(&h, "<div class=\"govuk-inset-text\">A decision has been recorded by another region's team.</div>");
         decision_row_free(&last);
     } else if (last.decision) {
         char when[64];
@@ -369,18 +450,24 @@ static void render_decide(Req *r, Resp *w, const Programme *p, const ScreenRow *
                     action);
         govuk_csrf_field(&h, req_csrf(r));
         html_printf(&h, "<input type=\"hidden\" name=\"as-at\" value=\"%s\">", as_at);
-        GovukChoice choices[] = {{.value = "open-case", .text = "Open a case"},
+        /* RISE: the category is asked only of "Open a case" (revealed under
+           it; without JavaScript it shows, and a set-aside ignores it) */
+        Html category_radios;
+        html_init(&category_radios);
+        if (strcmp(p->code, "rise") == 0)
+            govuk_radios(&category_radios,
+                         &(GovukRadios){.name = "category", .legend = "Category",
+                                        .legend_classes = "govuk-fieldset__legend--s",
+                                        .hint = "The rules suggest one; the team decides",
+                                        .value = *category ? category : x->outcome, .items = RISE_CATEGORY_CHOICES,
+                                        .n_items = 3, .error = form_errors_get(errs, "category")});
+        GovukChoice choices[] = {{.value = "open-case", .text = "Open a case", .conditional = &category_radios},
                                  {.value = "set-aside", .text = "Set it aside",
                                   .hint = "It will not appear in the queue again for this programme"}};
         govuk_radios(&h, &(GovukRadios){.name = "decision", .legend = "What do you want to do?",
                                         .legend_classes = "govuk-fieldset__legend--s", .value = decision,
                                         .items = choices, .n_items = 2, .error = form_errors_get(errs, "decision")});
-        if (strcmp(p->code, "rise") == 0)
-            govuk_radios(&h, &(GovukRadios){.name = "category", .legend = "Category, if you open a case",
-                                            .legend_classes = "govuk-fieldset__legend--s",
-                                            .hint = "The rules suggest one; the team decides",
-                                            .value = *category ? category : x->outcome, .items = RISE_CATEGORY_CHOICES,
-                                            .n_items = 3, .error = form_errors_get(errs, "category")});
+        html_free(&category_radios);
         govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Why",
                                             .label_classes = "govuk-label--s",
                                             .hint = "This is kept in the decision log and the audit trail",
@@ -542,6 +629,63 @@ static void render_exception(Req *r, Resp *w, const Programme *p, const FormErro
     html_free(&before);
 }
 
+/*
+ * The school or trust named on the exception form, screened as at as_at: 1
+ * when found and in the user's region; 0 with the sentence to show: none
+ * with that number, one outside the user's region (whether or not the rules
+ * can assess it), or one the programme cannot take; -1 on a database error.
+ */
+static int exception_subject(Req *r, const Programme *p, const char *as_at, int is_school, int64_t id, ScreenRow *x,
+                             char *why, size_t whylen)
+{
+    char err[200], when[32];
+    int rc = screening_one(r->db, p->code, as_at, is_school ? "school" : "trust", id, x, err, sizeof err);
+    if (rc < 0)
+        return -1;
+    if (rc == 1) {
+        if (can_decide(r, x->region))
+            return 1;
+        if (strstr(x->region, "; ")) /* a trust's schools in several regions: no one region's to add */
+            snprintf(why, whylen, "This trust has schools in more than one region (%s), so it cannot be added by"
+                                  " one region", x->region);
+        else
+            snprintf(why, whylen, is_school ? "This school is outside your region" : "This trust is outside your region");
+        screen_row_free(x);
+        return 0;
+    }
+    date_long(date_parse(as_at, NULL), when, sizeof when);
+    if (is_school) {
+        School s;
+        int found = school_get(r->db, id, &s);
+        if (found < 0)
+            return -1;
+        if (found == 0)
+            snprintf(why, whylen, "There is no school with this URN");
+        else if (!can_decide(r, s.region))
+            snprintf(why, whylen, "This school is outside your region");
+        else
+            snprintf(why, whylen, "This school cannot be added to %s: it was not an open state-funded school in"
+                                  " England on %s", p->short_name, when);
+        if (found)
+            school_free(&s);
+        return 0;
+    }
+    Group g;
+    int found = group_get(r->db, id, &g);
+    if (found < 0)
+        return -1;
+    if (found == 0)
+        snprintf(why, whylen, "There is no trust with this group UID");
+    else if (strcmp(p->code, TSIO2022_PROGRAMME) != 0)
+        snprintf(why, whylen, "%s supports schools: add each of the trust's schools", p->short_name);
+    else
+        snprintf(why, whylen, "This trust cannot be added to %s: it was not a multi-academy trust with schools on %s",
+                 p->short_name, when);
+    if (found)
+        group_free(&g);
+    return 0;
+}
+
 /* GET /screening/{programme}/exception */
 void page_screening_exception_form(Req *r, Resp *w)
 {
@@ -576,14 +720,17 @@ void page_screening_exception_submit(Req *r, Resp *w)
     if (!*reason)
         form_errors_add(&errs, "reason", "Enter why it is being added");
     ScreenRow x = {0};
-    char as_at[11], err[200];
-    as_at_for(r, p, NULL, as_at, err, sizeof err);
+    char as_at[11];
+    as_at_default(r, p, as_at);
     if (!errs.n) {
-        int rc = screening_one(r->db, p->code, as_at, kind, id, &x, err, sizeof err);
-        if (rc != 1)
-            form_errors_add(&errs, "id", is_school ? "There is no school with this URN" : "There is no trust with this group UID");
-        else if (!can_decide(r, x.region))
-            form_errors_add(&errs, "id", "This school or trust is not in your region");
+        char why[300];
+        int rc = exception_subject(r, p, as_at, is_school, id, &x, why, sizeof why);
+        if (rc < 0) {
+            page_error(r, w, 500);
+            return;
+        }
+        if (rc == 0)
+            form_errors_add(&errs, "id", why);
     }
     if (errs.n) {
         screen_row_free(&x);
