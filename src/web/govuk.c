@@ -14,6 +14,8 @@
  */
 #include "web/govuk.h"
 
+#include "core/dateinput.h"
+
 #include "core/date.h"
 
 #include <stdio.h>
@@ -611,105 +613,24 @@ void govuk_date_input(Html *h, const GovukDateInput *o)
 
 /* ---------------------------------------------------- reading a date */
 
-/* s without its leading and trailing spaces, into out. */
-static const char *trimmed(const char *s, char *out, size_t outlen)
-{
-    s = s ? s : "";
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    if (n >= outlen)
-        n = outlen - 1;
-    memcpy(out, s, n);
-    out[n] = 0;
-    return out;
-}
-
-/* A whole number of 1 to max_digits digits, else -1. */
-static int whole(const char *s, size_t max_digits)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > max_digits)
-        return -1;
-    int v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-/* A month by number, name or its first three letters ("Sep", "september"). */
-static int month_of(const char *s)
-{
-    static const char *const NAMES[12] = {"january", "february", "march",     "april",   "may",      "june",
-                                          "july",    "august",   "september", "october", "november", "december"};
-    int m = whole(s, 2);
-    if (m >= 0)
-        return m;
-    size_t n = strlen(s);
-    if (n < 3)
-        return -1;
-    for (int i = 0; i < 12; i++) {
-        size_t k = 0;
-        while (k < n && NAMES[i][k] && (s[k] | 0x20) == NAMES[i][k])
-            k++;
-        if (k == n && (n == 3 || NAMES[i][k] == 0))
-            return i + 1;
-    }
-    return -1;
-}
-
 int govuk_date_read(const char *day, const char *month, const char *year, const char *label, GovukDateRead *out)
 {
+    /* the one reader of date boxes: core/dateinput.c */
     memset(out, 0, sizeof *out);
-    char d[16], m[16], y[16];
-    trimmed(day, d, sizeof d);
-    trimmed(month, m, sizeof m);
-    trimmed(year, y, sizeof y);
-    if (!*d && !*m && !*y)
+    char iso[11];
+    unsigned parts;
+    DateInputResult got = date_input_read(day, month, year, label, iso, out->error, sizeof out->error, &parts);
+    if (got == DATE_INPUT_EMPTY) {
+        out->error[0] = '\0';
         return 0;
-    if (!*d || !*m || !*y) { /* "Date of birth must include a month", "... a day and year" */
-        const char *missing[3];
-        int n = 0;
-        if (!*d)
-            missing[n++] = "day";
-        if (!*m)
-            missing[n++] = "month";
-        if (!*y)
-            missing[n++] = "year";
-        snprintf(out->error, sizeof out->error, "%s must include a %s%s%s", label, missing[0], n > 1 ? " and " : "",
-                 n > 1 ? missing[1] : "");
-        out->error_day = !*d;
-        out->error_month = !*m;
-        out->error_year = !*y;
+    }
+    if (got == DATE_INPUT_BAD) {
+        out->error_day = (parts & DATE_PART_DAY) != 0;
+        out->error_month = (parts & DATE_PART_MONTH) != 0;
+        out->error_year = (parts & DATE_PART_YEAR) != 0;
         return -1;
     }
-    int dd = whole(d, 2), mm = month_of(m), yy = whole(y, 8);
-    out->error_day = dd < 1 || dd > 31;
-    out->error_month = mm < 1 || mm > 12;
-    out->error_year = yy < 0;
-    if (out->error_day || out->error_month || out->error_year) {
-        snprintf(out->error, sizeof out->error, "%s must be a real date", label);
-        return -1;
-    }
-    if (strlen(y) != 4) {
-        snprintf(out->error, sizeof out->error, "Year must include 4 numbers");
-        out->error_year = 1;
-        return -1;
-    }
-    if (date_from_ymd(yy, mm, dd) == DATE_NONE) { /* 31 April, 29 February 2025, or year 0900 */
-        snprintf(out->error, sizeof out->error, "%s must be a real date", label);
-        out->error_day = yy >= 1800 && yy <= 2200;
-        out->error_year = !out->error_day;
-        return -1;
-    }
-    out->year = yy;
-    out->month = mm;
-    out->day = dd;
+    date_to_ymd(date_parse(iso, NULL), &out->year, &out->month, &out->day);
     return 1;
 }
 

@@ -271,7 +271,7 @@ test("a database from before the key is re-anchored at its next start and keeps 
   assert.equal(rise(["migrate", "--db", db]).status, 0);
   // back to the schema and files of the previous version: no anchor, no key, no log
   assert.equal(
-    sqlite(db, "DROP TRIGGER audit_anchor_no_update; DROP TRIGGER audit_anchor_no_delete; DROP TABLE audit_anchor; PRAGMA user_version = 9;").status,
+    sqlite(db, "DROP TRIGGER audit_anchor_no_update; DROP TRIGGER audit_anchor_no_delete; DROP TABLE audit_anchor; PRAGMA user_version = 9; ALTER TABLE screening_decisions DROP COLUMN region;").status,
     0,
   );
   unlinkSync(`${db}.audit-key`);
