@@ -618,15 +618,28 @@ static int demo_cases(Db *db)
         if (screening_decide(db, &a, &s, &d, &id) != CASE_OK)
             return 1;
         if (AGE[i] > 0) {
-            /* backdate the opening so that due dates fall in the past */
-            st = db_stmt(db, "UPDATE cases SET opened_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?) WHERE id = ?");
-            char mod[32];
+            /* backdate the opening so that due dates fall in the past, and
+               say so in the case's audit trail (its timeline shows the
+               change, so the case page and the timeline agree) */
+            if (db_begin(db) != 0)
+                return 1;
+            st = db_stmt(db, "UPDATE cases SET opened_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?) WHERE id = ?"
+                             " RETURNING substr(opened_at, 1, 10), date('now')");
+            char mod[32], was[11] = "", now[11] = "";
             snprintf(mod, sizeof mod, "-%d days", AGE[i]);
             db_bind_text(st, 1, mod);
             db_bind_int64(st, 2, id);
-            sqlite3_step(st);
+            if (sqlite3_step(st) == SQLITE_ROW) {
+                snprintf(now, sizeof now, "%s", (const char *)sqlite3_column_text(st, 0));
+                snprintf(was, sizeof was, "%s", (const char *)sqlite3_column_text(st, 1));
+            }
             sqlite3_reset(st);
-            if (db_begin(db) != 0 || case_refresh(db, id) != 0 || db_commit(db) != 0)
+            char cid[24];
+            snprintf(cid, sizeof cid, "%lld", (long long)id);
+            AuditChange ch[] = {{"opened on", was, now}};
+            if (audit_append(db, &setup, "case.backdate", "case", cid, ch, 1,
+                             "Demo set-up: opened earlier, so that the demo has tasks due and overdue") != 0 ||
+                case_refresh(db, id) != 0 || db_commit(db) != 0)
                 return 1;
         }
     }

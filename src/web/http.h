@@ -118,6 +118,10 @@ const char *req_query(const Req *r, const char *name);
 const char *req_csrf(const Req *r);
 /* Stores a message to show on the next page the user sees. */
 void req_flash(Req *r, const char *message);
+/* The same with a link after the message ("View the case"): the three parts
+   are kept in one flash, split by FLASH_LINK_SEP (a character no one types). */
+#define FLASH_LINK_SEP "\x1f"
+void req_flash_link(Req *r, const char *message, const char *link_text, const char *href);
 /* Gives a visitor who has no session a signed pre-login cookie (no database
    write), so that the sign-in form can carry a CSRF token. */
 void req_prelogin_start(Req *r);

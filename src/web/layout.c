@@ -126,8 +126,21 @@ static void footer(Html *h)
 
 void page_flash(Req *r, Html *h)
 {
-    if (r->flash && *r->flash)
+    if (!r->flash || !*r->flash)
+        return;
+    const char *sep = strchr(r->flash, FLASH_LINK_SEP[0]);
+    const char *sep2 = sep ? strchr(sep + 1, FLASH_LINK_SEP[0]) : NULL;
+    if (!sep2 || sep2[1] != '/') { /* plain text; a link only to a page of this service */
         govuk_notification_banner(h, &(GovukNotificationBanner){.success = 1, .text = r->flash});
+        return;
+    }
+    Html body;
+    html_init(&body);
+    html_printf(&body, "<h3 class=\"govuk-notification-banner__heading\">%.*s</h3><p class=\"govuk-body\">"
+                       "<a class=\"govuk-notification-banner__link\" href=\"%s\">%.*s</a></p>",
+                (int)(sep - r->flash), r->flash, sep2 + 1, (int)(sep2 - sep - 1), sep + 1);
+    govuk_notification_banner(h, &(GovukNotificationBanner){.success = 1, .html = &body});
+    html_free(&body);
 }
 
 void page_render(Req *r, Resp *w, int status, const PageOpts *o, const Html *content)

@@ -217,6 +217,13 @@ void req_flash(Req *r, const char *message)
         session_set_flash(r->db, &r->session, message);
 }
 
+void req_flash_link(Req *r, const char *message, const char *link_text, const char *href)
+{
+    char m[1024];
+    snprintf(m, sizeof m, "%s" FLASH_LINK_SEP "%s" FLASH_LINK_SEP "%s", message, link_text, href);
+    req_flash(r, m);
+}
+
 void req_prelogin_start(Req *r)
 {
     if (r->has_session)

@@ -34,6 +34,7 @@ const char *audit_action_label(const char *a)
         {"screening.open-case", "Case opened from screening"},
         {"screening.set-aside", "Set aside in screening"},
         {"case.open", "Case opened"},
+        {"case.backdate", "Opening date changed"},
         {"case.task", "Task updated"},
         {"case.decision", "Decision recorded"},
         {"case.decision.approve", "Decision approved"},

@@ -647,7 +647,47 @@ static void recorded_summary(Html *h, json_t *fields, json_t *data)
     free(vals);
 }
 
-static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
+/*
+ * Why a task cannot start: each task it waits for that is not done, linked;
+ * where that is the identification and a category awaits the regional
+ * director, the approval itself, linked to the decision.
+ */
+static void blocked_by(Html *h, const Case *c, const CaseTask *t, const CaseTaskList *l)
+{
+    html_lit(h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">This task cannot start until:</p>"
+                "<ul class=\"govuk-list govuk-list--bullet\">");
+    int n = 0;
+    const char *p = t->after ? t->after : "";
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char code[64];
+        snprintf(code, sizeof code, "%.*s", (int)(len < sizeof code ? len : sizeof code - 1), p);
+        p += len + (comma ? 1 : 0);
+        const CaseTask *b = case_task_find(l, code);
+        if (!b || task_status_done(b->status))
+            continue;
+        char href[160], rest[96];
+        if (strcmp(b->kind, "identify") == 0 && c->category_pending) {
+            snprintf(rest, sizeof rest, "decisions/%lld", (long long)c->category_pending_id);
+            case_href(href, sizeof href, c->id, rest);
+            html_printf(h, "<li>the regional director approves the new category (%s): <a class=\"govuk-link\""
+                           " href=\"%s\">view the decision awaiting approval</a></li>",
+                        category_label(c->category_pending), href);
+        } else {
+            snprintf(rest, sizeof rest, "tasks/%s", b->code);
+            case_href(href, sizeof href, c->id, rest);
+            html_printf(h, "<li><a class=\"govuk-link\" href=\"%s\">%s</a> is done (%s)</li>", href, b->title,
+                        task_status_label(b->status));
+        }
+        n++;
+    }
+    if (n == 0)
+        html_lit(h, "<li>the tasks before it are done</li>");
+    html_lit(h, "</ul></div>");
+}
+
+static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t, const CaseTaskList *l,
                         const FormErrors *errs, int status)
 {
     Html h;
@@ -728,7 +768,7 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t,
                         " available in the service yet.%s%s</div>", t->timeframe ? " Timeframe: " : "",
                     t->timeframe ? t->timeframe : "");
     } else if (t->status == TASK_CANNOT_START) {
-        html_lit(&h, "<div class=\"govuk-inset-text\">This task cannot start until the tasks before it are done.</div>");
+        blocked_by(&h, c, t, l);
     } else if (strcmp(t->kind, "identify") == 0 && c->category_pending && strcmp(c->status, "in progress") == 0) {
         char href[96], rest[48];
         snprintf(rest, sizeof rest, "decisions/%lld", (long long)c->category_pending_id);
@@ -836,7 +876,7 @@ void page_case_task_form(Req *r, Resp *w)
     const CaseTask *t = task_or_404(r, w, &l);
     if (t) {
         FormErrors errs = {0};
-        render_task(r, w, &c, t, &errs, 0);
+        render_task(r, w, &c, t, &l, &errs, 0);
     }
     case_task_list_free(&l);
     case_free(&c);
@@ -880,7 +920,7 @@ void page_case_task_submit(Req *r, Resp *w)
     const char *refusal = casework_task_refusal(&tt, t->status);
     if (refusal) {
         form_errors_add(&errs, "", refusal);
-        render_task(r, w, &c, t, &errs, 409);
+        render_task(r, w, &c, t, &l, &errs, 409);
         case_task_list_free(&l);
         case_free(&c);
         return;
@@ -993,7 +1033,15 @@ void page_case_task_submit(Req *r, Resp *w)
         if (rc == CW_OK) {
             char msg[300], href[64];
             snprintf(msg, sizeof msg, "%s: saved", t->title);
-            req_flash(r, msg);
+            if (strcmp(t->kind, "response") == 0 && s.complete >= 0 && outcome && strcmp(outcome, "accepted") != 0) {
+                /* the school declined: what the service offers next */
+                char concern[80];
+                snprintf(msg, sizeof msg, "%s: saved. The school declined support", t->title);
+                case_href(concern, sizeof concern, c.id, "concerns/new");
+                req_flash_link(r, msg, "Raise an engagement concern", concern);
+            } else {
+                req_flash(r, msg);
+            }
             case_href(href, sizeof href, c.id, NULL);
             resp_redirect(w, href);
             goto done;
@@ -1006,7 +1054,7 @@ void page_case_task_submit(Req *r, Resp *w)
         form_errors_add(&errs, strcmp(t->kind, "allocate") == 0 ? "f-adviser" : "", why);
         refused = 1;
     }
-    render_task(r, w, &c, t, &errs, refused ? 409 : 0);
+    render_task(r, w, &c, t, &l, &errs, refused ? 409 : 0);
 done:
     json_decref(fields);
     json_decref(data);
@@ -1441,7 +1489,11 @@ static void timeline_decision(Html *h, const char *changes)
         if (field && after && strcmp(field, "outcome") == 0)
             html_printf(h, "<li><strong>Decision</strong>: %s</li>", after);
         else if (field && after && strcmp(field, "approval") == 0)
-            html_printf(h, "<li><strong>Approval</strong>: %s</li>", after);
+            html_printf(h, "<li><strong>Approval</strong>: %s</li>",
+                        strcmp(after, "awaiting") == 0   ? "Awaiting the regional director's approval"
+                        : strcmp(after, "approved") == 0 ? "Approved"
+                        : strcmp(after, "rejected") == 0 ? "Rejected"
+                                                         : after);
     }
     html_lit(h, "</ul>");
     json_decref(arr);

@@ -577,7 +577,13 @@ void page_screening_decide(Req *r, Resp *w)
     }
     char msg[300], loc[128];
     snprintf(msg, sizeof msg, opening ? "Case opened for %s" : "%s set aside", x.name);
-    req_flash(r, msg);
+    if (opening && case_id > 0) {
+        char href[48];
+        snprintf(href, sizeof href, "/cases/%lld", (long long)case_id);
+        req_flash_link(r, msg, "View the case", href);
+    } else {
+        req_flash(r, msg);
+    }
     snprintf(loc, sizeof loc, "/screening/%s?as-at=%s", p->code, as_at);
     resp_redirect(w, loc);
     screen_row_free(&x);
@@ -756,7 +762,13 @@ void page_screening_exception_submit(Req *r, Resp *w)
     }
     char msg[300], loc[96];
     snprintf(msg, sizeof msg, "Case opened for %s, added by exception", x.name);
-    req_flash(r, msg);
+    if (case_id > 0) {
+        char href[48];
+        snprintf(href, sizeof href, "/cases/%lld", (long long)case_id);
+        req_flash_link(r, msg, "View the case", href);
+    } else {
+        req_flash(r, msg);
+    }
     snprintf(loc, sizeof loc, "/screening/%s", p->code);
     resp_redirect(w, loc);
     screen_row_free(&x);
