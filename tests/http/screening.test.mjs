@@ -305,3 +305,9 @@ test("\"as at\" is a GOV.UK date input, with GOV.UK's messages and the input kep
   const rise = await officer.get("/screening/rise?as-at-day=31&as-at-month=12&as-at-year=2024");
   assert.ok(rise.text.includes("As at date must be the same as or after 1 January 2025"));
 });
+
+test("a row's evidence reads as a list, one inspection a line, its role in bold", async () => {
+  const item = await officer.get("/screening/rise/school/110001");
+  assert.equal(item.status, 200);
+  assert.match(item.text, /<ul class="govuk-list"><li><strong>latest:<\/strong> \d{1,2} \w+ \d{4}: Requires improvement \(URN 110001\)<\/li><li><strong>previous:<\/strong>/);
+});

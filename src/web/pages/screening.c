@@ -378,6 +378,32 @@ void page_screening_queue(Req *r, Resp *w)
     html_free(&h);
 }
 
+/*
+ * The evidence as a list, one item per inspection used or thing missing
+ * ("latest since joining: 16 November 2022: Good (URN 136988)"), the role
+ * in bold: a trust's evidence names every school, and as one sentence it
+ * was a wall of text.
+ */
+static void evidence_html(Html *h, const char *evidence)
+{
+    const char *p = evidence ? evidence : "";
+    if (!*p)
+        return;
+    html_lit(h, "<ul class=\"govuk-list\">");
+    while (*p) {
+        const char *end = strstr(p, "; ");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *colon = memchr(p, ':', len);
+        if (colon && colon > p)
+            html_printf(h, "<li><strong>%.*s</strong>%.*s</li>", (int)(colon - p + 1), p, (int)(len - (size_t)(colon - p) - 1),
+                        colon + 1);
+        else
+            html_printf(h, "<li>%.*s</li>", (int)len, p);
+        p += len + (end ? 2 : 0);
+    }
+    html_lit(h, "</ul>");
+}
+
 /* The decision form under a row's evidence. */
 static void render_decide(Req *r, Resp *w, const Programme *p, const ScreenRow *x, const char *as_at,
                           const char *decision, const char *category, const char *reason, const FormErrors *errs)
@@ -403,18 +429,22 @@ static void render_decide(Req *r, Resp *w, const Programme *p, const ScreenRow *
                     (long long)x->id);
     char asat_long[32];
     date_long(date_parse(as_at, NULL), asat_long, sizeof asat_long);
+    Html ev;
+    html_init(&ev);
+    evidence_html(&ev, x->evidence);
     GovukSummaryRow rows[] = {
         {.key = strcmp(x->kind, "school") == 0 ? "School" : "Trust", .value_html = &link},
         {.key = "Local authority", .value = x->local_authority},
         {.key = "Region", .value = x->region},
         {.key = "Suggested outcome", .value_html = &tag},
         {.key = "Rule", .value = x->rule},
-        {.key = "Evidence", .value = x->evidence},
+        {.key = "Evidence", .value_html = &ev},
         {.key = "As at", .value = asat_long},
     };
     govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = 7});
     html_free(&tag);
     html_free(&link);
+    html_free(&ev);
 
     DecisionRow last;
     Scope decided_in = {0};
