@@ -47,8 +47,8 @@ test("after opening a case the banner links to it", async () => {
 test("a task that cannot start names what it waits for, with links", async () => {
   const page = await officer.client.get(`/cases/${caseId}/tasks/contact-school`);
   assert.equal(page.status, 200);
-  assert.match(page.text, /This task cannot start until:/);
-  assert.match(page.text, new RegExp(`<a class="govuk-link" href="/cases/${caseId}/tasks/contact-rb">[^<]+</a> is done \\(`));
+  assert.match(page.text, /This task cannot start until these are done:/);
+  assert.match(page.text, new RegExp(`<a class="govuk-link" href="/cases/${caseId}/tasks/contact-rb">Contact the responsible body</a> \\(not started\\)`));
 });
 
 test("after the school declines, the banner offers to raise an engagement concern", async () => {

@@ -309,5 +309,5 @@ test("\"as at\" is a GOV.UK date input, with GOV.UK's messages and the input kep
 test("a row's evidence reads as a list, one inspection a line, its role in bold", async () => {
   const item = await officer.get("/screening/rise/school/110001");
   assert.equal(item.status, 200);
-  assert.match(item.text, /<ul class="govuk-list"><li><strong>latest:<\/strong> \d{1,2} \w+ \d{4}: Requires improvement \(URN 110001\)<\/li><li><strong>previous:<\/strong>/);
+  assert.match(item.text, /<ul class="govuk-list"><li><strong>Latest:<\/strong> \d{1,2} \w+ \d{4}: Requires improvement \(URN 110001\)<\/li><li><strong>Previous:<\/strong>/);
 });

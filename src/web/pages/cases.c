@@ -654,7 +654,7 @@ static void recorded_summary(Html *h, json_t *fields, json_t *data)
  */
 static void blocked_by(Html *h, const Case *c, const CaseTask *t, const CaseTaskList *l)
 {
-    html_lit(h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">This task cannot start until:</p>"
+    html_lit(h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">This task cannot start until these are done:</p>"
                 "<ul class=\"govuk-list govuk-list--bullet\">");
     int n = 0;
     const char *p = t->after ? t->after : "";
@@ -671,19 +671,21 @@ static void blocked_by(Html *h, const Case *c, const CaseTask *t, const CaseTask
         if (strcmp(b->kind, "identify") == 0 && c->category_pending) {
             snprintf(rest, sizeof rest, "decisions/%lld", (long long)c->category_pending_id);
             case_href(href, sizeof href, c->id, rest);
-            html_printf(h, "<li>the regional director approves the new category (%s): <a class=\"govuk-link\""
+            html_printf(h, "<li>the regional director's approval of the new category (%s): <a class=\"govuk-link\""
                            " href=\"%s\">view the decision awaiting approval</a></li>",
                         category_label(c->category_pending), href);
         } else {
             snprintf(rest, sizeof rest, "tasks/%s", b->code);
             case_href(href, sizeof href, c->id, rest);
-            html_printf(h, "<li><a class=\"govuk-link\" href=\"%s\">%s</a> is done (%s)</li>", href, b->title,
-                        task_status_label(b->status));
+            char status[40];
+            snprintf(status, sizeof status, "%s", task_status_label(b->status));
+            status[0] = (char)(status[0] >= 'A' && status[0] <= 'Z' ? status[0] - 'A' + 'a' : status[0]);
+            html_printf(h, "<li><a class=\"govuk-link\" href=\"%s\">%s</a> (%s)</li>", href, b->title, status);
         }
         n++;
     }
     if (n == 0)
-        html_lit(h, "<li>the tasks before it are done</li>");
+        html_lit(h, "<li>the tasks before it</li>");
     html_lit(h, "</ul></div>");
 }
 

@@ -394,9 +394,12 @@ static void evidence_html(Html *h, const char *evidence)
         const char *end = strstr(p, "; ");
         size_t len = end ? (size_t)(end - p) : strlen(p);
         const char *colon = memchr(p, ':', len);
-        if (colon && colon > p)
-            html_printf(h, "<li><strong>%.*s</strong>%.*s</li>", (int)(colon - p + 1), p, (int)(len - (size_t)(colon - p) - 1),
-                        colon + 1);
+        if (colon && colon > p) { /* "latest:" as "Latest:" */
+            char role[80];
+            snprintf(role, sizeof role, "%.*s", (int)(colon - p + 1), p);
+            role[0] = (char)(role[0] >= 'a' && role[0] <= 'z' ? role[0] - 'a' + 'A' : role[0]);
+            html_printf(h, "<li><strong>%s</strong>%.*s</li>", role, (int)(len - (size_t)(colon - p) - 1), colon + 1);
+        }
         else
             html_printf(h, "<li>%.*s</li>", (int)len, p);
         p += len + (end ? 2 : 0);
