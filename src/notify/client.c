@@ -18,7 +18,24 @@ struct NotifyClient {
     CURL *curl;
     char base[512];
     char service_id[NOTIFY_UUID_LEN + 1], secret[NOTIFY_UUID_LEN + 1];
+    volatile int *cancel;
 };
+
+void notify_client_set_cancel(NotifyClient *c, volatile int *cancel)
+{
+    c->cancel = cancel;
+}
+
+/* Ends a transfer in progress when the owner is stopping. */
+static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+    (void)dt;
+    (void)dn;
+    (void)ut;
+    (void)un;
+    const NotifyClient *c = ud;
+    return c->cancel && *c->cancel ? 1 : 0;
+}
 
 void notify_global_init(void)
 {
@@ -118,6 +135,11 @@ static int request(NotifyClient *c, const char *method, const char *path, const 
     curl_easy_setopt(k, CURLOPT_TIMEOUT_MS, 20000L);
     curl_easy_setopt(k, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(k, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (c->cancel) {
+        curl_easy_setopt(k, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(k, CURLOPT_XFERINFODATA, c);
+        curl_easy_setopt(k, CURLOPT_NOPROGRESS, 0L);
+    }
     if (strcmp(method, "POST") == 0) {
         curl_easy_setopt(k, CURLOPT_POST, 1L);
         curl_easy_setopt(k, CURLOPT_POSTFIELDS, body);

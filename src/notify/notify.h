@@ -38,6 +38,8 @@ typedef struct NotifyClient NotifyClient;
 void notify_global_init(void);
 NotifyClient *notify_client_new(const char *base_url, const char *api_key);
 void notify_client_free(NotifyClient *c);
+/* While *cancel is non-zero, a request in progress is abandoned (no answer). */
+void notify_client_set_cancel(NotifyClient *c, volatile int *cancel);
 
 typedef struct NotifyResult {
     int http_status;      /* 0: no answer (refused, timed out) */

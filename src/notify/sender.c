@@ -12,7 +12,8 @@
  * mid-send) - Notify is asked for notifications with the message's
  * reference; if it has one, the message is marked sent without sending it
  * again. So a crash or kill -9 loses no email and sends none twice.
- * Every 30 seconds the delivery status of recently sent messages is fetched.
+ * Every 30 seconds (RISE_NOTIFY_STATUS_POLL_MS) the delivery status of
+ * recently sent messages is fetched (GET /v2/notifications/{id}).
  */
 #include "notify/sender.h"
 
@@ -41,6 +42,7 @@ static int woken;
 static char *db_path_copy;
 static NotifyClient *client;
 static int64_t retry_base_ms = OUTBOX_BACKOFF_BASE_MS;
+static int64_t status_poll_ms = 30000;
 static struct {
     char key[64];
     char id[NOTIFY_UUID_LEN + 1];
@@ -191,7 +193,7 @@ static void *run(void *arg)
             }
             outbox_list_free(&l);
         }
-        if (now - last_poll >= 30000) {
+        if (now - last_poll >= status_poll_ms) {
             poll_delivery(db);
             last_poll = now;
         }
@@ -237,6 +239,16 @@ int sender_start(const char *db_path)
         }
         retry_base_ms = v;
     }
+    const char *poll = getenv("RISE_NOTIFY_STATUS_POLL_MS");
+    if (poll && *poll) {
+        char *end;
+        long long v = strtoll(poll, &end, 10);
+        if (*end || v < 10 || v > 24LL * 3600 * 1000) {
+            log_error("RISE_NOTIFY_STATUS_POLL_MS must be a number of milliseconds");
+            return -1;
+        }
+        status_poll_ms = v;
+    }
     if (!key || !*key) {
         log_warn("no RISE_NOTIFY_API_KEY: emails wait in the outbox and are not sent");
         return 0;
@@ -256,6 +268,7 @@ int sender_start(const char *db_path)
     free(db_path_copy);
     db_path_copy = xstrdup(db_path);
     stopping = 0;
+    notify_client_set_cancel(client, &stopping);
     if (pthread_create(&thread, NULL, run, NULL) != 0) {
         notify_client_free(client);
         client = NULL;

@@ -7,7 +7,9 @@
  * and messages wait in the outbox), RISE_NOTIFY_BASE_URL (default
  * https://api.notifications.service.gov.uk), RISE_NOTIFY_TEMPLATES
  * ("key=template-id,key=template-id"), RISE_OUTBOX_RETRY_MS (the first
- * retry's delay, default 10000, doubling each time up to an hour).
+ * retry's delay, default 10000, doubling each time up to an hour),
+ * RISE_NOTIFY_STATUS_POLL_MS (how often delivery statuses are fetched,
+ * default 30000).
  */
 #ifndef RISE_NOTIFY_SENDER_H
 #define RISE_NOTIFY_SENDER_H

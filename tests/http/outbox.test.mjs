@@ -58,6 +58,7 @@ function notifyEnv(standin) {
     RISE_NOTIFY_BASE_URL: standin.url,
     RISE_NOTIFY_TEMPLATES: `test=${TEMPLATE}`,
     RISE_OUTBOX_RETRY_MS: "100",
+    RISE_NOTIFY_STATUS_POLL_MS: "200",
   };
 }
 
@@ -171,6 +172,10 @@ test("429 and 500 are tried again, 400 fails permanently and shows to the admini
     assert.match(page.text, new RegExp(TEMPLATE));
     assert.match(page.text, /1 permanently failed/);
     assert.match(page.text, /2 sent/);
+    // Notify's delivery status is fetched and shown
+    await until(() => sqliteRows(server.db, "SELECT 1 FROM outbox WHERE provider_status = 'delivered'").length === 2, "delivery statuses");
+    page = await client.get("/admin/outbox");
+    assert.match(page.text, /Delivery: delivered/);
   } finally {
     await stopCleanly(server);
     await standin.stop();
@@ -232,8 +237,22 @@ test("killed with SIGKILL mid-send and restarted: the email is delivered exactly
     sqliteRows(db, "UPDATE outbox SET status = 'sending', attempts = 1 WHERE id = 2 RETURNING id");
     s = await serve(db, notifyEnv(standin));
     await until(() => row(db, 2)[0] === "sent", "the second email to be sent after the restart");
-    const all = await standin.received();
+    let all = await standin.received();
     assert.deepEqual(all.map((n) => n.email_address), ["once@example.com", "later@example.com"]);
+
+    // stopped (SIGTERM) while Notify is slow to answer: the stop does not wait
+    // for the answer, and the next start finds the email at Notify by its reference
+    await standin.delay(8000, 1);
+    assert.equal(rise(["outbox", "queue-test", "--db", db, "--to", "slow@example.com"]).status, 0);
+    await until(async () => (await standin.received()).length === 3, "the stand-in to receive the third email");
+    const t0 = Date.now();
+    s.proc.kill("SIGTERM");
+    assert.equal((await s.exited).code, 0);
+    assert.ok(Date.now() - t0 < 4000, "stopped without waiting for Notify's answer");
+    s = await serve(db, notifyEnv(standin));
+    await until(() => row(db, 3)[0] === "sent", "the third email to be marked sent");
+    all = await standin.received();
+    assert.equal(all.length, 3, "the third email was not sent twice");
     s.proc.kill("SIGTERM");
     assert.equal((await s.exited).code, 0);
     s = null;
