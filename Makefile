@@ -75,6 +75,7 @@ bench:
 	bench/import.sh
 	bench/eligibility.sh
 	bench/cases.sh
+	bench/notify.sh
 
 clean:
 	rm -rf build
