@@ -46,7 +46,7 @@ int64_t outbox_queue(Db *db, const OutboxMessage *m)
     snprintf(ref, sizeof ref, "rise-%s", hex);
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO outbox (reference, recipient, template_key, personalisation,"
                                    " object_type, object_id, next_attempt_at, created_at)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+                                   " VALUES (?, ?, ?, ?, ?, ?, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
     if (!st)
         return -1;
     db_bind_text(st, 1, ref);
@@ -202,7 +202,7 @@ int outbox_mark_sent(Db *db, int64_t id, const char *provider_id, const char *bo
     if (db_begin(db) != 0)
         return -1;
     sqlite3_stmt *st = db_stmt(db, "UPDATE outbox SET status = 'sent', provider_id = ?, body = coalesce(?, body),"
-                                   " last_error = NULL, sent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                                   " last_error = NULL, sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
                                    " WHERE id = ? AND status = 'sending'");
     if (!st) {
         db_rollback(db);

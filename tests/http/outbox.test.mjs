@@ -8,59 +8,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BIN, rise, startServer, stopCleanly, signedIn, sqliteRows, sleep } from "../lib/harness.mjs";
+import { BIN, rise, startServer, stopCleanly, signedIn, sqliteRows, sleep, startStandin, notifyEnv, NOTIFY_TEMPLATE as TEMPLATE } from "../lib/harness.mjs";
 
-const SERVICE = "26785a09-ab16-4eb0-8407-a37497a57506";
-const SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0";
-const KEY = `rise_test-${SERVICE}-${SECRET}`;
-const TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a";
-
-/** Starts `rise notify-standin` on a free port; returns helpers to read and steer it. */
-async function startStandin(key = KEY) {
-  const proc = spawn(BIN, ["notify-standin", "--listen", "127.0.0.1:0", "--api-key", key], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  proc.stderr.on("data", (d) => (err += d));
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stand-in did not start: ${err}`)), 10000);
-    proc.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.on("exit", (code) => reject(new Error(`stand-in exited (${code}): ${err}`)));
-  });
-  const exited = new Promise((resolve) => proc.on("exit", resolve));
-  const post = (path, body) =>
-    fetch(url + path, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
-  return {
-    url,
-    async received() {
-      return (await (await fetch(url + "/_received")).json()).notifications;
-    },
-    fail: (statuses) => post("/_fail", { statuses }),
-    delay: (ms, count = 1) => post("/_delay", { ms, count }),
-    async stop() {
-      proc.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
-function notifyEnv(standin) {
-  return {
-    RISE_NOTIFY_API_KEY: KEY,
-    RISE_NOTIFY_BASE_URL: standin.url,
-    RISE_NOTIFY_TEMPLATES: `test=${TEMPLATE}`,
-    RISE_OUTBOX_RETRY_MS: "100",
-    RISE_NOTIFY_STATUS_POLL_MS: "200",
-  };
-}
 
 /** Polls fn until it returns a truthy value (or fails after ms). */
 async function until(fn, what, ms = 10000) {

@@ -5,6 +5,7 @@
  * email, so the whole path to Notify (or the stand-in) can be tried.
  * See docs/decisions/0013-outbox-and-notify.md.
  */
+#include "core/date.h"
 #include "domain/signin.h"
 #include "notify/sender.h"
 #include "store/audit.h"
@@ -113,8 +114,13 @@ static void render(Req *r, Resp *w, const FormErrors *errs)
             html_init(&status);
             html_init(&err);
             html_init(&msg);
-            html_printf(&what, "<span id=\"email-%lld\">%s</span><br><span class=\"govuk-body-s\">%s</span>",
-                        (long long)m->id, m->template_key, m->created_at ? m->created_at : "");
+            char queued[64] = "", sent[64] = "";
+            if (m->created_at)
+                timestamp_long(m->created_at, queued, sizeof queued);
+            if (m->sent_at)
+                timestamp_long(m->sent_at, sent, sizeof sent);
+            html_printf(&what, "<span id=\"email-%lld\">%s</span><br><span class=\"govuk-body-s\">Queued %s</span>",
+                        (long long)m->id, m->template_key, queued);
             if (m->object_type && m->object_id)
                 html_printf(&what, "<br><span class=\"govuk-body-s\">About %s %s</span>", m->object_type,
                             m->object_id);
@@ -125,7 +131,7 @@ static void render(Req *r, Resp *w, const FormErrors *errs)
             if (m->provider_status)
                 html_printf(&status, "<br><span class=\"govuk-body-s\">Delivery: %s</span>", m->provider_status);
             if (m->sent_at)
-                html_printf(&status, "<br><span class=\"govuk-body-s\">Sent %s</span>", m->sent_at);
+                html_printf(&status, "<br><span class=\"govuk-body-s\">Sent %s</span>", sent);
             html_printf(&err, "%s", m->last_error ? m->last_error : "None");
             body_html(&msg, m);
             char attempts[16];
