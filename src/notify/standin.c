@@ -53,8 +53,10 @@ typedef struct Conn {
 
 static enum MHD_Result reply(struct MHD_Connection *c, int status, json_t *j)
 {
-    char *s = json_dumps(j, JSON_COMPACT);
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
+    if (!s)
+        return MHD_NO;
     struct MHD_Response *r = MHD_create_response_from_buffer(strlen(s), s, MHD_RESPMEM_MUST_FREE);
     MHD_add_response_header(r, "Content-Type", "application/json");
     enum MHD_Result rc = MHD_queue_response(c, (unsigned)status, r);
@@ -121,7 +123,9 @@ static enum MHD_Result send_email(struct MHD_Connection *c, const Conn *k)
     gmtime_r(&now, &tm);
     strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%S.000000Z", &tm);
     /* the body as Notify would render it: the personalisation's fields */
-    char *pers_text = json_dumps(pers ? pers : json_object(), JSON_COMPACT | JSON_SORT_KEYS);
+    json_t *empty = json_object();
+    char *pers_text = json_dumps(pers ? pers : empty, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(empty);
     char subject[100];
     snprintf(subject, sizeof subject, "Template %.36s", tid);
     json_t *n = json_pack("{s:s, s:O?, s:s, s:s, s:s, s:s, s:{s:s, s:i, s:s}, s:O?, s:s, s:s, s:s, s:s}", "id", id,
@@ -317,8 +321,10 @@ int notify_standin_main(const char *listen_host, int port, const char *api_key)
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)port);
-    if (inet_pton(AF_INET, listen_host, &sa.sin_addr) != 1) {
-        fprintf(stderr, "rise: the stand-in listens on an IPv4 address (got '%s')\n", listen_host);
+    /* its test controls (/_fail, /_received) take no token: loopback only */
+    if (inet_pton(AF_INET, listen_host, &sa.sin_addr) != 1 || (ntohl(sa.sin_addr.s_addr) >> 24) != 127) {
+        fprintf(stderr, "rise: the stand-in listens only on a loopback address such as 127.0.0.1 (got '%s')\n",
+                listen_host);
         return 2;
     }
     struct MHD_Daemon *d = MHD_start_daemon(
