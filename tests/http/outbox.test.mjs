@@ -214,3 +214,20 @@ test("killed with SIGKILL mid-send and restarted: the email is delivered exactly
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a key Notify does not know (403) fails permanently, with Notify's reason", async () => {
+  const standin = await startStandin();
+  const wrongKey = "rise_test-26785a09-ab16-4eb0-8407-a37497a57506-00000000-0000-4000-8000-000000000000";
+  const server = await startServer({ env: { ...notifyEnv(standin), RISE_NOTIFY_API_KEY: wrongKey } });
+  try {
+    assert.equal(rise(["outbox", "queue-test", "--db", server.db, "--to", "a@example.com"]).status, 0);
+    await until(() => row(server.db, 1)[0] === "permanently-failed", "the email to fail");
+    const [, attempts, lastError] = row(server.db, 1);
+    assert.equal(attempts, "1");
+    assert.equal(lastError, "403: AuthError: Invalid token: signature, api token not found");
+    assert.equal((await standin.received()).length, 0);
+  } finally {
+    await stopCleanly(server);
+    await standin.stop();
+  }
+});
