@@ -20,6 +20,7 @@ help:
 	@echo "make test   install what is missing, build, and run every test suite (also under ASan+UBSan)"
 	@echo "make fuzz   run each libFuzzer harness for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
 	@echo "make bench  run the benchmarks in bench/"
+	@echo "make serve  serve DB (after make build); without RISE_NOTIFY_API_KEY, with the Notify stand-in"
 
 build:
 	scripts/deps.sh build
