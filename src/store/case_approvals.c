@@ -6,6 +6,7 @@
  * escalation leaves the concern open again.
  */
 #include "store/casework.h"
+#include "store/messages.h"
 #include "store/users.h"
 
 #include "core/buf.h"
@@ -246,7 +247,8 @@ int case_decision_approve(Db *db, const Actor *actor, int64_t case_id, int64_t d
     if (reopened)
         ch[nch++] = (AuditChange){"engagement concern", "escalated", "open"};
     if (audit_append(db, actor, approved ? "case.decision.approve" : "case.decision.reject", "case", cid, ch, nch,
-                     note) != 0)
+                     note) != 0 ||
+        message_approval_decided(db, actor, case_id, decision_id, approval, note) != 0)
         goto fail;
     if (case_refresh(db, case_id) != 0)
         goto fail;

@@ -6,6 +6,7 @@
  */
 #include "store/casework.h"
 #include "domain/responsible_body.h"
+#include "store/messages.h"
 #include "store/screening.h"
 #include "store/users.h"
 
@@ -556,8 +557,11 @@ int case_decision_record(Db *db, const Actor *actor, int64_t case_id, const char
                         {"outcome", NULL, outcome},
                         {"decided on", NULL, decided_on && *decided_on ? decided_on : today},
                         {"approval", NULL, approval}};
-    return audit_append(db, actor, "case.decision", "case", cid, ch, approval ? 5 : 4, rationale) == 0 ? CW_OK
-                                                                                                      : CW_ERROR;
+    if (audit_append(db, actor, "case.decision", "case", cid, ch, approval ? 5 : 4, rationale) != 0)
+        return CW_ERROR;
+    if (approval && strcmp(approval, "awaiting") == 0 && message_approval_waiting(db, actor, case_id, did) != 0)
+        return CW_ERROR;
+    return CW_OK;
 }
 
 /* Marks the identification task done once the category is approved. */
@@ -1010,7 +1014,12 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
     }
     if (strcmp(k->kind, "allocate") == 0 && allocate_write(db, &c, chosen, now) != 0)
         goto out;
-    if (t->owner_id > 0 && t->owner_id != k->owner_id && watch_add(db, t->owner_id, case_id) != 0)
+    if (t->owner_id > 0 && t->owner_id != k->owner_id &&
+        (watch_add(db, t->owner_id, case_id) != 0 ||
+         message_task_assigned(db, actor, t->owner_id, case_id, k->code, k->title) != 0))
+        goto out;
+    if (strcmp(k->kind, "allocate") == 0 && chosen > 0 && chosen != c.adviser_id &&
+        message_task_assigned(db, actor, chosen, case_id, NULL, "adviser") != 0)
         goto out;
 
     AuditChange ch[40];
@@ -1117,7 +1126,8 @@ int case_assign(Db *db, const Actor *actor, int64_t case_id, const char *role, i
     if (step_done(db, st) != 0 || watch_add(db, user_id, case_id) != 0)
         goto out;
     AuditChange ch[] = {{is_do ? "delivery officer" : "adviser", is_do ? c.delivery_officer : c.adviser, name}};
-    if (audit_append(db, actor, "case.assign", "case", cid, ch, 1, reason) != 0)
+    if (audit_append(db, actor, "case.assign", "case", cid, ch, 1, reason) != 0 ||
+        message_task_assigned(db, actor, user_id, case_id, NULL, is_do ? "delivery officer" : "adviser") != 0)
         goto out;
     ret = db_commit(db) == 0 ? CW_OK : CW_ERROR;
     goto done;

@@ -29,6 +29,7 @@
 #include "core/log.h"
 #include "store/casework.h"
 #include "store/inspections.h"
+#include "store/messages.h"
 #include "web/pages.h"
 #include "notify/sender.h"
 #include "web/jobs.h"
@@ -1023,6 +1024,7 @@ int server_run(const Config *cfg)
     signal(SIGPIPE, SIG_IGN);
     /* after the mask: a thread that does not block SIGTERM would be killed by
        (and kill the process on) a second SIGTERM during the shutdown */
+    messages_set_base_url(cfg->base_url); /* absolute links in emails */
     if (jobs_start(cfg->db_path, cfg->idle_timeout, cfg->absolute_timeout) != 0) {
         log_error("cannot start the background import runner");
         return 1;
