@@ -28,6 +28,11 @@ void messages_set_base_url(const char *url)
         base_url[--n] = '\0';
 }
 
+const char *messages_base_url(void)
+{
+    return base_url;
+}
+
 /* The recipient's name and email, if they are an active account other than
    the actor. 1 found, 0 not (or the actor), -1 error. */
 static int recipient(Db *db, const Actor *actor, int64_t user_id, char **name, char **email)

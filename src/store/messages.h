@@ -16,6 +16,8 @@
 /* The service's address, from serve --base-url, used to make absolute links
    in emails; NULL (the default) leaves them as paths. Call once at start. */
 void messages_set_base_url(const char *url);
+/* That address without a trailing slash, or "" when not known. */
+const char *messages_base_url(void);
 
 /* "task-assigned": user_id now owns a task (title, at /cases/ID/tasks/code)
    or is the case's delivery officer or adviser (code NULL, title the role).

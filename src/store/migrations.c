@@ -648,6 +648,21 @@ const char *const RISE_MIGRATIONS[] = {
     ") STRICT;"
     "CREATE INDEX outbox_due ON outbox(status, next_attempt_at);",
 
+    /* 13 (issue 11, item 3, decision 0015): password reset links sent by
+       email. Only a hash of the link's token is kept (crypto_generichash);
+       a link works once (used_at) until expires_at (epoch seconds). ip is
+       the network address that asked, for the limit per address. */
+    "CREATE TABLE password_resets ("
+    "  token_hash BLOB PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  ip TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  used_at INTEGER"
+    ") STRICT;"
+    "CREATE INDEX password_resets_user ON password_resets(user_id, created_at);"
+    "CREATE INDEX password_resets_ip ON password_resets(ip, created_at);",
+
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

@@ -29,10 +29,13 @@ const COLUMNS = ["anonymous", ...ROLES];
 //   N  refused: 403 "You do not have permission to see this page"
 //   L  not signed in: 303 to the sign-in page (with ?next= for a GET)
 //   H  already signed in: 303 to the home page
+//   G  public, for a link that does not work (a made-up password reset
+//      token): 410 "This link has expired or has already been used"
 const Y = "Y";
 const N = "N";
 const L = "L";
 const H = "H";
+const G = "G";
 
 /* eslint-disable prettier/prettier */
 const EXPECT = {
@@ -46,6 +49,10 @@ const EXPECT = {
   "GET /privacy":                  [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "GET /login":                    [Y,   H,    H,   H,    H,    H,    H,    H,     H,   H],
   "POST /login":                   [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /password-reset":           [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "POST /password-reset":          [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /password-reset/{token}":   [G,   G,    G,   G,    G,    G,    G,    G,     G,   G],
+  "POST /password-reset/{token}":  [G,   G,    G,   G,    G,    G,    G,    G,     G,   G],
   "POST /logout":                  [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "GET /admin":                    [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
   "GET /account/password":         [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
@@ -142,8 +149,8 @@ function checkCoverage(routes, expect) {
     problems.push(`routes in src/web/routes.c with no row in the permission table: ${missing.join(", ")}`);
   if (stale.length) problems.push(`rows in the permission table for routes that no longer exist: ${stale.join(", ")}`);
   for (const [k, row] of Object.entries(expect)) {
-    if (!Array.isArray(row) || row.length !== COLUMNS.length || !row.every((o) => [Y, N, L, H].includes(o)))
-      problems.push(`the row for ${k} must give one of Y/N/L/H for each of: ${COLUMNS.join(", ")}`);
+    if (!Array.isArray(row) || row.length !== COLUMNS.length || !row.every((o) => [Y, N, L, H, G].includes(o)))
+      problems.push(`the row for ${k} must give one of Y/N/L/H/G for each of: ${COLUMNS.join(", ")}`);
   }
   if (problems.length)
     throw new Error(
@@ -163,6 +170,7 @@ function concretePath(pattern, ids) {
     .replace(/^\/cases\/\{id\}/, `/cases/${ids.case}`)
     .replace(/^\/settings\/school-holidays\/\{id\}/, `/settings/school-holidays/${ids.holiday}`)
     .replace("{type}/{id}", `user/${ids.user}`)
+    .replace("/password-reset/{token}", `/password-reset/${"0".repeat(64)}`)
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
     .replace(/^\/schools\/\{urn\}/, "/schools/100000")
     .replace(/^\/trusts\/\{uid\}/, "/trusts/5000")
@@ -433,6 +441,7 @@ function explain(want, method) {
     N: "403",
     L: "303 to /login",
     H: "303 to /",
+    G: "410 for a link that does not work",
   }[want];
 }
 
@@ -449,6 +458,8 @@ function matches(want, method, path, r) {
       return r.location === "/login";
     case H:
       return r.status === 303 && r.location === "/";
+    case G:
+      return r.status === 410 && /This link has expired or has already been used/.test(r.text);
     default:
       return false;
   }
