@@ -21,7 +21,11 @@
 #include "core/log.h"
 #include "domain/outbox.h"
 #include "notify/notify.h"
+#include "store/digests.h"
 #include "store/outbox.h"
+#include "core/date.h"
+#include "domain/digest.h"
+#include "domain/workdays.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -43,6 +47,9 @@ static char *db_path_copy;
 static NotifyClient *client;
 static int64_t retry_base_ms = OUTBOX_BACKOFF_BASE_MS;
 static int64_t status_poll_ms = 30000;
+static int64_t digest_check_ms = 3600 * 1000;            /* RISE_DIGEST_CHECK_MS */
+static int64_t digest_period_s = DIGEST_PERIOD_DEFAULT; /* RISE_DIGEST_PERIOD_S */
+#define DIGEST_DUE_SOON_DAYS 5 /* as on the home page */
 static struct {
     char key[64];
     char id[NOTIFY_UUID_LEN + 1];
@@ -159,6 +166,23 @@ static void poll_delivery(Db *db)
     outbox_list_free(&l);
 }
 
+/* Queues the weekly digest of tasks for everyone due one
+   (docs/decisions/0015-first-messages.md). */
+static void queue_digests(Db *db)
+{
+    char today[11], until[11];
+    int64_t now = (int64_t)time(NULL);
+    Date d = date_local(now);
+    date_iso(d, today);
+    Date u = add_working_days(d, DIGEST_DUE_SOON_DAYS);
+    date_iso(u == DATE_NONE ? d : u, until);
+    size_t n = 0;
+    if (digests_queue_due(db, now, digest_period_s, today, until, &n) != 0)
+        log_error("email sender: the weekly digests could not all be queued");
+    if (n)
+        log_info("email sender: %zu weekly digests queued", n);
+}
+
 static void *run(void *arg)
 {
     (void)arg;
@@ -177,9 +201,15 @@ static void *run(void *arg)
             deliver(db, &l.rows[i], 1);
         outbox_list_free(&l);
     }
-    int64_t last_poll = 0;
+    int64_t last_poll = 0, last_digest = 0;
     while (!stopping) {
         int64_t now = now_ms();
+        /* only once the digest has a template: otherwise every digest would
+           fail permanently (and be audited) until one is set */
+        if (now - last_digest >= digest_check_ms && sender_template_id("weekly-digest")) {
+            queue_digests(db);
+            last_digest = now;
+        }
         size_t got = 0;
         if (outbox_claim(db, now, BATCH, &l) == 0) {
             got = l.n;
@@ -248,6 +278,25 @@ int sender_start(const char *db_path)
             return -1;
         }
         status_poll_ms = v;
+    }
+    const char *dcheck = getenv("RISE_DIGEST_CHECK_MS"), *dperiod = getenv("RISE_DIGEST_PERIOD_S");
+    if (dcheck && *dcheck) {
+        char *end;
+        long long v = strtoll(dcheck, &end, 10);
+        if (*end || v < 10 || v > 24LL * 3600 * 1000) {
+            log_error("RISE_DIGEST_CHECK_MS must be a number of milliseconds");
+            return -1;
+        }
+        digest_check_ms = v;
+    }
+    if (dperiod && *dperiod) {
+        char *end;
+        long long v = strtoll(dperiod, &end, 10);
+        if (*end || v < 1 || v > 366LL * 24 * 3600) {
+            log_error("RISE_DIGEST_PERIOD_S must be a number of seconds");
+            return -1;
+        }
+        digest_period_s = v;
     }
     if (!key || !*key) {
         log_warn("no RISE_NOTIFY_API_KEY: emails wait in the outbox and are not sent");

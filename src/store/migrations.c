@@ -663,6 +663,15 @@ const char *const RISE_MIGRATIONS[] = {
     "CREATE INDEX password_resets_user ON password_resets(user_id, created_at);"
     "CREATE INDEX password_resets_ip ON password_resets(ip, created_at);",
 
+    /* 14 (issue 11, item 3, decision 0015): the weekly email of a person's
+       overdue and due-soon tasks: whether they have turned it off, and when
+       the last one was queued (epoch seconds). No row: on, never sent. */
+    "CREATE TABLE digest_settings ("
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+    "  off INTEGER NOT NULL DEFAULT 0 CHECK (off IN (0, 1)),"
+    "  last_sent_at INTEGER"
+    ") STRICT;",
+
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

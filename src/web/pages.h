@@ -58,6 +58,8 @@ void page_user_edit_form(Req *r, Resp *w);
 void page_user_edit_submit(Req *r, Resp *w);
 void page_account_password_form(Req *r, Resp *w);
 void page_account_password_submit(Req *r, Resp *w);
+void page_account_emails_form(Req *r, Resp *w);
+void page_account_emails_submit(Req *r, Resp *w);
 void page_password_reset_form(Req *r, Resp *w);
 void page_password_reset_submit(Req *r, Resp *w);
 void page_password_reset_link(Req *r, Resp *w);

@@ -24,6 +24,8 @@ const Route ROUTES[] = {
     {"GET", "/admin", PERM_SIGNED_IN, page_admin},
     {"GET", "/account/password", PERM_SIGNED_IN, page_account_password_form},
     {"POST", "/account/password", PERM_SIGNED_IN, page_account_password_submit},
+    {"GET", "/account/emails", PERM_SIGNED_IN, page_account_emails_form},
+    {"POST", "/account/emails", PERM_SIGNED_IN, page_account_emails_submit},
     {"GET", "/users", PERM_USERS_MANAGE, page_users_list},
     {"GET", "/users/new", PERM_USERS_MANAGE, page_user_new_form},
     {"POST", "/users/new", PERM_USERS_MANAGE, page_user_new_submit},

@@ -1,6 +1,7 @@
 /*
  * test_password_reset.c - a reset link works once, until it expires; asking
- * for links is limited per account and per network address.
+ * for links is limited per account and per network address. The weekly digest
+ * of tasks goes once a period.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "domain/digest.h"
 #include "domain/password_reset.h"
 
 static void a_link_works_once_until_it_expires(void **state)
@@ -43,12 +45,24 @@ static void the_lifetime_setting(void **state)
     assert_int_equal(reset_ttl_parse("99999999"), RESET_TTL_DEFAULT);
 }
 
+static void the_digest_goes_once_a_period(void **state)
+{
+    (void)state;
+    int64_t now = 2000000000;
+    assert_true(digest_due(0, now, DIGEST_PERIOD_DEFAULT));
+    assert_false(digest_due(now - 10, now, DIGEST_PERIOD_DEFAULT));
+    assert_false(digest_due(now - DIGEST_PERIOD_DEFAULT + 1, now, DIGEST_PERIOD_DEFAULT));
+    assert_true(digest_due(now - DIGEST_PERIOD_DEFAULT, now, DIGEST_PERIOD_DEFAULT));
+    assert_true(digest_due(now + 3600, now, DIGEST_PERIOD_DEFAULT)); /* clock went back: not stuck */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_link_works_once_until_it_expires),
         cmocka_unit_test(the_limits_per_email_and_per_address),
         cmocka_unit_test(the_lifetime_setting),
+        cmocka_unit_test(the_digest_goes_once_a_period),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
