@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer, stopCleanly, signedIn, sqliteRows, sleep, startStandin, notifyEnv, Client, csrfFrom, NOTIFY_TEMPLATE,
+  startServer, stopCleanly, signedIn, addUserAsync, sqliteRows, sleep, startStandin, notifyEnv, Client, csrfFrom, NOTIFY_TEMPLATE,
 } from "../lib/harness.mjs";
 
 const TEMPLATES = ["task-assigned", "approval-waiting", "approval-decided", "password-reset"]
@@ -142,6 +142,22 @@ test("a link refused after it expires (a lifetime of 0 seconds)", async () => {
     const page = await c.get(mail.personalisation.link);
     assert.equal(page.status, 410);
     assert.equal((await a.client.get("/")).status, 200, "nothing changed: still signed in");
+  } finally {
+    await stopCleanly(s);
+  }
+});
+
+test("with --base-url the email's link is absolute", async () => {
+  const base = "http://rise.example.test";
+  const s = await startServer({ args: ["--base-url", base], env: { ...notifyEnv(standin), RISE_NOTIFY_TEMPLATES: TEMPLATES } });
+  try {
+    const u = await addUserAsync(s, { role: "analyst", name: "Abe Absolute" });
+    const c = new Client(s.url);
+    const token = csrfFrom((await c.get("/password-reset")).text);
+    const r = await c.post("/password-reset", { csrf_token: token, email: u.email }, { origin: base });
+    assert.equal(r.status, 200);
+    const [mail] = await resetEmails(u.email, 1);
+    assert.match(mail.personalisation.link, /^http:\/\/rise\.example\.test\/password-reset\/[0-9a-f]{64}$/);
   } finally {
     await stopCleanly(s);
   }
