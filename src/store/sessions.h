@@ -21,6 +21,12 @@ typedef struct Session {
     int64_t created_at;
     int64_t last_seen_at;
     char *flash;
+    /* half signed in: the password was right, and this is still needed
+       ("code" or "set-up"; "" when fully signed in), with the secret being
+       set up (decision 0014) */
+    char pending[8];
+    unsigned char setup_secret[32];
+    size_t setup_secret_len;
 } Session;
 
 /* Makes a random token (for sessions, CSRF). out must hold SESSION_TOKEN_LEN+1. */
@@ -28,6 +34,11 @@ void session_random_token(char *out);
 
 /* Creates a session; writes its token (for the cookie) and fills s. 0 on success. */
 int session_create(Db *db, int64_t user_id, const char *ip, int64_t now, char token[SESSION_TOKEN_LEN + 1], Session *s);
+/* The same for a person half signed in: pending is "code" or "set-up", with
+   the secret being set up (NULL, 0 for "code"). */
+int session_create_pending(Db *db, int64_t user_id, const char *ip, int64_t now, const char *pending,
+                           const unsigned char *setup_secret, size_t n, char token[SESSION_TOKEN_LEN + 1],
+                           Session *s);
 /* 1 found (s filled), 0 not found, -1 error. */
 int session_find(Db *db, const char *token, Session *s);
 void session_free(Session *s);

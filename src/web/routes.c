@@ -17,6 +17,12 @@ const Route ROUTES[] = {
     {"GET", "/login", PERM_PUBLIC, page_login_form},
     {"POST", "/login", PERM_PUBLIC, page_login_submit},
     {"POST", "/logout", PERM_SIGNED_IN, page_logout},
+    /* the second factor: public routes, each handler lets in only a person
+       half signed in at that step (decision 0014) */
+    {"GET", "/login/two-factor", PERM_PUBLIC, page_two_factor_form},
+    {"POST", "/login/two-factor", PERM_PUBLIC, page_two_factor_submit},
+    {"GET", "/login/two-factor/set-up", PERM_PUBLIC, page_two_factor_setup_form},
+    {"POST", "/login/two-factor/set-up", PERM_PUBLIC, page_two_factor_setup_submit},
     {"GET", "/admin", PERM_SIGNED_IN, page_admin},
     {"GET", "/account/password", PERM_SIGNED_IN, page_account_password_form},
     {"POST", "/account/password", PERM_SIGNED_IN, page_account_password_submit},
@@ -30,6 +36,8 @@ const Route ROUTES[] = {
     {"POST", "/users/{id}/password", PERM_USERS_MANAGE, page_user_password_submit},
     {"GET", "/users/{id}/status", PERM_USERS_MANAGE, page_user_status_form},
     {"POST", "/users/{id}/status", PERM_USERS_MANAGE, page_user_status_submit},
+    {"GET", "/users/{id}/two-factor", PERM_USERS_MANAGE, page_user_two_factor_form},
+    {"POST", "/users/{id}/two-factor", PERM_USERS_MANAGE, page_user_two_factor_submit},
     {"GET", "/imports", PERM_REFDATA_IMPORT, page_imports_list},
     {"GET", "/imports/new", PERM_REFDATA_IMPORT, page_import_new_form},
     {"POST", "/imports/new", PERM_REFDATA_IMPORT, page_import_new_submit},

@@ -33,6 +33,8 @@ const Y = "Y";
 const N = "N";
 const L = "L";
 const H = "H";
+//   S  not at this step of signing in: 303 to the sign-in form (no ?next=)
+const S = "S";
 
 /* eslint-disable prettier/prettier */
 const EXPECT = {
@@ -47,6 +49,11 @@ const EXPECT = {
   "GET /login":                    [Y,   H,    H,   H,    H,    H,    H,    H,     H,   H],
   "POST /login":                   [Y,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "POST /logout":                  [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  // the second factor: only for someone half signed in at that step (tests/http/two_factor.test.mjs)
+  "GET /login/two-factor":         [S,   H,    H,   H,    H,    H,    H,    H,     H,   H],
+  "POST /login/two-factor":        [L,   H,    H,   H,    H,    H,    H,    H,     H,   H],
+  "GET /login/two-factor/set-up":  [S,   H,    H,   H,    H,    H,    H,    H,     H,   H],
+  "POST /login/two-factor/set-up": [L,   H,    H,   H,    H,    H,    H,    H,     H,   H],
   "GET /admin":                    [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
   "GET /account/password":         [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "POST /account/password":        [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
@@ -60,6 +67,8 @@ const EXPECT = {
   "POST /users/{id}/password":     [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /users/{id}/status":        [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /users/{id}/status":       [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /users/{id}/two-factor":    [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /users/{id}/two-factor":   [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /imports":                  [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /imports/new":              [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /imports/new":             [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
@@ -140,8 +149,8 @@ function checkCoverage(routes, expect) {
     problems.push(`routes in src/web/routes.c with no row in the permission table: ${missing.join(", ")}`);
   if (stale.length) problems.push(`rows in the permission table for routes that no longer exist: ${stale.join(", ")}`);
   for (const [k, row] of Object.entries(expect)) {
-    if (!Array.isArray(row) || row.length !== COLUMNS.length || !row.every((o) => [Y, N, L, H].includes(o)))
-      problems.push(`the row for ${k} must give one of Y/N/L/H for each of: ${COLUMNS.join(", ")}`);
+    if (!Array.isArray(row) || row.length !== COLUMNS.length || !row.every((o) => [Y, N, L, H, S].includes(o)))
+      problems.push(`the row for ${k} must give one of Y/N/L/H/S for each of: ${COLUMNS.join(", ")}`);
   }
   if (problems.length)
     throw new Error(
@@ -431,6 +440,7 @@ function explain(want, method) {
     N: "403",
     L: "303 to /login",
     H: "303 to /",
+    S: "303 to /login",
   }[want];
 }
 
@@ -447,6 +457,8 @@ function matches(want, method, path, r) {
       return r.location === "/login";
     case H:
       return r.status === 303 && r.location === "/";
+    case S:
+      return r.status === 303 && r.location === "/login";
     default:
       return false;
   }
