@@ -724,21 +724,39 @@ int cli_demo(int argc, char **argv)
         db_close(db);
         return 1;
     }
+    /* one two-factor key for every demo user whose role needs it (all but
+       the school's), made afresh like the password: add it to an
+       authenticator app once and it gives every one of them their codes */
+    unsigned char secret[TOTP_SECRET_BYTES];
+    char b32[TOTP_SECRET_B32_MAX], grouped[TOTP_SECRET_B32_MAX + 16];
+    randombytes_buf(secret, sizeof secret);
+    base32_encode(secret, sizeof secret, b32, sizeof b32);
+    totp_secret_grouped(b32, grouped, sizeof grouped);
     Actor a = {.user_id = 0, .label = "demo set-up", .ip = NULL};
     int rc = 0;
     for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
         User u;
         UserFields f = {P[i].email, P[i].name, P[i].role, P[i].region, P[i].org};
+        int64_t id = 0;
         if (user_get_by_email(db, P[i].email, &u) == 1) {
+            id = u.id;
             if (user_set_password(db, &a, u.id, hash, "demo set-up: new demo password") != USER_OK)
                 rc = 1;
             if (u.disabled_at)
                 user_set_disabled(db, &a, u.id, 0, "demo set-up");
             user_free(&u);
-        } else if (user_create(db, &a, &f, hash, "demo set-up", NULL) != USER_OK) {
+        } else if (user_create(db, &a, &f, hash, "demo set-up", &id) != USER_OK) {
             rc = 1;
         }
+        if (rc == 0 && two_factor_required(role_from_slug(P[i].role))) {
+            if (db_begin(db) != 0 || twofactor_set_up(db, &a, id, secret, sizeof secret, 0, NULL, 0) != 0 ||
+                db_commit(db) != 0) {
+                db_rollback(db);
+                rc = 1;
+            }
+        }
     }
+    sodium_memzero(secret, sizeof secret);
     const char *data = cli_opt(argc, argv, "--data");
     if (rc == 0 && data && demo_data(db, data) != 0) {
         fputs("rise: could not load the demo data\n", stderr);
@@ -755,9 +773,12 @@ int cli_demo(int argc, char **argv)
     }
     printf("\n  Demo database: %s\n"
            "  Sign in at the address below with any of these users (one per role). They share one\n"
-           "  password, made afresh each time the demo is set up:\n\n"
-           "    password: %s\n\n",
-           path, pw);
+           "  password and one two-factor setup key, made afresh each time the demo is set up: add\n"
+           "  the key to an authenticator app (\"enter a setup key\", time-based) and enter the code it\n"
+           "  shows after the password. The school's user signs in with the password alone.\n\n"
+           "    password: %s\n"
+           "    two-factor setup key: %s\n\n",
+           path, pw, grouped);
     for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
         char who[160];
         snprintf(who, sizeof who, "%s%s%s%s", role_label(role_from_slug(P[i].role)),
