@@ -136,6 +136,18 @@ int session_set_flash(Db *db, const Session *s, const char *flash)
     return exec_hash(db, st, s, 2);
 }
 
+int session_set_setup_secret(Db *db, const Session *s, const unsigned char *secret, size_t n)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE sessions SET setup_secret = ? WHERE token_hash = ?");
+    if (!st)
+        return -1;
+    if (secret && n)
+        sqlite3_bind_blob(st, 1, secret, (int)n, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 1);
+    return exec_hash(db, st, s, 2);
+}
+
 int session_purge(Db *db, int64_t now, int64_t idle, int64_t absolute)
 {
     sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE (user_id IS NOT NULL AND last_seen_at < ?) OR created_at < ?");

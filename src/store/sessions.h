@@ -10,6 +10,7 @@
 
 #include "store/db.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define SESSION_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
@@ -44,6 +45,8 @@ int session_find(Db *db, const char *token, Session *s);
 void session_free(Session *s);
 int session_touch(Db *db, const Session *s, int64_t now);
 int session_delete(Db *db, const Session *s);
+/* Keeps (or with NULL, 0 forgets) a two-factor secret being set up. */
+int session_set_setup_secret(Db *db, const Session *s, const unsigned char *secret, size_t n);
 /* Stores a message to show on the next page (NULL clears it). */
 int session_set_flash(Db *db, const Session *s, const char *flash);
 /*

@@ -63,6 +63,8 @@ void page_two_factor_form(Req *r, Resp *w);
 void page_two_factor_submit(Req *r, Resp *w);
 void page_two_factor_setup_form(Req *r, Resp *w);
 void page_two_factor_setup_submit(Req *r, Resp *w);
+void page_account_two_factor_form(Req *r, Resp *w);
+void page_account_two_factor_submit(Req *r, Resp *w);
 void page_user_two_factor_form(Req *r, Resp *w);
 void page_user_two_factor_submit(Req *r, Resp *w);
 /* pages/users.c */

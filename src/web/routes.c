@@ -26,6 +26,8 @@ const Route ROUTES[] = {
     {"GET", "/admin", PERM_SIGNED_IN, page_admin},
     {"GET", "/account/password", PERM_SIGNED_IN, page_account_password_form},
     {"POST", "/account/password", PERM_SIGNED_IN, page_account_password_submit},
+    {"GET", "/account/two-factor", PERM_SIGNED_IN, page_account_two_factor_form},
+    {"POST", "/account/two-factor", PERM_SIGNED_IN, page_account_two_factor_submit},
     {"GET", "/users", PERM_USERS_MANAGE, page_users_list},
     {"GET", "/users/new", PERM_USERS_MANAGE, page_user_new_form},
     {"POST", "/users/new", PERM_USERS_MANAGE, page_user_new_submit},

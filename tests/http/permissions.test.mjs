@@ -57,6 +57,8 @@ const EXPECT = {
   "GET /admin":                    [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
   "GET /account/password":         [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "POST /account/password":        [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /account/two-factor":       [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "POST /account/two-factor":      [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "GET /users":                    [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /users/new":                [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /users/new":               [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],

@@ -232,7 +232,9 @@ void page_two_factor_submit(Req *r, Resp *w)
 
 /* --- setting it up ---------------------------------------------------------- */
 
-static void render_setup(Req *r, Resp *w, const FormErrors *errs, const char *next)
+/* The set-up page: at sign-in (account 0, a person who must), or from their
+   account page (account 1, a person for whom it is a choice). */
+static void render_setup(Req *r, Resp *w, const FormErrors *errs, const char *next, int account)
 {
     char b32[TOTP_SECRET_B32_MAX], grouped[TOTP_SECRET_B32_MAX + 16], uri[600];
     if (base32_encode(r->session.setup_secret, r->session.setup_secret_len, b32, sizeof b32) != 0 ||
@@ -245,10 +247,14 @@ static void render_setup(Req *r, Resp *w, const FormErrors *errs, const char *ne
     html_init(&h);
     html_lit(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     govuk_error_summary(&h, errs);
-    html_lit(&h, "<h1 class=\"govuk-heading-l\">Set up two-factor sign-in</h1>"
-                 "<p class=\"govuk-body\">Your role can see or change casework, so you need a code from an"
-                 " authenticator app on your phone as well as your password each time you sign in.</p>"
-                 "<ol class=\"govuk-list govuk-list--number\">"
+    html_lit(&h, "<h1 class=\"govuk-heading-l\">Set up two-factor sign-in</h1>");
+    if (account)
+        html_lit(&h, "<p class=\"govuk-body\">Once it is set up, you will need a code from an authenticator app on"
+                     " your phone as well as your password each time you sign in.</p>");
+    else
+        html_lit(&h, "<p class=\"govuk-body\">Your role can see or change casework, so you need a code from an"
+                     " authenticator app on your phone as well as your password each time you sign in.</p>");
+    html_lit(&h, "<ol class=\"govuk-list govuk-list--number\">"
                  "<li>Open an authenticator app on your phone, such as Microsoft Authenticator or Google"
                  " Authenticator.</li>"
                  "<li>Add an account by entering this setup key:");
@@ -263,9 +269,11 @@ static void render_setup(Req *r, Resp *w, const FormErrors *errs, const char *ne
                     " id=\"setup-uri\"><code>%s</code></p><p class=\"govuk-body\">It uses time-based codes"
                     " (TOTP): 6 digits, every 30 seconds.</p></div></details>",
                 uri);
-    html_lit(&h, "<form method=\"post\" action=\"/login/two-factor/set-up\" novalidate>");
+    html_printf(&h, "<form method=\"post\" action=\"%s\" novalidate>",
+                account ? "/account/two-factor" : "/login/two-factor/set-up");
     govuk_csrf_field(&h, req_csrf(r));
-    html_printf(&h, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+    if (!account)
+        html_printf(&h, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
     govuk_input(&h, &(GovukInput){.name = "code",
                                   .label = "Code from your authenticator app",
                                   .autocomplete = "one-time-code",
@@ -275,7 +283,10 @@ static void render_setup(Req *r, Resp *w, const FormErrors *errs, const char *ne
                                   .error = form_errors_get(errs, "code")});
     govuk_button(&h, &(GovukButton){.text = "Continue", .prevent_double_click = 1});
     html_lit(&h, "</form>");
-    start_over_link(&h);
+    if (account)
+        html_lit(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Cancel</a></p>");
+    else
+        start_over_link(&h);
     html_lit(&h, "</div></div>");
     PageOpts o = {.title = "Set up two-factor sign-in"};
     page_render_form(r, w, &o, errs, &h);
@@ -291,7 +302,7 @@ void page_two_factor_setup_form(Req *r, Resp *w)
     if (wrong_step(r, w, 2))
         return;
     FormErrors errs = {0};
-    render_setup(r, w, &errs, safe_next(req_query(r, "next")));
+    render_setup(r, w, &errs, safe_next(req_query(r, "next")), 0);
 }
 
 /* The recovery codes, shown once, on the response that finishes setting up. */
@@ -334,7 +345,7 @@ void page_two_factor_setup_submit(Req *r, Resp *w)
     CodeKeys k;
     code_keys(r, &k);
     if (code_wait(r, &k, &errs) > 0) {
-        render_setup(r, w, &errs, next);
+        render_setup(r, w, &errs, next, 0);
         w->status = 429;
         return;
     }
@@ -345,7 +356,7 @@ void page_two_factor_setup_submit(Req *r, Resp *w)
         if (kind != 0)
             code_failed(r, &k, "wrong code while setting up two-factor");
         form_errors_add(&errs, "code", kind == 0 ? "Enter the code from your authenticator app" : BAD_SETUP_CODE);
-        render_setup(r, w, &errs, next);
+        render_setup(r, w, &errs, next, 0);
         return;
     }
     char codes[RECOVERY_CODES][RECOVERY_CODE_LEN + 1];
@@ -372,6 +383,90 @@ void page_two_factor_setup_submit(Req *r, Resp *w)
     r->who.region = r->user.region;
     r->who.organisation = r->user.organisation;
     render_recovery_codes(r, w, codes, RECOVERY_CODES, next);
+    sodium_memzero(codes, sizeof codes);
+}
+
+/* --- from a person's account: optional for a school (decision 0014) --------- */
+
+/* GET /account/two-factor: whether it is set up; when it is not, the set-up
+   page, its secret kept on the session until confirmed. */
+void page_account_two_factor_form(Req *r, Resp *w)
+{
+    TwoFactor tf;
+    int has = twofactor_get(r->db, r->user.id, &tf);
+    int left = tf.recovery_left;
+    sodium_memzero(&tf, sizeof tf);
+    if (has < 0) {
+        page_error(r, w, 500);
+        return;
+    }
+    if (!has) {
+        if (r->session.setup_secret_len == 0) {
+            unsigned char secret[TOTP_SECRET_BYTES];
+            randombytes_buf(secret, sizeof secret);
+            int rc = session_set_setup_secret(r->db, &r->session, secret, sizeof secret);
+            memcpy(r->session.setup_secret, secret, sizeof secret);
+            r->session.setup_secret_len = sizeof secret;
+            sodium_memzero(secret, sizeof secret);
+            if (rc != 0) {
+                page_error(r, w, 500);
+                return;
+            }
+        }
+        FormErrors errs = {0};
+        render_setup(r, w, &errs, "/", 1);
+        return;
+    }
+    Html h;
+    html_init(&h);
+    html_lit(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    page_flash(r, &h);
+    html_lit(&h, "<h1 class=\"govuk-heading-l\">Two-factor sign-in</h1>"
+                 "<p class=\"govuk-body\">Two-factor sign-in is set up: you give a code from your authenticator"
+                 " app after your password.</p>");
+    html_printf(&h, "<p class=\"govuk-body\">You have %lld recovery code%s left.</p>", (long long)left,
+                left == 1 ? "" : "s");
+    html_lit(&h, "<p class=\"govuk-body\">If you lose your phone, ask your regional team's administrator to reset"
+                 " it. You will then set it up again when you next sign in.</p></div></div>");
+    PageOpts o = {.title = "Two-factor sign-in"};
+    page_render(r, w, 200, &o, &h);
+    html_free(&h);
+}
+
+/* POST /account/two-factor (code): confirms the secret on the session. */
+void page_account_two_factor_submit(Req *r, Resp *w)
+{
+    TwoFactor tf;
+    int has = twofactor_get(r->db, r->user.id, &tf);
+    sodium_memzero(&tf, sizeof tf);
+    if (has != 0 || r->session.setup_secret_len == 0) {
+        if (has < 0)
+            page_error(r, w, 500);
+        else
+            resp_redirect(w, "/account/two-factor");
+        return;
+    }
+    FormErrors errs = {0};
+    char code[64];
+    int kind = totp_classify(req_form(r, "code"), code, sizeof code);
+    int64_t step = kind == 1 ? totp_check(r->session.setup_secret, r->session.setup_secret_len, code, r->now, 0) : 0;
+    if (step <= 0) {
+        form_errors_add(&errs, "code", kind == 0 ? "Enter the code from your authenticator app" : BAD_SETUP_CODE);
+        render_setup(r, w, &errs, "/", 1);
+        return;
+    }
+    char codes[RECOVERY_CODES][RECOVERY_CODE_LEN + 1];
+    twofactor_new_recovery_codes(codes, RECOVERY_CODES);
+    if (db_begin(r->db) != 0 ||
+        twofactor_set_up(r->db, &r->actor, r->user.id, r->session.setup_secret, r->session.setup_secret_len, step,
+                         codes, RECOVERY_CODES) != 0 ||
+        session_set_setup_secret(r->db, &r->session, NULL, 0) != 0 || db_commit(r->db) != 0) {
+        db_rollback(r->db);
+        sodium_memzero(codes, sizeof codes);
+        page_error(r, w, 500);
+        return;
+    }
+    render_recovery_codes(r, w, codes, RECOVERY_CODES, "/");
     sodium_memzero(codes, sizeof codes);
 }
 
