@@ -150,11 +150,13 @@ int session_set_setup_secret(Db *db, const Session *s, const unsigned char *secr
 
 int session_purge(Db *db, int64_t now, int64_t idle, int64_t absolute)
 {
-    sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE (user_id IS NOT NULL AND last_seen_at < ?) OR created_at < ?");
+    sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE (user_id IS NOT NULL AND pending IS NULL AND"
+                                   " last_seen_at < ?) OR (pending IS NOT NULL AND created_at < ?) OR created_at < ?");
     if (!st)
         return -1;
     db_bind_int64(st, 1, now - idle);
-    db_bind_int64(st, 2, now - absolute);
+    db_bind_int64(st, 2, now - SESSION_HALF_SECONDS);
+    db_bind_int64(st, 3, now - absolute);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;

@@ -69,8 +69,12 @@ void prelogin_make(const unsigned char key[SESSION_KEY_LEN], int64_t now, char *
 int prelogin_check(const unsigned char key[SESSION_KEY_LEN], const char *value, int64_t now, int64_t max_age,
                    char csrf[SESSION_TOKEN_LEN + 1]);
 
-/* Deletes signed-in sessions idle longer than idle seconds, and any session
-   older than absolute seconds (a sign-in form's session has no idle limit). */
+/* How long a person half signed in has for their second factor. */
+#define SESSION_HALF_SECONDS (10 * 60)
+
+/* Deletes signed-in sessions idle longer than idle seconds, half signed-in
+   ones older than SESSION_HALF_SECONDS, and any session older than absolute
+   seconds (a sign-in form's session has no idle limit). */
 int session_purge(Db *db, int64_t now, int64_t idle, int64_t absolute);
 
 #endif

@@ -297,8 +297,11 @@ static void load_session(Req *r)
        form's session (no user) grants nothing, so only the absolute limit
        ends it: otherwise a sign-in page left open for a while refuses the
        right password with "You do not have permission". */
-    int idle = s.user_id && r->now - s.last_seen_at > r->cfg->idle_timeout;
-    int expired = idle || (r->now - s.created_at > r->cfg->absolute_timeout);
+    int idle = s.user_id && !s.pending[0] && r->now - s.last_seen_at > r->cfg->idle_timeout;
+    /* half signed in (decision 0014): a fixed time for the second factor,
+       whatever the idle timeout (setting up takes a while) */
+    int half_over = s.pending[0] && r->now - s.created_at > SESSION_HALF_SECONDS;
+    int expired = idle || half_over || (r->now - s.created_at > r->cfg->absolute_timeout);
     if (expired) {
         session_delete(r->db, &s);
         if (s.user_id)
