@@ -14,6 +14,8 @@ int cli_import(int argc, char **argv);
 int cli_eligibility(int argc, char **argv);
 int cli_bench_seed(int argc, char **argv);
 int cli_tasks(int argc, char **argv);
+int cli_notify_standin(int argc, char **argv);
+int cli_outbox(int argc, char **argv);
 
 /* Finds "--name VALUE" or "--name=VALUE" in argv; NULL when absent. */
 const char *cli_opt(int argc, char **argv, const char *name);

@@ -17,7 +17,8 @@ static const char USAGE[] =
     "\n"
     "  serve   --db PATH --listen HOST:PORT [--base-url URL] [--threads N] [--session-idle SECONDS]\n"
     "          [--upload-reserve MB] [--trusted-proxy ADDR[,ADDR]]\n"
-    "          serve the web application (env: RISE_DB, RISE_LISTEN, RISE_BASE_URL, RISE_TRUSTED_PROXY);\n"
+    "          serve the web application (env: RISE_DB, RISE_LISTEN, RISE_BASE_URL, RISE_TRUSTED_PROXY;\n"
+    "          email: RISE_NOTIFY_API_KEY, RISE_NOTIFY_BASE_URL, RISE_NOTIFY_TEMPLATES, RISE_OUTBOX_RETRY_MS);\n"
     "          X-Forwarded-For is believed only from a trusted proxy\n"
     "  user add --db PATH --email E --name N --role ROLE [--region R] [--organisation O] --password-stdin\n"
     "           [--totp-secret BASE32]   (two-factor already set up with that key)\n"
@@ -39,6 +40,10 @@ static const char USAGE[] =
     "  demo    --db PATH [--data DIR]   set up a demo database, load DIR's reference data, print a login\n"
     "  bench-seed --db PATH [--cases N] [--audit N] [--region R]   fill an empty database with fictional\n"
     "          casework for bench/cases.sh (10000 cases, 200000 audit rows)\n"
+    "  outbox queue-test --db PATH --to EMAIL [--count N] [--template KEY]   queue test emails\n"
+    "  outbox list --db PATH            every email in the outbox, newest first\n"
+    "  notify-standin [--listen HOST:PORT] [--api-key KEY]   a local stand-in for GOV.UK Notify\n"
+    "          (env: RISE_NOTIFY_API_KEY) for `make run` and the tests\n"
     "  version\n"
     "\n"
     "Every command also takes --audit-key PATH and --audit-log PATH (env: RISE_AUDIT_KEY,\n"
@@ -123,6 +128,10 @@ int main(int argc, char **argv)
         return cli_tasks(argc, argv);
     if (strcmp(cmd, "migrate") == 0)
         return cli_migrate(argc, argv);
+    if (strcmp(cmd, "notify-standin") == 0)
+        return cli_notify_standin(argc, argv);
+    if (strcmp(cmd, "outbox") == 0)
+        return cli_outbox(argc, argv);
     if (strcmp(cmd, "bench-seed") == 0)
         return cli_bench_seed(argc, argv);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -619,7 +619,36 @@ const char *const RISE_MIGRATIONS[] = {
     "  (SELECT nullif(s.region, '') FROM schools s WHERE screening_decisions.subject_kind = 'school'"
     "     AND s.urn = screening_decisions.subject_id));",
 
-    /* 12 (issue 11 item 6, decision 0014): two-factor sign-in. A person's
+    /* 12 (issue 11, items 1 and 2, decision 0013): the outbox. Every email is
+       a row written in the same transaction as the change that causes it;
+       the sender (notify/sender.c) delivers it through GOV.UK Notify.
+       status: queued -> sending -> sent, or failed (waiting to be tried
+       again at next_attempt_at, epoch milliseconds) or permanently-failed.
+       reference is sent to Notify as its reference, so that a row left
+       "sending" by a crash is looked up before it is sent again. body is
+       the request as sent (without the token). */
+    "CREATE TABLE outbox ("
+    "  id INTEGER PRIMARY KEY,"
+    "  reference TEXT NOT NULL UNIQUE,"
+    "  recipient TEXT NOT NULL,"
+    "  template_key TEXT NOT NULL,"
+    "  personalisation TEXT NOT NULL DEFAULT '{}',"
+    "  object_type TEXT,"
+    "  object_id TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'queued'"
+    "    CHECK (status IN ('queued','sending','sent','failed','permanently-failed')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt_at INTEGER NOT NULL,"
+    "  provider_id TEXT,"
+    "  provider_status TEXT,"
+    "  last_error TEXT,"
+    "  body TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  sent_at TEXT"
+    ") STRICT;"
+    "CREATE INDEX outbox_due ON outbox(status, next_attempt_at);",
+
+    /* 13 (issue 11 item 6, decision 0014): two-factor sign-in. A person's
        TOTP secret (20 bytes, set when they confirm a first code), the last
        time step a code was accepted for (a code is never accepted twice) and
        when it was set up; their recovery codes, stored only as hashes, each

@@ -34,6 +34,9 @@ typedef struct AdminArea {
 } AdminArea;
 const AdminArea *admin_areas(size_t *n);
 void page_admin(Req *r, Resp *w);
+/* pages/outbox.c: the email outbox */
+void page_outbox(Req *r, Resp *w);
+void page_outbox_test(Req *r, Resp *w);
 /* pages/home.c */
 void page_home(Req *r, Resp *w);
 void page_healthz(Req *r, Resp *w);

@@ -30,6 +30,7 @@
 #include "store/casework.h"
 #include "store/inspections.h"
 #include "web/pages.h"
+#include "notify/sender.h"
 #include "web/jobs.h"
 #include "web/router.h"
 
@@ -1046,6 +1047,11 @@ int server_run(const Config *cfg)
         log_error("cannot start the background import runner");
         return 1;
     }
+    if (sender_start(cfg->db_path) != 0) {
+        log_error("cannot start the email sender: check the RISE_NOTIFY_ settings");
+        jobs_stop();
+        return 1;
+    }
 
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
@@ -1083,6 +1089,7 @@ int server_run(const Config *cfg)
         (unsigned)511, MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s:%d: %s", cfg->listen_host, cfg->listen_port, strerror(errno));
+        sender_stop();
         jobs_stop();
         db_pool_close_all();
         return 1;
@@ -1108,6 +1115,7 @@ int server_run(const Config *cfg)
     MHD_stop_daemon(d);
     if (listen_fd != MHD_INVALID_SOCKET)
         close(listen_fd);
+    sender_stop();
     jobs_stop();
     db_pool_close_all();
     log_info("stopped cleanly");

@@ -20,7 +20,7 @@ import {
 } from "../lib/harness.mjs";
 
 const BAD_LOGIN = "Enter a correct email address and password";
-const IDLE_SECONDS = 2; // as short as it can be while a busy session still shows it is extended
+const IDLE_SECONDS = 5; // short, yet long enough that a busy session is extended even on a loaded machine
 
 let server; // the main server (default timeouts)
 let proxied; // a server behind a "proxy" at 127.0.0.1 (--trusted-proxy), so tests can set the client address
@@ -59,7 +59,7 @@ before(async () => {
     while (!stopActivity) {
       const r = await b.client.get("/");
       activity.push(r.status === 200 ? 200 : `${r.status} ${r.location}`);
-      await sleep(400);
+      await sleep(250);
     }
   })();
   // every account the tests below use, made at once rather than one by one

@@ -124,6 +124,8 @@ const EXPECT = {
   "POST /settings/school-holidays": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /settings/school-holidays/{id}/remove": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /settings/programmes":      [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /admin/outbox":             [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /admin/outbox/test":       [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
 };
 /* eslint-enable prettier/prettier */
 

@@ -452,3 +452,58 @@ export async function stopCleanly(server) {
   }
   return e;
 }
+
+// --- GOV.UK Notify's stand-in (issue 11): additions only.
+
+export const NOTIFY_SERVICE = "26785a09-ab16-4eb0-8407-a37497a57506";
+export const NOTIFY_KEY = `rise_test-${NOTIFY_SERVICE}-3d844edf-8d35-48ac-975b-e847b4f122b0`;
+export const NOTIFY_TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a";
+
+/** Starts `rise notify-standin` on a free port; returns helpers to read and steer it. */
+export async function startStandin(key = NOTIFY_KEY) {
+  const proc = spawn(BIN, ["notify-standin", "--listen", "127.0.0.1:0", "--api-key", key], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  proc.stderr.on("data", (d) => (err += d));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`stand-in did not start: ${err}`)), 10000);
+    proc.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on("exit", (code) => reject(new Error(`stand-in exited (${code}): ${err}`)));
+  });
+  const exited = new Promise((resolve) => proc.on("exit", resolve));
+  const post = (path, body) =>
+    fetch(url + path, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
+  return {
+    url,
+    async received() {
+      return (await (await fetch(url + "/_received")).json()).notifications;
+    },
+    fail: (statuses) => post("/_fail", { statuses }),
+    delay: (ms, count = 1) => post("/_delay", { ms, count }),
+    async stop() {
+      proc.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** The environment that points rise serve at a stand-in, with short retry and poll times. */
+export function notifyEnv(standin) {
+  return {
+    RISE_NOTIFY_API_KEY: NOTIFY_KEY,
+    RISE_NOTIFY_BASE_URL: standin.url,
+    RISE_NOTIFY_TEMPLATES: `test=${NOTIFY_TEMPLATE}`,
+    RISE_OUTBOX_RETRY_MS: "100",
+    RISE_NOTIFY_STATUS_POLL_MS: "200",
+  };
+}
+

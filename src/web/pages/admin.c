@@ -12,6 +12,8 @@ static const AdminArea AREAS[] = {
     {PERM_USERS_MANAGE, "/users", "Manage users", "users",
      "Add people, change their role or region, reset passwords and disable accounts."},
     {PERM_REFDATA_IMPORT, "/imports", "Reference data", "imports", "Load the latest GIAS and Ofsted downloads."},
+    {PERM_USERS_MANAGE, "/admin/outbox", "Email outbox", "admin",
+     "Every email the service sends, its status and Notify's answer; send a test email."},
     {PERM_AUDIT_READ, "/audit", "Audit trail", "audit", "Who changed what, when and why."},
     {PERM_SETTINGS_MANAGE, "/settings/school-holidays", "School holidays", "settings",
      "The school holidays that due dates counted in school days skip."},

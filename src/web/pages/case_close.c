@@ -76,7 +76,7 @@ static void render_questions(Req *r, Resp *w, const Case *c, const FormErrors *e
                                     .items = items, .n_items = (int)n, .error = form_errors_get(errs, "outcome")});
     case_date_input(r, &h, "on", "Date closed", "The day the case closed, for example 27 3 2026",
                     today, errs);
-    govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Why is the case closing?",
+    govuk_textarea(&h, &(GovukTextarea){.max_chars = CASE_TEXT_MAX, .name = "reason", .label = "Why is the case closing?",
                                         .label_classes = "govuk-label--s",
                                         .hint = "This is kept in the decision log and the case's timeline",
                                         .value = req_form(r, "reason"), .rows = 5,

@@ -10,6 +10,9 @@
 #include "web/govuk.h"
 #include "web/pages.h"
 
+/* The longest text a case's forms take (details, reasons, notes), in bytes. */
+#define CASE_TEXT_MAX 4000
+
 /* The case's scope for authorise(): its region and allocated adviser. */
 Scope case_scope(const Case *c);
 

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TEXT_MAX 4000  /* long text: details, reasons, notes */
+
 #define SHORT_MAX 200  /* one-line answers: summary, names, roles */
 
 /* --- shared -------------------------------------------------------------- */
@@ -322,7 +322,7 @@ static void render_concern_new(Req *r, Resp *w, const Case *c, const FormErrors 
     govuk_input(&h, &(GovukInput){.name = "summary", .label = "Summary", .label_classes = "govuk-label--s",
                                   .hint = "One line, for example: The trust declined support",
                                   .value = req_form(r, "summary"), .error = form_errors_get(errs, "summary")});
-    govuk_textarea(&h, &(GovukTextarea){.name = "details", .label = "Details", .label_classes = "govuk-label--s",
+    govuk_textarea(&h, &(GovukTextarea){.max_chars = CASE_TEXT_MAX, .name = "details", .label = "Details", .label_classes = "govuk-label--s",
                                         .hint = "What happened, who was involved and what has been tried",
                                         .value = req_form(r, "details"), .rows = 6,
                                         .error = form_errors_get(errs, "details")});
@@ -354,7 +354,7 @@ void page_case_concern_new_submit(Req *r, Resp *w)
     FormErrors errs = {0};
     const char *summary = req_form(r, "summary"), *details = req_form(r, "details");
     check_text(&errs, "summary", summary, 1, SHORT_MAX, "Enter a summary of the concern", "Summary");
-    check_text(&errs, "details", details, 1, TEXT_MAX, "Enter the details of the concern", "Details");
+    check_text(&errs, "details", details, 1, CASE_TEXT_MAX, "Enter the details of the concern", "Details");
     char on[11];
     case_form_date(r, "raised-on", "the date the concern was raised", 1, 0, on, &errs);
     if (!errs.n) {
@@ -405,7 +405,7 @@ static void render_escalate(Req *r, Resp *w, const Case *c, const CaseConcern *k
                 (long long)c->id, (long long)k->id);
     govuk_csrf_field(&h, req_csrf(r));
     case_date_input(r, &h, "escalated-on", "Date escalated", "For example, 27 3 2025", NULL, errs);
-    govuk_textarea(&h, &(GovukTextarea){.name = "steps", .label = "Steps already taken",
+    govuk_textarea(&h, &(GovukTextarea){.max_chars = CASE_TEXT_MAX, .name = "steps", .label = "Steps already taken",
                                         .label_classes = "govuk-label--s",
                                         .hint = "The conversations, letters and offers of support so far",
                                         .value = req_form(r, "steps"), .rows = 5,
@@ -437,7 +437,7 @@ static void render_escalate(Req *r, Resp *w, const Case *c, const CaseConcern *k
                                             .values = checked,
                                             .n_values = (int)nchecked, .items = powers, .n_items = np,
                                             .error = form_errors_get(errs, "powers")});
-    govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Why is the concern being escalated?",
+    govuk_textarea(&h, &(GovukTextarea){.max_chars = CASE_TEXT_MAX, .name = "reason", .label = "Why is the concern being escalated?",
                                         .label_classes = "govuk-label--s",
                                         .hint = "This is kept in the decision log and the case's timeline",
                                         .value = req_form(r, "reason"), .rows = 5,
@@ -488,7 +488,7 @@ void page_case_concern_escalate_submit(Req *r, Resp *w)
                              "The date escalated must be the same as or after the date the concern was raised");
     const char *steps = req_form(r, "steps"), *primary = req_form(r, "primary-reason"),
                *reason = req_form(r, "reason");
-    check_text(&errs, "steps", steps, 1, TEXT_MAX, "Enter the steps already taken", "Steps already taken");
+    check_text(&errs, "steps", steps, 1, CASE_TEXT_MAX, "Enter the steps already taken", "Steps already taken");
     if (!primary_reason_valid(primary))
         form_errors_add(&errs, "primary-reason", "Select the primary reason");
     Escalation e = {.on = on, .steps_taken = steps, .primary_reason = primary, .reason = reason};
@@ -509,7 +509,7 @@ void page_case_concern_escalate_submit(Req *r, Resp *w)
         form_errors_add(&errs, "powers", "Select what is being used from the list");
     else if (e.ieb && !case_is_maintained(&c))
         form_errors_add(&errs, "powers", "An interim executive board can only be used for a maintained school");
-    check_text(&errs, "reason", reason, 1, TEXT_MAX, "Enter why the concern is being escalated", "Why");
+    check_text(&errs, "reason", reason, 1, CASE_TEXT_MAX, "Enter why the concern is being escalated", "Why");
     if (!errs.n) {
         const char *why = NULL;
         int rc = case_concern_escalate(r->db, &r->actor, c.id, k.id, &e, &why);
@@ -535,7 +535,7 @@ static void render_resolve(Req *r, Resp *w, const Case *c, const CaseConcern *k,
                 (long long)c->id, (long long)k->id);
     govuk_csrf_field(&h, req_csrf(r));
     case_date_input(r, &h, "resolved-on", "Date resolved", "For example, 27 3 2025", NULL, errs);
-    govuk_textarea(&h, &(GovukTextarea){.name = "resolution", .label = "How was it resolved?",
+    govuk_textarea(&h, &(GovukTextarea){.max_chars = CASE_TEXT_MAX, .name = "resolution", .label = "How was it resolved?",
                                         .label_classes = "govuk-label--s",
                                         .hint = "For example, the school accepted support after a meeting with"
                                                 " the regional director",
@@ -586,7 +586,7 @@ void page_case_concern_resolve_submit(Req *r, Resp *w)
         strcmp(on, k.raised_on) < 0)
         form_errors_add_date(&errs, "resolved-on",
                              "The date resolved must be the same as or after the date the concern was raised");
-    check_text(&errs, "resolution", resolution, 1, TEXT_MAX, "Enter how the concern was resolved",
+    check_text(&errs, "resolution", resolution, 1, CASE_TEXT_MAX, "Enter how the concern was resolved",
                "How it was resolved");
     if (!errs.n) {
         const char *why = NULL;
@@ -805,7 +805,7 @@ static void render_contact(Req *r, Resp *w, const Case *c, const CaseContact *x,
                         "<input type=\"hidden\" name=\"action\" value=\"remove\">",
                     (long long)c->id, (long long)x->id);
         govuk_csrf_field(&h, req_csrf(r));
-        govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Why are you removing this contact?",
+        govuk_textarea(&h, &(GovukTextarea){.max_chars = CASE_TEXT_MAX, .name = "reason", .label = "Why are you removing this contact?",
                                             .label_classes = "govuk-label--s",
                                             .hint = "For example, they have left the school",
                                             .value = req_form(r, "reason"), .rows = 3,
@@ -895,7 +895,7 @@ void page_case_contact_edit_submit(Req *r, Resp *w)
     ContactFields f = contact_fields(r, &x, !removing);
     const char *reason = req_form(r, "reason");
     if (removing)
-        check_text(&errs, "reason", reason, 1, TEXT_MAX, "Enter why you are removing this contact", "Why");
+        check_text(&errs, "reason", reason, 1, CASE_TEXT_MAX, "Enter why you are removing this contact", "Why");
     else
         check_contact(&f, &errs);
     if (!errs.n) {
@@ -925,7 +925,7 @@ static void render_notes(Req *r, Resp *w, const Case *c, const CaseNoteList *lis
     if (can_add) {
         html_printf(&h, "<form method=\"post\" action=\"/cases/%lld/notes\" novalidate>", (long long)c->id);
         govuk_csrf_field(&h, req_csrf(r));
-        govuk_textarea(&h, &(GovukTextarea){.name = "note", .label = "Add a note", .label_classes = "govuk-label--s",
+        govuk_textarea(&h, &(GovukTextarea){.max_chars = CASE_TEXT_MAX, .name = "note", .label = "Add a note", .label_classes = "govuk-label--s",
                                             .hint = "Notes cannot be deleted. You can change your own notes later.",
                                             .value = req_form(r, "note"), .rows = 4,
                                             .error = form_errors_get(errs, "note")});
@@ -984,7 +984,7 @@ void page_case_note_add(Req *r, Resp *w)
         return;
     FormErrors errs = {0};
     const char *body = req_form(r, "note");
-    check_text(&errs, "note", body, 1, TEXT_MAX, "Enter the note", "The note");
+    check_text(&errs, "note", body, 1, CASE_TEXT_MAX, "Enter the note", "The note");
     if (!errs.n) {
         const char *why = NULL;
         int64_t id;
@@ -1018,7 +1018,7 @@ static void render_note_edit(Req *r, Resp *w, const Case *c, const CaseNote *n, 
                     " before.</p><form method=\"post\" action=\"/cases/%lld/notes/%lld\" novalidate>",
                 when, (long long)c->id, (long long)n->id);
     govuk_csrf_field(&h, req_csrf(r));
-    govuk_textarea(&h, &(GovukTextarea){.name = "note", .label = "Note", .label_classes = "govuk-label--s",
+    govuk_textarea(&h, &(GovukTextarea){.max_chars = CASE_TEXT_MAX, .name = "note", .label = "Note", .label_classes = "govuk-label--s",
                                         .value = from_form ? req_form(r, "note") : n->body, .rows = 8,
                                         .error = form_errors_get(errs, "note")});
     govuk_button(&h, &(GovukButton){.text = "Save note", .prevent_double_click = 1});
@@ -1080,7 +1080,7 @@ void page_case_note_edit_submit(Req *r, Resp *w)
     }
     FormErrors errs = {0};
     const char *body = req_form(r, "note");
-    check_text(&errs, "note", body, 1, TEXT_MAX, "Enter the note", "The note");
+    check_text(&errs, "note", body, 1, CASE_TEXT_MAX, "Enter the note", "The note");
     if (!errs.n) {
         const char *why = NULL;
         int rc = case_note_edit(r->db, &r->actor, c.id, n.id, body, &why);

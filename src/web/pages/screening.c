@@ -501,7 +501,7 @@ static void render_decide(Req *r, Resp *w, const Programme *p, const ScreenRow *
                                         .legend_classes = "govuk-fieldset__legend--s", .value = decision,
                                         .items = choices, .n_items = 2, .error = form_errors_get(errs, "decision")});
         html_free(&category_radios);
-        govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Why",
+        govuk_textarea(&h, &(GovukTextarea){.max_chars = 4000, .name = "reason", .label = "Why",
                                             .label_classes = "govuk-label--s",
                                             .hint = "This is kept in the decision log and the audit trail",
                                             .value = reason, .rows = 4, .error = form_errors_get(errs, "reason")});
@@ -656,7 +656,7 @@ static void render_exception(Req *r, Resp *w, const Programme *p, const FormErro
                                         .legend_classes = "govuk-fieldset__legend--s",
                                         .value = req_form(r, "category"), .items = RISE_CATEGORY_CHOICES,
                                         .n_items = 3, .error = form_errors_get(errs, "category")});
-    govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Why", .label_classes = "govuk-label--s",
+    govuk_textarea(&h, &(GovukTextarea){.max_chars = 4000, .name = "reason", .label = "Why", .label_classes = "govuk-label--s",
                                         .value = req_form(r, "reason"), .rows = 4,
                                         .error = form_errors_get(errs, "reason")});
     govuk_button(&h, &(GovukButton){.text = "Open a case", .prevent_double_click = 1});
