@@ -2,7 +2,7 @@
 #
 # fuzz.sh - build and run the libFuzzer harnesses in tests/fuzz/.
 #
-# Usage: tools/fuzz.sh [harness...]     (default: query form cookie header csv forwarded jwt)
+# Usage: tools/fuzz.sh [harness...]     (default: query form cookie header csv forwarded jwt totp)
 #
 # Each harness tests/fuzz/fuzz_<name>.c is built with clang, libFuzzer, ASan
 # and UBSan into build/fuzz/fuzz_<name>, then run for FUZZ_SECONDS (default
@@ -33,7 +33,7 @@ fi
 if [ "$#" -gt 0 ]; then
     harnesses=("$@")
 else
-    harnesses=(query form cookie header csv forwarded jwt)
+    harnesses=(query form cookie header csv forwarded jwt totp)
 fi
 
 # UBSan only reports by default; make every finding fatal so it counts.
@@ -66,8 +66,8 @@ for name in "${harnesses[@]}"; do
     fi
 
     if ! "$cc" -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
-        src/core/buf.c src/core/kv.c src/core/csv.c src/core/forwarded.c src/notify/jwt.c "$src" -o "$bin" \
-        $(pkg-config --cflags --libs libsodium jansson) >"$log" 2>&1; then
+        src/core/buf.c src/core/kv.c src/core/csv.c src/core/forwarded.c src/notify/jwt.c src/domain/totp.c "$src" -o "$bin" \
+        $(pkg-config --cflags --libs libsodium jansson liboath) -lpthread >"$log" 2>&1; then
         printf '%-14s ERROR  build failed, see %s\n' "fuzz_${name}" "$log"
         failed=1
         continue

@@ -12,6 +12,7 @@
 #include "core/password.h"
 #include "domain/access.h"
 #include "domain/signin.h"
+#include "domain/totp.h"
 #include "store/audit.h"
 #include "store/cases.h"
 #include "store/casework.h"
@@ -19,6 +20,7 @@
 #include "store/inspections.h"
 #include "store/import.h"
 #include "store/sessions.h"
+#include "store/twofactor.h"
 #include "store/users.h"
 #include "web/server.h"
 
@@ -223,6 +225,22 @@ int cli_serve(int argc, char **argv)
 
 /* --- user ---------------------------------------------------------------- */
 
+/* Sets up two-factor for a new account from a base32 secret already checked. */
+static int user_add_two_factor(Db *db, const Actor *a, int64_t id, const char *b32)
+{
+    unsigned char secret[TOTP_SECRET_BYTES];
+    size_t n = 0;
+    if (base32_decode(b32, secret, sizeof secret, &n) != 0 || db_begin(db) != 0)
+        return -1;
+    int rc = twofactor_set_up(db, a, id, secret, n, 0, NULL, 0);
+    sodium_memzero(secret, sizeof secret);
+    if (rc != 0 || db_commit(db) != 0) {
+        db_rollback(db);
+        return -1;
+    }
+    return 0;
+}
+
 static int user_add(int argc, char **argv, Db *db)
 {
     UserFields f = {cli_opt(argc, argv, "--email"), cli_opt(argc, argv, "--name"), cli_opt(argc, argv, "--role"),
@@ -255,6 +273,17 @@ static int user_add(int argc, char **argv, Db *db)
         fprintf(stderr, "rise: a %s needs --organisation\n", f.role);
         return 2;
     }
+    /* two-factor set up from a known secret (an authenticator app already
+       holding it; the tests and the demo): no recovery codes */
+    const char *totp_b32 = cli_opt(argc, argv, "--totp-secret");
+    unsigned char secret[TOTP_SECRET_BYTES];
+    size_t secret_len = 0;
+    if (totp_b32 && (base32_decode(totp_b32, secret, sizeof secret, &secret_len) != 0 || secret_len < 10)) {
+        fputs("rise: --totp-secret must be base32 (RFC 4648) of 10 to 20 bytes, like the setup key an"
+              " authenticator app shows\n", stderr);
+        return 2;
+    }
+    sodium_memzero(secret, sizeof secret);
     char pw[PASSWORD_MAX_LENGTH + 8], hash[PASSWORD_HASH_LEN];
     if (read_password(pw, sizeof pw) != 0)
         return 2;
@@ -275,6 +304,10 @@ static int user_add(int argc, char **argv, Db *db)
         return 1;
     }
     printf("added user %lld: %s <%s>, %s\n", (long long)id, f.name, f.email, role_label(role));
+    if (totp_b32 && user_add_two_factor(db, &a, id, totp_b32) != 0) {
+        fputs("rise: could not set up two-factor sign-in\n", stderr);
+        return 1;
+    }
     return 0;
 }
 
@@ -294,19 +327,21 @@ static int find_user(Db *db, const char *email, User *u)
 int cli_user(int argc, char **argv)
 {
     if (argc < 3) {
-        fputs("rise: user needs a subcommand: add, reset-password, disable, enable or list\n", stderr);
+        fputs("rise: user needs a subcommand: add, reset-password, reset-two-factor, disable, enable or list\n", stderr);
         return 2;
     }
     const char *sub = argv[2];
     static const char *const known_add[] = {"--db=", "--email=", "--name=", "--role=", "--region=",
-                                            "--organisation=", "--password-stdin", NULL};
+                                            "--organisation=", "--password-stdin", "--totp-secret=", NULL};
     static const char *const known_pw[] = {"--db=", "--email=", "--password-stdin", "--reason=", NULL};
     static const char *const known_status[] = {"--db=", "--email=", "--reason=", NULL};
     static const char *const known_list[] = {"--db=", NULL};
     const char *const *known = strcmp(sub, "add") == 0              ? known_add
                                : strcmp(sub, "reset-password") == 0 ? known_pw
                                : strcmp(sub, "list") == 0           ? known_list
-                               : (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0) ? known_status
+                               : (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0 ||
+                                  strcmp(sub, "reset-two-factor") == 0)
+                                   ? known_status
                                                                                               : NULL;
     if (!known) {
         fprintf(stderr, "rise: unknown user subcommand '%s'\n", sub);
@@ -351,6 +386,17 @@ int cli_user(int argc, char **argv)
                     printf("password reset for %s; they have been signed out everywhere\n", u.email);
                 }
                 sodium_memzero(pw, sizeof pw);
+            } else if (strcmp(sub, "reset-two-factor") == 0) {
+                if (!reason || !*reason) {
+                    fprintf(stderr, "rise: give the reason with --reason \"...\" (it goes in the audit trail)\n");
+                    rc = 2;
+                } else if (twofactor_reset(db, &a, u.id, reason) != USER_OK) {
+                    fputs("rise: could not reset two-factor sign-in\n", stderr);
+                    rc = 1;
+                } else {
+                    printf("two-factor sign-in reset for %s; signed out, they set it up again at their next"
+                           " sign-in\n", u.email);
+                }
             } else {
                 int disable = strcmp(sub, "disable") == 0;
                 if (!reason || !*reason) {
@@ -678,21 +724,39 @@ int cli_demo(int argc, char **argv)
         db_close(db);
         return 1;
     }
+    /* one two-factor key for every demo user whose role needs it (all but
+       the school's), made afresh like the password: add it to an
+       authenticator app once and it gives every one of them their codes */
+    unsigned char secret[TOTP_SECRET_BYTES];
+    char b32[TOTP_SECRET_B32_MAX], grouped[TOTP_SECRET_B32_MAX + 16];
+    randombytes_buf(secret, sizeof secret);
+    base32_encode(secret, sizeof secret, b32, sizeof b32);
+    totp_secret_grouped(b32, grouped, sizeof grouped);
     Actor a = {.user_id = 0, .label = "demo set-up", .ip = NULL};
     int rc = 0;
     for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
         User u;
         UserFields f = {P[i].email, P[i].name, P[i].role, P[i].region, P[i].org};
+        int64_t id = 0;
         if (user_get_by_email(db, P[i].email, &u) == 1) {
+            id = u.id;
             if (user_set_password(db, &a, u.id, hash, "demo set-up: new demo password") != USER_OK)
                 rc = 1;
             if (u.disabled_at)
                 user_set_disabled(db, &a, u.id, 0, "demo set-up");
             user_free(&u);
-        } else if (user_create(db, &a, &f, hash, "demo set-up", NULL) != USER_OK) {
+        } else if (user_create(db, &a, &f, hash, "demo set-up", &id) != USER_OK) {
             rc = 1;
         }
+        if (rc == 0 && two_factor_required(role_from_slug(P[i].role))) {
+            if (db_begin(db) != 0 || twofactor_set_up(db, &a, id, secret, sizeof secret, 0, NULL, 0) != 0 ||
+                db_commit(db) != 0) {
+                db_rollback(db);
+                rc = 1;
+            }
+        }
     }
+    sodium_memzero(secret, sizeof secret);
     const char *data = cli_opt(argc, argv, "--data");
     if (rc == 0 && data && demo_data(db, data) != 0) {
         fputs("rise: could not load the demo data\n", stderr);
@@ -709,9 +773,12 @@ int cli_demo(int argc, char **argv)
     }
     printf("\n  Demo database: %s\n"
            "  Sign in at the address below with any of these users (one per role). They share one\n"
-           "  password, made afresh each time the demo is set up:\n\n"
-           "    password: %s\n\n",
-           path, pw);
+           "  password and one two-factor setup key, made afresh each time the demo is set up: add\n"
+           "  the key to an authenticator app (\"enter a setup key\", time-based) and enter the code it\n"
+           "  shows after the password. The school's user signs in with the password alone.\n\n"
+           "    password: %s\n"
+           "    two-factor setup key: %s\n\n",
+           path, pw, grouped);
     for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
         char who[160];
         snprintf(who, sizeof who, "%s%s%s%s", role_label(role_from_slug(P[i].role)),

@@ -672,6 +672,26 @@ const char *const RISE_MIGRATIONS[] = {
     "  last_sent_at INTEGER"
     ") STRICT;",
 
+    /* 15 (issue 11 item 6, decision 0014): two-factor sign-in. A person's
+       TOTP secret (20 bytes, set when they confirm a first code), the last
+       time step a code was accepted for (a code is never accepted twice) and
+       when it was set up; their recovery codes, stored only as hashes, each
+       used once. A session may be "half signed in": the password was right
+       and pending says what is still needed ('code', or 'set-up' with the
+       secret being set up in setup_secret); no page but that step's is
+       reachable from it. */
+    "ALTER TABLE users ADD COLUMN totp_secret BLOB;"
+    "ALTER TABLE users ADD COLUMN totp_last_step INTEGER;"
+    "ALTER TABLE users ADD COLUMN totp_set_up_at TEXT;"
+    "CREATE TABLE recovery_codes ("
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  code_hash BLOB NOT NULL,"
+    "  used_at TEXT,"
+    "  PRIMARY KEY (user_id, code_hash)"
+    ") STRICT, WITHOUT ROWID;"
+    "ALTER TABLE sessions ADD COLUMN pending TEXT CHECK (pending IN ('code','set-up'));"
+    "ALTER TABLE sessions ADD COLUMN setup_secret BLOB;",
+
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

@@ -22,17 +22,25 @@ static void hash_token(const char *token, unsigned char out[32])
     crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
 }
 
-int session_create(Db *db, int64_t user_id, const char *ip, int64_t now, char token[SESSION_TOKEN_LEN + 1], Session *s)
+int session_create_pending(Db *db, int64_t user_id, const char *ip, int64_t now, const char *pending,
+                           const unsigned char *setup_secret, size_t n, char token[SESSION_TOKEN_LEN + 1],
+                           Session *s)
 {
     memset(s, 0, sizeof *s);
+    if (n > sizeof s->setup_secret)
+        return -1;
     session_random_token(token);
     session_random_token(s->csrf);
     hash_token(token, s->token_hash);
     s->user_id = user_id;
     s->created_at = now;
     s->last_seen_at = now;
+    snprintf(s->pending, sizeof s->pending, "%s", pending ? pending : "");
+    if (n)
+        memcpy(s->setup_secret, setup_secret, n);
+    s->setup_secret_len = n;
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at,"
-                                   " ip) VALUES (?,?,?,?,?,?)");
+                                   " ip, pending, setup_secret) VALUES (?,?,?,?,?,?,?,?)");
     if (!st)
         return -1;
     sqlite3_bind_blob(st, 1, s->token_hash, 32, SQLITE_STATIC);
@@ -42,9 +50,17 @@ int session_create(Db *db, int64_t user_id, const char *ip, int64_t now, char to
     db_bind_int64(st, 4, now);
     db_bind_int64(st, 5, now);
     db_bind_text(st, 6, ip);
+    db_bind_text(st, 7, s->pending[0] ? s->pending : NULL);
+    if (n)
+        sqlite3_bind_blob(st, 8, setup_secret, (int)n, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int session_create(Db *db, int64_t user_id, const char *ip, int64_t now, char token[SESSION_TOKEN_LEN + 1], Session *s)
+{
+    return session_create_pending(db, user_id, ip, now, NULL, NULL, 0, token, s);
 }
 
 int session_find(Db *db, const char *token, Session *s)
@@ -54,7 +70,8 @@ int session_find(Db *db, const char *token, Session *s)
         return 0;
     hash_token(token, s->token_hash);
     sqlite3_stmt *st =
-        db_stmt(db, "SELECT user_id, csrf_token, created_at, last_seen_at, flash FROM sessions WHERE token_hash = ?");
+        db_stmt(db, "SELECT user_id, csrf_token, created_at, last_seen_at, flash, pending, setup_secret"
+                    " FROM sessions WHERE token_hash = ?");
     if (!st)
         return -1;
     sqlite3_bind_blob(st, 1, s->token_hash, 32, SQLITE_STATIC);
@@ -66,6 +83,13 @@ int session_find(Db *db, const char *token, Session *s)
         s->created_at = sqlite3_column_int64(st, 2);
         s->last_seen_at = sqlite3_column_int64(st, 3);
         s->flash = db_col_dup(st, 4);
+        const char *p = (const char *)sqlite3_column_text(st, 5);
+        snprintf(s->pending, sizeof s->pending, "%s", p ? p : "");
+        int n = sqlite3_column_bytes(st, 6);
+        if (n > 0 && (size_t)n <= sizeof s->setup_secret) {
+            memcpy(s->setup_secret, sqlite3_column_blob(st, 6), (size_t)n);
+            s->setup_secret_len = (size_t)n;
+        }
         sqlite3_reset(st);
         return 1;
     }
@@ -112,13 +136,27 @@ int session_set_flash(Db *db, const Session *s, const char *flash)
     return exec_hash(db, st, s, 2);
 }
 
+int session_set_setup_secret(Db *db, const Session *s, const unsigned char *secret, size_t n)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE sessions SET setup_secret = ? WHERE token_hash = ?");
+    if (!st)
+        return -1;
+    if (secret && n)
+        sqlite3_bind_blob(st, 1, secret, (int)n, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 1);
+    return exec_hash(db, st, s, 2);
+}
+
 int session_purge(Db *db, int64_t now, int64_t idle, int64_t absolute)
 {
-    sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE (user_id IS NOT NULL AND last_seen_at < ?) OR created_at < ?");
+    sqlite3_stmt *st = db_stmt(db, "DELETE FROM sessions WHERE (user_id IS NOT NULL AND pending IS NULL AND"
+                                   " last_seen_at < ?) OR (pending IS NOT NULL AND created_at < ?) OR created_at < ?");
     if (!st)
         return -1;
     db_bind_int64(st, 1, now - idle);
-    db_bind_int64(st, 2, now - absolute);
+    db_bind_int64(st, 2, now - SESSION_HALF_SECONDS);
+    db_bind_int64(st, 3, now - absolute);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;

@@ -10,6 +10,7 @@
 
 #include "store/db.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define SESSION_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
@@ -21,6 +22,12 @@ typedef struct Session {
     int64_t created_at;
     int64_t last_seen_at;
     char *flash;
+    /* half signed in: the password was right, and this is still needed
+       ("code" or "set-up"; "" when fully signed in), with the secret being
+       set up (decision 0014) */
+    char pending[8];
+    unsigned char setup_secret[32];
+    size_t setup_secret_len;
 } Session;
 
 /* Makes a random token (for sessions, CSRF). out must hold SESSION_TOKEN_LEN+1. */
@@ -28,11 +35,18 @@ void session_random_token(char *out);
 
 /* Creates a session; writes its token (for the cookie) and fills s. 0 on success. */
 int session_create(Db *db, int64_t user_id, const char *ip, int64_t now, char token[SESSION_TOKEN_LEN + 1], Session *s);
+/* The same for a person half signed in: pending is "code" or "set-up", with
+   the secret being set up (NULL, 0 for "code"). */
+int session_create_pending(Db *db, int64_t user_id, const char *ip, int64_t now, const char *pending,
+                           const unsigned char *setup_secret, size_t n, char token[SESSION_TOKEN_LEN + 1],
+                           Session *s);
 /* 1 found (s filled), 0 not found, -1 error. */
 int session_find(Db *db, const char *token, Session *s);
 void session_free(Session *s);
 int session_touch(Db *db, const Session *s, int64_t now);
 int session_delete(Db *db, const Session *s);
+/* Keeps (or with NULL, 0 forgets) a two-factor secret being set up. */
+int session_set_setup_secret(Db *db, const Session *s, const unsigned char *secret, size_t n);
 /* Stores a message to show on the next page (NULL clears it). */
 int session_set_flash(Db *db, const Session *s, const char *flash);
 /*
@@ -55,8 +69,12 @@ void prelogin_make(const unsigned char key[SESSION_KEY_LEN], int64_t now, char *
 int prelogin_check(const unsigned char key[SESSION_KEY_LEN], const char *value, int64_t now, int64_t max_age,
                    char csrf[SESSION_TOKEN_LEN + 1]);
 
-/* Deletes signed-in sessions idle longer than idle seconds, and any session
-   older than absolute seconds (a sign-in form's session has no idle limit). */
+/* How long a person half signed in has for their second factor. */
+#define SESSION_HALF_SECONDS (10 * 60)
+
+/* Deletes signed-in sessions idle longer than idle seconds, half signed-in
+   ones older than SESSION_HALF_SECONDS, and any session older than absolute
+   seconds (a sign-in form's session has no idle limit). */
 int session_purge(Db *db, int64_t now, int64_t idle, int64_t absolute);
 
 #endif

@@ -59,6 +59,10 @@ typedef struct Req {
     Session session;
     int session_expired; /* a signed-in session ended by a timeout on this request */
     int signed_in;
+    /* the password was right, the second factor is still to come: 1 a code,
+       2 setting it up (r->user and r->actor are that person; r->who is no
+       one, so authorise() lets them reach public pages only) */
+    int half_signed_in;
     User user;
     Principal who;
     Actor actor;

@@ -49,6 +49,27 @@ void page_privacy(Req *r, Resp *w);
 void page_login_form(Req *r, Resp *w);
 void page_login_submit(Req *r, Resp *w);
 void page_logout(Req *r, Resp *w);
+/* Only a path on this site may be a place to go back to after signing in. */
+const char *safe_next(const char *next);
+/* In the caller's transaction: replaces the request's session with a new,
+   fully signed-in one for u, stamps the sign-in and audits it (with how the
+   second factor was given, or NULL). 0 on success. */
+int login_session_start(Req *r, const User *u, const char *second_factor);
+/* The same for a person half signed in: pending is "code" or "set-up" (a new
+   secret is made for setting up). */
+int login_half_start(Req *r, const User *u, const char *pending);
+/* 303 to path, carrying next (when not "/") in its query. */
+void login_redirect_with_next(Resp *w, const char *path, const char *next);
+
+/* pages/two_factor.c */
+void page_two_factor_form(Req *r, Resp *w);
+void page_two_factor_submit(Req *r, Resp *w);
+void page_two_factor_setup_form(Req *r, Resp *w);
+void page_two_factor_setup_submit(Req *r, Resp *w);
+void page_account_two_factor_form(Req *r, Resp *w);
+void page_account_two_factor_submit(Req *r, Resp *w);
+void page_user_two_factor_form(Req *r, Resp *w);
+void page_user_two_factor_submit(Req *r, Resp *w);
 /* pages/users.c */
 void page_users_list(Req *r, Resp *w);
 void page_user_new_form(Req *r, Resp *w);

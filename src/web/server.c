@@ -299,8 +299,11 @@ static void load_session(Req *r)
        form's session (no user) grants nothing, so only the absolute limit
        ends it: otherwise a sign-in page left open for a while refuses the
        right password with "You do not have permission". */
-    int idle = s.user_id && r->now - s.last_seen_at > r->cfg->idle_timeout;
-    int expired = idle || (r->now - s.created_at > r->cfg->absolute_timeout);
+    int idle = s.user_id && !s.pending[0] && r->now - s.last_seen_at > r->cfg->idle_timeout;
+    /* half signed in (decision 0014): a fixed time for the second factor,
+       whatever the idle timeout (setting up takes a while) */
+    int half_over = s.pending[0] && r->now - s.created_at > SESSION_HALF_SECONDS;
+    int expired = idle || half_over || (r->now - s.created_at > r->cfg->absolute_timeout);
     if (expired) {
         session_delete(r->db, &s);
         if (s.user_id)
@@ -320,6 +323,18 @@ static void load_session(Req *r)
             return;
         }
         r->user = u;
+        if (s.pending[0]) {
+            /* half signed in (decision 0014): the password was right but the
+               second factor is still to come, so authorise() sees no one and
+               every page but that step's sends them to it */
+            r->half_signed_in = strcmp(s.pending, "set-up") == 0 ? 2 : 1;
+            snprintf(r->actor_label, sizeof r->actor_label, "%s <%s>", u.name, u.email);
+            r->actor.user_id = u.id;
+            r->actor.label = r->actor_label;
+            r->has_session = 1;
+            r->session = s;
+            return;
+        }
         r->signed_in = 1;
         r->who.user_id = u.id;
         r->who.role = role_from_slug(u.role);
@@ -528,6 +543,11 @@ static int parse_body(Req *r, Buf *body)
    (a GET, with its query), or to the sign-in page after a form. */
 static void redirect_to_login(Req *r, Resp *w)
 {
+    if (r->half_signed_in) {
+        /* half signed in: only the second factor's page until it is done */
+        resp_redirect(w, r->half_signed_in == 2 ? "/login/two-factor/set-up" : "/login/two-factor");
+        return;
+    }
     if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
         /* a form sent after the session ended: ask them to sign in */
         resp_redirect(w, r->session_expired ? "/login?expired=1" : "/login");
@@ -801,7 +821,7 @@ static void ctx_free(Ctx *x)
     kv_free(&r->scratch_);
     if (r->has_session)
         session_free(&r->session);
-    if (r->signed_in)
+    if (r->signed_in || r->half_signed_in)
         user_free(&r->user);
     free(r->flash);
     html_free(&x->resp.html);

@@ -82,7 +82,8 @@ async function signIn(client, { email, password, next, formPath = "/login", from
   assert.equal(form.status, 200, `sign-in form at ${formPath}`);
   const fields = { csrf_token: csrfFrom(form.text), email, password };
   if (next !== undefined) fields.next = next;
-  return client.post("/login", fields, { headers });
+  // then the code from their authenticator app, when rise asks for it
+  return client.finishSignIn(await client.post("/login", fields, { headers }), email, { headers });
 }
 
 /** The value attribute of the input named name. */
@@ -99,12 +100,18 @@ test("signing in replaces the pre-sign-in session cookie with a new one", async 
   const form = await c.get("/login");
   const before = c.cookies.get("rise_session");
   assert.ok(before, "the sign-in form starts a session (for its CSRF token)");
-  const r = await c.post("/login", { csrf_token: csrfFrom(form.text), email: u.email, password: u.password });
+  const half = await c.post("/login", { csrf_token: csrfFrom(form.text), email: u.email, password: u.password });
+  assert.equal(half.status, 303);
+  assert.equal(half.location, "/login/two-factor", "the password alone signs no one in: their code comes next");
+  const halfCookie = c.cookies.get("rise_session");
+  assert.notEqual(halfCookie, before, "the session cookie changed after the password");
+  const r = await c.finishSignIn(half, u.email);
   assert.equal(r.status, 303);
   assert.equal(r.location, "/");
   const afterLogin = c.cookies.get("rise_session");
   assert.ok(afterLogin);
   assert.notEqual(afterLogin, before, "the session cookie changed at sign-in");
+  assert.notEqual(afterLogin, halfCookie, "and again after the code");
   const home = await c.get("/");
   assert.equal(home.status, 200);
   assert.ok(home.text.includes(u.name));
@@ -168,7 +175,10 @@ test("after signing in you go back to the page you asked for, never to another s
   assert.equal(ask.location, "/login?next=%2Fusers");
   const form = await c.get(ask.location);
   assert.match(form.text, /<input type="hidden" name="next" value="\/users">/);
-  const r = await c.post("/login", { csrf_token: csrfFrom(form.text), email: u.email, password: u.password, next: "/users" });
+  const r = await c.finishSignIn(
+    await c.post("/login", { csrf_token: csrfFrom(form.text), email: u.email, password: u.password, next: "/users" }),
+    u.email,
+  );
   assert.equal(r.status, 303);
   assert.equal(r.location, "/users");
   assert.equal((await c.get(r.location)).status, 200);
@@ -288,8 +298,10 @@ test("sign-ins, failed sign-ins and sign-outs are in the audit trail", async () 
      WHERE (object_type = 'user' AND object_id = '${user.id}') OR object_id = 'ghost@example.gov.uk' ORDER BY id`,
   );
   const actions = rows.map((r) => r[0]);
-  assert.deepEqual(actions, ["user.create", "login", "login.failed", "login.failed", "logout"]);
-  const [, login, failed, ghost, logout] = rows;
+  // (the test harness's accounts start with two-factor set up from a known key)
+  assert.deepEqual(actions, ["user.create", "user.two-factor.set-up", "login", "login.failed", "login.failed", "logout"]);
+  const [, , login, failed, ghost, logout] = rows;
+  assert.match(login[5], /"second factor","before":null,"after":"authenticator app"/, "and how they gave their code");
   assert.equal(login[3], `${user.name} <${user.email}>`, "the sign-in names who signed in");
   assert.equal(login[4], "127.0.0.1", "and from where");
   assert.equal(failed[3], "anonymous");
@@ -330,12 +342,15 @@ test("a session unused for longer than --session-idle ends; one in use carries o
   assert.equal(post.location, "/login?expired=1");
 
   // signing in again from there goes back to the page asked for
-  const again = await a.client.post("/login", {
-    csrf_token: csrfFrom(form.text),
-    email: a.user.email,
-    password: a.user.password,
-    next: "/",
-  });
+  const again = await a.client.finishSignIn(
+    await a.client.post("/login", {
+      csrf_token: csrfFrom(form.text),
+      email: a.user.email,
+      password: a.user.password,
+      next: "/",
+    }),
+    a.user.email,
+  );
   assert.equal(again.location, "/");
   assert.equal((await a.client.get("/")).status, 200);
 

@@ -1,10 +1,20 @@
 // demo_cli.test.mjs - `rise demo` (what `make run` runs) prints every demo
-// user, one per role, with the one password they share, and that password
-// signs each of them in.
+// user, one per role, with the one password and two-factor setup key they
+// share, and those sign each of them in (the school's user with the password
+// alone).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startServer, Client, rise, SOURCE_DIR } from "../lib/harness.mjs";
+import { startServer, Client, rise, rememberTotp, SOURCE_DIR } from "../lib/harness.mjs";
+
+/** The printed setup key, added to "the phone" of every demo user but the school's. */
+function demoKey(stdout) {
+  const key = stdout.match(/two-factor setup key: ([A-Z2-7 ]+)$/m)?.[1];
+  assert.ok(key, "a two-factor setup key is printed");
+  for (const email of [...stdout.matchAll(/^ {4}\S.*?\s{2,}(\S+@rise\.example)$/gm)].map((m) => m[1]))
+    if (email !== "school@rise.example") rememberTotp(email, key.replace(/ /g, ""));
+  return key;
+}
 
 test("the demo prints one user per role, and the printed password signs each in", async () => {
   const s = await startServer();
@@ -13,6 +23,7 @@ test("the demo prints one user per role, and the printed password signs each in"
     assert.equal(r.status, 0, r.stderr);
     const password = r.stdout.match(/password: (\S+)/)?.[1];
     assert.ok(password, "a password is printed");
+    demoKey(r.stdout);
     const users = [...r.stdout.matchAll(/^ {4}(\S.*?)\s{2,}(\S+@rise\.example)$/gm)].map((m) => [m[1], m[2]]);
     assert.deepEqual(users.map(([who]) => who.replace(/ \(.*\)$/, "")), [
       "Administrator", "Delivery officer", "RISE adviser", "Regional director", "Delivery partner", "Grant team",
@@ -24,11 +35,24 @@ test("the demo prints one user per role, and the printed password signs each in"
       const res = await c.login(email, password);
       assert.equal(res.status, 303, `${email} signs in`);
       assert.equal(res.location, "/");
+      assert.equal((await c.get("/")).status, 200, `${email} is signed in`);
     }
+    // the school's user was not asked for a code; everyone else was
+    const school = new Client(s.url);
+    const first = await school.post("/login", { csrf_token: await school.csrf(), email: "school@rise.example", password });
+    assert.equal(first.location, "/");
+    const officer = new Client(s.url);
+    const half = await officer.post("/login", {
+      csrf_token: await officer.csrf(),
+      email: "delivery.officer@rise.example",
+      password,
+    });
+    assert.equal(half.location, "/login/two-factor");
     // set up again: a new password, and the old one no longer works
     const again = rise(["demo", "--db", s.db]);
     const fresh = again.stdout.match(/password: (\S+)/)[1];
     assert.notEqual(fresh, password);
+    demoKey(again.stdout);
     assert.equal((await new Client(s.url).login("analyst@rise.example", password)).status, 200);
     assert.equal((await new Client(s.url).login("analyst@rise.example", fresh)).status, 303);
   } finally {
@@ -42,6 +66,7 @@ test("the demo's cases: the case page and the timeline agree on when each opened
     const r = rise(["demo", "--db", s.db, "--data", join(SOURCE_DIR, "demo")]);
     assert.equal(r.status, 0, r.stderr);
     const password = r.stdout.match(/password: (\S+)/)[1];
+    demoKey(r.stdout);
     const c = new Client(s.url);
     assert.equal((await c.login("delivery.officer@rise.example", password)).status, 303);
     const page = await c.get("/cases/1");

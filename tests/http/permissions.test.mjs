@@ -36,6 +36,8 @@ const N = "N";
 const L = "L";
 const H = "H";
 const G = "G";
+//   S  not at this step of signing in: 303 to the sign-in form (no ?next=)
+const S = "S";
 
 /* eslint-disable prettier/prettier */
 const EXPECT = {
@@ -54,11 +56,18 @@ const EXPECT = {
   "GET /password-reset/{token}":   [G,   G,    G,   G,    G,    G,    G,    G,     G,   G],
   "POST /password-reset/{token}":  [G,   G,    G,   G,    G,    G,    G,    G,     G,   G],
   "POST /logout":                  [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  // the second factor: only for someone half signed in at that step (tests/http/two_factor.test.mjs)
+  "GET /login/two-factor":         [S,   H,    H,   H,    H,    H,    H,    H,     H,   H],
+  "POST /login/two-factor":        [L,   H,    H,   H,    H,    H,    H,    H,     H,   H],
+  "GET /login/two-factor/set-up":  [S,   H,    H,   H,    H,    H,    H,    H,     H,   H],
+  "POST /login/two-factor/set-up": [L,   H,    H,   H,    H,    H,    H,    H,     H,   H],
   "GET /admin":                    [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
   "GET /account/password":         [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "POST /account/password":        [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "GET /account/emails":           [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "POST /account/emails":          [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /account/two-factor":       [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "POST /account/two-factor":      [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "GET /users":                    [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /users/new":                [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /users/new":               [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
@@ -69,6 +78,8 @@ const EXPECT = {
   "POST /users/{id}/password":     [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /users/{id}/status":        [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /users/{id}/status":       [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /users/{id}/two-factor":    [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /users/{id}/two-factor":   [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /imports":                  [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /imports/new":              [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /imports/new":             [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
@@ -151,8 +162,8 @@ function checkCoverage(routes, expect) {
     problems.push(`routes in src/web/routes.c with no row in the permission table: ${missing.join(", ")}`);
   if (stale.length) problems.push(`rows in the permission table for routes that no longer exist: ${stale.join(", ")}`);
   for (const [k, row] of Object.entries(expect)) {
-    if (!Array.isArray(row) || row.length !== COLUMNS.length || !row.every((o) => [Y, N, L, H, G].includes(o)))
-      problems.push(`the row for ${k} must give one of Y/N/L/H/G for each of: ${COLUMNS.join(", ")}`);
+    if (!Array.isArray(row) || row.length !== COLUMNS.length || !row.every((o) => [Y, N, L, H, G, S].includes(o)))
+      problems.push(`the row for ${k} must give one of Y/N/L/H/G/S for each of: ${COLUMNS.join(", ")}`);
   }
   if (problems.length)
     throw new Error(
@@ -444,6 +455,7 @@ function explain(want, method) {
     L: "303 to /login",
     H: "303 to /",
     G: "410 for a link that does not work",
+    S: "303 to /login",
   }[want];
 }
 
@@ -462,6 +474,8 @@ function matches(want, method, path, r) {
       return r.status === 303 && r.location === "/";
     case G:
       return r.status === 410 && /This link has expired or has already been used/.test(r.text);
+    case S:
+      return r.status === 303 && r.location === "/login";
     default:
       return false;
   }

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SOURCE_DIR } from "./harness.mjs";
+import { SOURCE_DIR, nextTotpCode, rememberTotp, totpSecretFor } from "./harness.mjs";
 
 export const CHROMIUM = process.env.RISE_CHROMIUM || "/usr/bin/chromium";
 const AXE = join(SOURCE_DIR, "node_modules/axe-core/axe.min.js");
@@ -262,11 +262,36 @@ export async function submit(page, action, label, options) {
   return res;
 }
 
-/** Fills the sign-in form and sends it (the page must show it); returns the response. */
+/**
+ * Fills the sign-in form and sends it (the page must show it), then gives
+ * the second factor as a person would when rise asks: the code from their
+ * authenticator app (the secret the harness holds for them), or setting it
+ * up from the key the page shows, then Continue past the recovery codes.
+ * Every page on the way is checked; label and options are for the last one.
+ * Returns the last response.
+ */
 export async function signIn(page, email, password, label = "after signing in", options) {
   await page.getByLabel("Email address", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  return submit(page, page.getByRole("button", { name: "Sign in" }), label, options);
+  const [res] = await Promise.all([
+    page.waitForNavigation({ waitUntil: "load" }),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
+  const at = new URL(page.url());
+  if (at.pathname === "/login/two-factor" && totpSecretFor(email)) {
+    await checkPage(page, "security code page");
+    await page.getByLabel("Security code", { exact: true }).fill(await nextTotpCode(at.origin, email));
+    return submit(page, page.getByRole("button", { name: "Continue" }), label, options);
+  }
+  if (at.pathname === "/login/two-factor/set-up") {
+    await checkPage(page, "two-factor set-up page");
+    rememberTotp(email, (await page.locator("#setup-key").innerText()).replace(/\s/g, ""));
+    await page.getByLabel("Code from your authenticator app", { exact: true }).fill(await nextTotpCode(at.origin, email));
+    await submit(page, page.getByRole("button", { name: "Continue" }), "recovery codes page");
+    return submit(page, page.getByRole("button", { name: "Continue" }), label, options);
+  }
+  await checkPage(page, label, options);
+  return res;
 }
 
 /** The id of the element that has focus, or its tag name when it has no id. */

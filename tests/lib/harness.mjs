@@ -6,6 +6,7 @@
 // like a browser, so that sign-in, CSRF tokens and sessions are exercised
 // exactly as a user's browser would.
 import { spawn, spawnSync } from "node:child_process";
+import { createHmac, randomBytes } from "node:crypto";
 import net from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -96,8 +97,112 @@ export async function startServer({ args = [], env = {} } = {}) {
 let userCounter = 0;
 export const PASSWORD = "correct horse battery staple";
 
-/** Adds a user through the CLI; returns {email, password, ...}. */
-export function addUser(server, { role = "admin", email, name, region, organisation, password = PASSWORD } = {}) {
+// --- two-factor, as a person's authenticator app does it (RFC 6238) --------
+
+const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** Base32 (RFC 4648) to bytes, ignoring case, spaces and padding. */
+export function base32Decode(s) {
+  let bits = 0;
+  let acc = 0;
+  const out = [];
+  for (const ch of s.toUpperCase().replace(/[\s=-]/g, "")) {
+    const v = B32.indexOf(ch);
+    if (v < 0) throw new Error(`not base32: ${ch}`);
+    acc = (acc << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((acc >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** Bytes to base32 without padding. */
+export function base32Encode(buf) {
+  let bits = 0;
+  let acc = 0;
+  let out = "";
+  for (const b of buf) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += B32[(acc >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += B32[(acc << (5 - bits)) & 31];
+  return out;
+}
+
+/** The 6-digit TOTP code of a base32 secret for a 30-second step (HMAC-SHA1). */
+export function totpCode(secret, step) {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", base32Decode(secret)).update(msg).digest();
+  const off = mac[mac.length - 1] & 0x0f;
+  const bin = ((mac[off] & 0x7f) << 24) | (mac[off + 1] << 16) | (mac[off + 2] << 8) | mac[off + 3];
+  return String(bin % 1000000).padStart(6, "0");
+}
+
+export const totpStep = (ms = Date.now()) => Math.floor(ms / 30000);
+
+/** A new random two-factor secret (base32), as `rise user add --totp-secret` takes. */
+export const newTotpSecret = () => base32Encode(randomBytes(20));
+
+// each person's secret, as their phone holds it, and the last step used per
+// server: rise never accepts a code twice, so a person signing in again
+// soon waits for the next code, as a real one would
+const totpSecrets = new Map();
+const totpLastStep = new Map();
+
+/** Remembers a person's two-factor secret (their "phone"). */
+export function rememberTotp(email, secret) {
+  totpSecrets.set(email.toLowerCase(), secret);
+}
+export function totpSecretFor(email) {
+  return totpSecrets.get(email.toLowerCase());
+}
+
+/**
+ * A code rise has not yet accepted for this person on this server: of the
+ * steps it accepts (now-1, now, now+1), the earliest after the last one used;
+ * waits for the next step when all three are used.
+ */
+export async function nextTotpCode(base, email) {
+  const secret = totpSecretFor(email);
+  if (!secret) throw new Error(`no two-factor secret known for ${email}`);
+  const key = `${base}|${email.toLowerCase()}`;
+  for (;;) {
+    const now = Date.now();
+    const at = totpStep(now);
+    const last = totpLastStep.get(key) ?? -Infinity;
+    // the previous step only with time to spare before it leaves the window
+    const earliest = now % 30000 < 20000 ? at - 1 : at;
+    const step = Math.max(last + 1, earliest);
+    if (step <= at + 1) {
+      totpLastStep.set(key, step);
+      return totpCode(secret, step);
+    }
+    await sleep(30000 - (now % 30000) + 50);
+  }
+}
+
+/**
+ * The two-factor secret a new user starts with: every role but `school` must
+ * use two-factor (decision 0014), so by default they get one, as if they had
+ * already set it up; totp: false gives none (they set it up at sign-in), a
+ * string gives that secret, true gives a school user one too.
+ */
+function twoFactorSecret(role, totp) {
+  if (totp === false) return null;
+  if (typeof totp === "string") return totp;
+  return totp === true || role !== "school" ? newTotpSecret() : null;
+}
+
+/** Adds a user through the CLI; returns {email, password, totpSecret, ...}. */
+export function addUser(server, { role = "admin", email, name, region, organisation, password = PASSWORD, totp } = {}) {
   userCounter += 1;
   email = email || `${role}.${process.pid}.${userCounter}@example.gov.uk`;
   name = name || `Test ${role} ${userCounter}`;
@@ -106,9 +211,17 @@ export function addUser(server, { role = "admin", email, name, region, organisat
   const args = ["user", "add", "--db", server.db, "--email", email, "--name", name, "--role", role, "--password-stdin"];
   if (region) args.push("--region", region);
   if (organisation) args.push("--organisation", organisation);
+  const totpSecret = twoFactorSecret(role, totp);
+  if (totpSecret) args.push("--totp-secret", totpSecret);
   const r = rise(args, { input: password + "\n" });
   if (r.status !== 0) throw new Error(`user add failed: ${r.stderr}`);
-  return { email, name, role, region, organisation, password };
+  if (totpSecret) rememberTotp(email, totpSecret);
+  return { email, name, role, region, organisation, password, totpSecret };
+}
+
+/** Undoes html.c's escaping of an attribute value. */
+export function unescapeHtml(s) {
+  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 /** The value of the hidden csrf_token field in a page. */
@@ -161,10 +274,50 @@ export class Client {
     const r = await this.get(path);
     return csrfFrom(r.text);
   }
-  /** Signs in through the real form; returns the POST's response. */
+  /**
+   * Signs in through the real forms, as a person does: the password, then
+   * the code from their authenticator app (the secret the harness knows for
+   * them), or setting two-factor up when asked (remembering the secret the
+   * page shows, and keeping the recovery codes on this.recoveryCodes).
+   * Returns the last POST's response: a 303 to where they were going, the
+   * recovery codes page (200) after setting up, or the form again.
+   */
   async login(email, password = PASSWORD) {
     const token = await this.csrf("/login");
-    return this.post("/login", { csrf_token: token, email, password });
+    return this.finishSignIn(await this.post("/login", { csrf_token: token, email, password }), email);
+  }
+  /**
+   * After the password's POST (r): the second factor, when rise asks for it,
+   * as login() does; otherwise r itself.
+   */
+  async finishSignIn(r, email, { headers = {} } = {}) {
+    if (r.status !== 303 || !r.location?.startsWith("/login/two-factor")) return r;
+    if (r.location.startsWith("/login/two-factor/set-up")) return this.setUpTwoFactor(email, r.location);
+    if (!totpSecretFor(email)) return r;
+    return this.enterCode(await nextTotpCode(this.base, email), r.location, { headers });
+  }
+  /** Sends a code (or recovery code) on the two-factor page. */
+  async enterCode(code, path = "/login/two-factor", { headers = {} } = {}) {
+    const page = await this.get(path, { headers });
+    const next = page.text.match(/name="next" value="([^"]*)"/)?.[1] ?? "/";
+    const form = { csrf_token: csrfFrom(page.text), code, next: unescapeHtml(next) };
+    return this.post("/login/two-factor", form, { headers });
+  }
+  /** Sets two-factor up from the set-up page: reads the key, sends a code. */
+  async setUpTwoFactor(email, path = "/login/two-factor/set-up") {
+    const page = await this.get(path);
+    const key = page.text.match(/id="setup-key"><code>([A-Z2-7 ]+)<\/code>/)?.[1];
+    if (!key) throw new Error(`no setup key on ${path}: ${page.status}`);
+    const secret = key.replace(/ /g, "");
+    rememberTotp(email, secret);
+    const next = page.text.match(/name="next" value="([^"]*)"/)?.[1] ?? "/";
+    const r = await this.post("/login/two-factor/set-up", {
+      csrf_token: csrfFrom(page.text),
+      code: await nextTotpCode(this.base, email),
+      next: unescapeHtml(next),
+    });
+    this.recoveryCodes = [...r.text.matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]);
+    return r;
   }
 }
 
@@ -194,7 +347,7 @@ export function riseAsync(args, { input } = {}) {
 }
 
 /** addUser() without blocking: several can run at once. Returns the same object. */
-export async function addUserAsync(server, { role = "admin", email, name, region, organisation, password = PASSWORD } = {}) {
+export async function addUserAsync(server, { role = "admin", email, name, region, organisation, password = PASSWORD, totp } = {}) {
   userCounter += 1;
   email = email || `${role}.${process.pid}.${userCounter}@example.gov.uk`;
   name = name || `Test ${role} ${userCounter}`;
@@ -203,10 +356,13 @@ export async function addUserAsync(server, { role = "admin", email, name, region
   const args = ["user", "add", "--db", server.db, "--email", email, "--name", name, "--role", role, "--password-stdin"];
   if (region) args.push("--region", region);
   if (organisation) args.push("--organisation", organisation);
+  const totpSecret = twoFactorSecret(role, totp);
+  if (totpSecret) args.push("--totp-secret", totpSecret);
   const r = await riseAsync(args, { input: password + "\n" });
   if (r.status !== 0) throw new Error(`user add failed: ${r.stderr}`);
+  if (totpSecret) rememberTotp(email, totpSecret);
   const m = r.stdout.match(/added user (\d+)/);
-  return { email, name, role, region, organisation, password, id: m ? Number(m[1]) : null };
+  return { email, name, role, region, organisation, password, totpSecret, id: m ? Number(m[1]) : null };
 }
 
 /** Runs SQL with the sqlite3 command-line shell; returns {status, stdout, stderr}. */
@@ -228,7 +384,8 @@ export async function signedIn(server, opts = {}) {
   const user = await addUserAsync(server, opts);
   const client = new Client(server.url);
   const r = await client.login(user.email, user.password);
-  if (r.status !== 303) throw new Error(`sign-in as ${user.email} failed: ${r.status}`);
+  if (r.status !== 303 && !(r.status === 200 && client.recoveryCodes?.length))
+    throw new Error(`sign-in as ${user.email} failed: ${r.status}`);
   return { client, user };
 }
 

@@ -30,6 +30,8 @@ const char *audit_action_label(const char *a)
         {"user.password-reset", "Password reset"},
         {"user.disable", "Account disabled"},
         {"user.enable", "Account re-enabled"},
+        {"user.two-factor.set-up", "Two-factor sign-in set up"},
+        {"user.two-factor.reset", "Two-factor sign-in reset"},
         {"import", "File imported"},
         {"screening.open-case", "Case opened from screening"},
         {"screening.set-aside", "Set aside in screening"},

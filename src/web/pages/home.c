@@ -245,7 +245,8 @@ void page_home(Req *r, Resp *w)
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Your account</h2>");
     govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = n});
     html_lit(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account/password\">Change your password</a>"
-                 "</p>");
+                 "</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account/two-factor\">Two-factor"
+                 " sign-in</a></p>");
 
     /* the areas this person's role reaches */
     static const struct {

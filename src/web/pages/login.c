@@ -10,22 +10,29 @@
  * failures hold up the stranger's address, never the owner signing in from
  * another. The message is the same whether or not the email belongs to an
  * account.
+ * A person with two-factor set up, or whose role requires it, is then only
+ * half signed in (pending on the session) until two_factor.c has their
+ * code (decision 0014).
  */
 #include "core/log.h"
 #include "core/password.h"
 #include "domain/signin.h"
+#include "domain/totp.h"
 #include "store/throttle.h"
+#include "store/twofactor.h"
 #include "web/govuk.h"
 #include "web/pages.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char BAD_LOGIN[] = "Enter a correct email address and password";
 
 /* Only a path on this site may be a place to go back to after signing in. */
-static const char *safe_next(const char *next)
+const char *safe_next(const char *next)
 {
     if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && strncmp(next, "/login", 6) != 0 &&
         strncmp(next, "/logout", 7) != 0) {
@@ -166,27 +173,25 @@ void page_login_submit(Req *r, Resp *w)
         return;
     }
 
-    /* success: a new session replaces the pre-login one */
+    /* the password is right: clear this address's count for it */
     if (db_begin(r->db) != 0) {
         user_free(&u);
         page_error(r, w, 500);
         return;
     }
-    if (r->has_session && !r->prelogin)
-        session_delete(r->db, &r->session);
-    Session s;
-    char idstr[24];
-    snprintf(idstr, sizeof idstr, "%lld", (long long)u.id);
-    char label[512];
-    snprintf(label, sizeof label, "%s <%s>", u.name, u.email);
-    Actor a = {.user_id = u.id, .label = label, .ip = r->ip};
-    int rc = session_create(r->db, u.id, r->ip, r->now, r->new_session_token, &s);
-    if (rc == 0)
-        rc = throttle_clear(r->db, pkey);
-    if (rc == 0)
-        rc = user_touch_login(r->db, u.id);
-    if (rc == 0)
-        rc = audit_append(r->db, &a, "login", "user", idstr, NULL, 0, NULL);
+    int rc = throttle_clear(r->db, pkey);
+    TwoFactor tf;
+    int has = rc == 0 ? twofactor_get(r->db, u.id, &tf) : -1;
+    sodium_memzero(&tf, sizeof tf);
+    const char *pending = has == 1                                   ? "code"
+                          : two_factor_required(role_from_slug(u.role)) ? "set-up"
+                                                                     : NULL;
+    if (has < 0)
+        rc = -1;
+    else if (pending)
+        rc = login_half_start(r, &u, pending);
+    else
+        rc = login_session_start(r, &u, NULL);
     if (rc != 0 || db_commit(r->db) != 0) {
         db_rollback(r->db);
         r->new_session_token[0] = '\0';
@@ -194,10 +199,72 @@ void page_login_submit(Req *r, Resp *w)
         page_error(r, w, 500);
         return;
     }
-    session_free(&s);
-    r->who.user_id = u.id; /* the access log names who signed in */
     user_free(&u);
-    resp_redirect(w, next);
+    if (pending)
+        login_redirect_with_next(w, strcmp(pending, "code") == 0 ? "/login/two-factor" : "/login/two-factor/set-up",
+                                 next);
+    else
+        resp_redirect(w, next);
+}
+
+int login_half_start(Req *r, const User *u, const char *pending)
+{
+    if (r->has_session && !r->prelogin)
+        session_delete(r->db, &r->session);
+    unsigned char secret[TOTP_SECRET_BYTES];
+    int setup = strcmp(pending, "set-up") == 0;
+    if (setup)
+        randombytes_buf(secret, sizeof secret);
+    Session s;
+    int rc = session_create_pending(r->db, u->id, r->ip, r->now, pending, setup ? secret : NULL,
+                                    setup ? sizeof secret : 0, r->new_session_token, &s);
+    sodium_memzero(secret, sizeof secret);
+    session_free(&s);
+    sodium_memzero(&s, sizeof s);
+    return rc;
+}
+
+int login_session_start(Req *r, const User *u, const char *second_factor)
+{
+    if (r->has_session && !r->prelogin)
+        session_delete(r->db, &r->session);
+    Session s;
+    char idstr[24];
+    snprintf(idstr, sizeof idstr, "%lld", (long long)u->id);
+    char label[512];
+    snprintf(label, sizeof label, "%s <%s>", u->name, u->email);
+    Actor a = {.user_id = u->id, .label = label, .ip = r->ip};
+    AuditChange ch[] = {{"second factor", NULL, second_factor}};
+    int rc = session_create(r->db, u->id, r->ip, r->now, r->new_session_token, &s);
+    if (rc == 0)
+        rc = user_touch_login(r->db, u->id);
+    if (rc == 0)
+        rc = audit_append(r->db, &a, "login", "user", idstr, second_factor ? ch : NULL, second_factor ? 1 : 0, NULL);
+    session_free(&s);
+    if (rc == 0)
+        r->who.user_id = u->id; /* the access log names who signed in */
+    return rc;
+}
+
+void login_redirect_with_next(Resp *w, const char *path, const char *next)
+{
+    if (!next || strcmp(next, "/") == 0) {
+        resp_redirect(w, path);
+        return;
+    }
+    Html enc;
+    html_init(&enc);
+    html_url_param(&enc, next);
+    size_t n = strlen(path) + strlen(html_str(&enc)) + 8;
+    char *loc = malloc(n);
+    if (loc) {
+        snprintf(loc, n, "%s?next=%s", path, html_str(&enc));
+        resp_redirect(w, loc);
+        free(loc);
+    } else {
+        resp_redirect(w, path);
+    }
+    html_free(&enc);
 }
 
 /* POST /logout */

@@ -6,9 +6,12 @@
 #include "core/date.h"
 #include "core/password.h"
 #include "domain/signin.h"
+#include "domain/totp.h"
+#include "store/twofactor.h"
 #include "web/govuk.h"
 #include "web/pages.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,8 +298,20 @@ void page_user_show(Req *r, Resp *w)
     User u;
     if (!load_user(r, w, &u))
         return;
-    char edit[64], pw[64], status[64], hist[64];
+    char edit[64], pw[64], status[64], hist[64], tfa[64];
     snprintf(edit, sizeof edit, "/users/%lld/edit", (long long)u.id);
+    snprintf(tfa, sizeof tfa, "/users/%lld/two-factor", (long long)u.id);
+    TwoFactor tf;
+    int has_tfa = twofactor_get(r->db, u.id, &tf) == 1;
+    char tfa_text[120];
+    if (has_tfa)
+        snprintf(tfa_text, sizeof tfa_text, "Set up (%d recovery code%s left)", tf.recovery_left,
+                 tf.recovery_left == 1 ? "" : "s");
+    else
+        snprintf(tfa_text, sizeof tfa_text, "%s",
+                 two_factor_required(role_from_slug(u.role)) ? "Not set up: they will set it up when they next sign in"
+                                                             : "Not set up (optional for this role)");
+    sodium_memzero(&tf, sizeof tf);
     snprintf(pw, sizeof pw, "/users/%lld/password", (long long)u.id);
     snprintf(status, sizeof status, "/users/%lld/status", (long long)u.id);
     snprintf(hist, sizeof hist, "/history/user/%lld", (long long)u.id);
@@ -328,10 +343,12 @@ void page_user_show(Req *r, Resp *w)
         {.key = "Organisation", .value = u.organisation ? u.organisation : "None",
          .actions = {{.href = edit, .text = "Change", .visually_hidden = "organisation"}}},
         {.key = "Status", .value_html = &tag},
+        {.key = "Two-factor sign-in", .value = tfa_text,
+         .actions = {{.href = tfa, .text = "Reset", .visually_hidden = "two-factor sign-in"}}},
         {.key = "Last signed in", .value = last_login},
         {.key = "Account created", .value = created},
     };
-    govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = 8});
+    govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = 9});
     html_lit(&h, "<div class=\"govuk-button-group\">");
     govuk_button(&h, &(GovukButton){.text = "Reset password", .href = pw, .variant = GOVUK_BUTTON_SECONDARY});
     if (u.id != r->user.id)
