@@ -32,3 +32,9 @@ test("an empty home page says what fits the role", async () => {
   const director = await home("regional-director");
   assert.doesNotMatch(director, /Your cases/);
 });
+
+test("the home page links to the person's own account settings", async () => {
+  const page = (await (await signedIn(server, { role: "adviser" })).client.get("/")).text;
+  for (const href of ["/account/password", "/account/two-factor", "/account/emails"])
+    assert.ok(page.includes(`href="${href}"`), `links to ${href}`);
+});

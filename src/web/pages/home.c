@@ -244,9 +244,9 @@ void page_home(Req *r, Resp *w)
 
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Your account</h2>");
     govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = n});
-    html_lit(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account/password\">Change your password</a>"
-                 "</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account/two-factor\">Two-factor"
-                 " sign-in</a></p>");
+    html_lit(&h, "<ul class=\"govuk-list\"><li><a class=\"govuk-link\" href=\"/account/password\">Change your"
+                 " password</a></li><li><a class=\"govuk-link\" href=\"/account/two-factor\">Two-factor sign-in</a>"
+                 "</li><li><a class=\"govuk-link\" href=\"/account/emails\">Emails about your tasks</a></li></ul>");
 
     /* the areas this person's role reaches */
     static const struct {

@@ -77,8 +77,8 @@ static void render_form(Req *r, Resp *w, int status, const FormErrors *errs, con
                                   .error = form_errors_get(errs, "password")});
     govuk_button(&h, &(GovukButton){.text = "Sign in", .prevent_double_click = 1});
     html_lit(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/password-reset\">Forgotten your password?</a></p>");
-    html_lit(&h, "</form><p class=\"govuk-body\">If you do not have an account, or have forgotten your"
-                 " password, ask your regional team's administrator.</p></div></div>");
+    html_lit(&h, "</form><p class=\"govuk-body\">If you do not have an account, or cannot use your"
+                 " authentication app, ask your regional team's administrator.</p></div></div>");
     PageOpts o = {.title = "Sign in", .has_errors = errs->n > 0};
     page_render(r, w, status, &o, &h);
     html_free(&h);
