@@ -77,6 +77,7 @@ bench:
 	bench/eligibility.sh
 	bench/cases.sh
 	bench/notify.sh
+	bench/notify_p95.sh
 
 clean:
 	rm -rf build
