@@ -4,11 +4,16 @@
 #
 # What it does:
 #   1. builds build/release/rise if it is missing;
-#   2. makes a throwaway database in a temporary folder, adds an admin user,
-#      and starts `rise serve` on a free 127.0.0.1 port;
-#   3. signs in through the real form (pre-login cookie, csrf_token, Origin);
+#   2. makes a throwaway database in a temporary folder, adds an admin user
+#      with two-factor already set up (`rise user add --totp-secret`, a
+#      random secret), and starts `rise serve` on a free 127.0.0.1 port;
+#   3. signs in through the real forms (pre-login cookie, csrf_token, Origin;
+#      password, then a TOTP code computed by bench/sign_in.mjs with node)
+#      and stops unless GET / then answers 200 with the signed-in page;
 #   4. runs wrk against GET /healthz, GET /login (anonymous) and GET / (signed
-#      in), reading requests/s and the 99th percentile latency;
+#      in), reading requests/s and the 99th percentile latency, then checks
+#      that / still answers 200 to the session (wrk counts no redirect as an
+#      error);
 #   5. if nginx is installed, starts a private nginx (own config, pid file and
 #      error log in the temporary folder) serving the same bytes, runs the same
 #      wrk command against it, and prints rise/nginx.
@@ -46,6 +51,7 @@ die() {
 
 command -v wrk >/dev/null 2>&1 || die "wrk is not installed (scripts/deps.sh bench installs it)"
 command -v curl >/dev/null 2>&1 || die "curl is not installed"
+command -v node >/dev/null 2>&1 || die "node is not installed (scripts/deps.sh installs it)"
 
 # --- 1. the release build ---------------------------------------------------
 if [[ -z ${RISE_BIN:-} && ! -x $BIN ]]; then
@@ -54,6 +60,7 @@ if [[ -z ${RISE_BIN:-} && ! -x $BIN ]]; then
   cmake --build --preset release -j2
 fi
 [[ -x $BIN ]] || die "$BIN was not built"
+"$BIN" --help | grep -q totp-secret || die "$BIN has no user add --totp-secret: rebuild it (cmake --build --preset release)"
 
 # --- clean-up, whatever happens ---------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rise-bench.XXXXXX")
@@ -111,14 +118,17 @@ trap 'exit 143' TERM
 # --- 2. database, user and server -------------------------------------------
 DB=$WORK/rise.db
 RISE_LOG=${BENCH_RISE_LOG:-$WORK/rise.log}
+# an admin must sign in with two-factor: a base32 secret of 20 random bytes,
+# as an authenticator app would hold it
+SECRET=$(head -c 20 /dev/urandom | base32 | tr -d '=\n')
 printf '%s\n' "$PASSWORD" |
-  "$BIN" user add --db "$DB" --email "$EMAIL" --name "Bench Admin" --role admin --password-stdin >/dev/null ||
-  die "could not add the benchmark user"
+  "$BIN" user add --db "$DB" --email "$EMAIL" --name "Bench Admin" --role admin --totp-secret "$SECRET" \
+    --password-stdin >/dev/null || die "could not add the benchmark user"
 
 start_rise
 
-# --- 3. sign in through the form --------------------------------------------
-sign_in "$EMAIL" "$PASSWORD"
+# --- 3. sign in through the forms, password then a TOTP code ----------------
+sign_in "$EMAIL" "$PASSWORD" "$SECRET"
 
 # --- the exact bodies (and headers) the benchmark will fetch ----------------
 WWW=$WORK/nginx/www
@@ -302,6 +312,7 @@ for i in "${!LABELS[@]}"; do
     read -r "N_RPS[i]" "N_P99[i]" "N_ERR[i]" <<<"$WRK_RESULT"
   fi
 done
+still_signed_in / # the page measured with the session cookie
 sessions_after=""
 [[ -n $sessions_before ]] && sessions_after=$(sqlite3 "$DB" 'SELECT count(*) FROM sessions' 2>/dev/null || true)
 
