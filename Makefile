@@ -11,7 +11,7 @@ RISE ?= build/release/rise
 # GOV.UK Notify (rise notify-standin) with this key and template: both are
 # made up and only the stand-in accepts them.
 STANDIN_KEY := rise_demo-5f0b7c1e-8a2d-4c3e-9b4f-6a7d8e9f0a1b-1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f
-STANDIN_TEMPLATES := test=7e1d2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b
+STANDIN_TEMPLATES := test=7e1d2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b,*=0c6f5e4d-3b2a-4190-8e7d-6c5b4a392817
 
 .PHONY: help run serve build test test-fast fuzz bench clean
 

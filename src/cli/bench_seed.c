@@ -66,7 +66,7 @@ static int64_t bench_user(Db *db, const Actor *a, const char *email, const char 
         user_free(&u);
         return ok ? id : 0;
     }
-    UserFields f = {email, name, role, region, NULL};
+    UserFields f = {email, name, role, region, NULL, NULL};
     int64_t id = 0;
     if (user_create(db, a, &f, hash, "bench-seed: fictional user for the casework benchmark", &id) != USER_OK)
         return 0;

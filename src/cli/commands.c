@@ -22,12 +22,17 @@
 #include "store/sessions.h"
 #include "store/twofactor.h"
 #include "store/users.h"
+#include "domain/responsible_body.h"
+#include "store/organisations.h"
+#include "store/external_accounts.h"
+#include "domain/external.h"
 #include "web/server.h"
 
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *cli_opt(int argc, char **argv, const char *name)
@@ -244,7 +249,8 @@ static int user_add_two_factor(Db *db, const Actor *a, int64_t id, const char *b
 static int user_add(int argc, char **argv, Db *db)
 {
     UserFields f = {cli_opt(argc, argv, "--email"), cli_opt(argc, argv, "--name"), cli_opt(argc, argv, "--role"),
-                    cli_opt(argc, argv, "--region"), cli_opt(argc, argv, "--organisation")};
+                    cli_opt(argc, argv, "--region"), cli_opt(argc, argv, "--organisation"),
+                    cli_opt(argc, argv, "--org-kind")};
     if (!f.email || !f.name || !f.role || !cli_flag(argc, argv, "--password-stdin")) {
         fputs("rise: user add needs --email, --name, --role and --password-stdin\n", stderr);
         return 2;
@@ -272,6 +278,18 @@ static int user_add(int argc, char **argv, Db *db)
     if (role_needs_organisation(role) && !f.organisation) {
         fprintf(stderr, "rise: a %s needs --organisation\n", f.role);
         return 2;
+    }
+    /* --org-kind says what --organisation is (decision 0016): school (a
+       URN), trust (a group UID), la (an LA code) or provider (an
+       organisation's id); without it the account sees no case */
+    if (f.org_kind) {
+        OrgKind k = org_kind_from_slug(f.org_kind);
+        if (k == ORG_NONE || org_kind_role(k) != role || !org_ref_valid(k, f.organisation)) {
+            fputs("rise: --org-kind must be school, trust or la (role school) or provider (role"
+                  " supporting-organisation), with --organisation its URN, group UID, LA code or organisation id\n",
+                  stderr);
+            return 2;
+        }
     }
     /* two-factor set up from a known secret (an authenticator app already
        holding it; the tests and the demo): no recovery codes */
@@ -327,16 +345,19 @@ static int find_user(Db *db, const char *email, User *u)
 int cli_user(int argc, char **argv)
 {
     if (argc < 3) {
-        fputs("rise: user needs a subcommand: add, reset-password, reset-two-factor, disable, enable or list\n", stderr);
+        fputs("rise: user needs a subcommand: add, reset-password, reset-two-factor, disable, enable, list or"
+              " sweep-external\n", stderr);
         return 2;
     }
     const char *sub = argv[2];
     static const char *const known_add[] = {"--db=", "--email=", "--name=", "--role=", "--region=",
-                                            "--organisation=", "--password-stdin", "--totp-secret=", NULL};
+                                            "--organisation=", "--org-kind=", "--password-stdin", "--totp-secret=", NULL};
     static const char *const known_pw[] = {"--db=", "--email=", "--password-stdin", "--reason=", NULL};
     static const char *const known_status[] = {"--db=", "--email=", "--reason=", NULL};
     static const char *const known_list[] = {"--db=", NULL};
+    static const char *const known_sweep[] = {"--db=", "--now=", "--grace-days=", NULL};
     const char *const *known = strcmp(sub, "add") == 0              ? known_add
+                               : strcmp(sub, "sweep-external") == 0 ? known_sweep
                                : strcmp(sub, "reset-password") == 0 ? known_pw
                                : strcmp(sub, "list") == 0           ? known_list
                                : (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0 ||
@@ -358,6 +379,17 @@ int cli_user(int argc, char **argv)
     int rc;
     if (strcmp(sub, "add") == 0) {
         rc = user_add(argc, argv, db);
+    } else if (strcmp(sub, "sweep-external") == 0) {
+        /* issue 11 item 7 (decision 0016): what the server does hourly, now;
+           --now (epoch seconds) and --grace-days make any day testable */
+        const char *at = cli_opt(argc, argv, "--now");
+        const char *g = cli_opt(argc, argv, "--grace-days");
+        int64_t now = at ? strtoll(at, NULL, 10) : (int64_t)time(NULL);
+        int64_t days = external_grace_days_parse(g ? g : getenv("RISE_EXTERNAL_GRACE_DAYS"));
+        SweepCounts n;
+        rc = external_accounts_sweep(db, now, days * 86400, &n) == 0 ? 0 : 1;
+        printf("external accounts: %zu checked, %zu told they will close, %zu no longer closing, %zu closed\n",
+               n.checked, n.noticed, n.cleared, n.disabled);
     } else if (strcmp(sub, "list") == 0) {
         UserList l;
         rc = user_list(db, NULL, NULL, 0, 1000000, &l) == 0 ? 0 : 1;
@@ -601,6 +633,82 @@ static int demo_data(Db *db, const char *dir)
  * holidays for 2026/27. Only when there are no cases yet. The schools are
  * real (GIAS, under the OGL); what happens on each case is invented.
  */
+/* Links the demo's people outside DfE to the first demo case (decision
+   0016): the school's user to its school, the responsible body's to its
+   trust or local authority, and the supporting organisation's to an
+   organisation proposed for the case (as commissioning will do). Audited
+   as the demo set-up. */
+static int demo_external(Db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT c.id, s.urn, coalesce(s.trust_uid, 0), s.la_code, s.type_name,"
+                                   " s.type_group FROM cases c JOIN schools s ON c.subject_kind = 'school'"
+                                   " AND s.urn = c.subject_id ORDER BY c.id LIMIT 1");
+    if (!st)
+        return 1;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return 0;
+    }
+    int64_t case_id = sqlite3_column_int64(st, 0);
+    char urn[24], rb[24], la[16];
+    snprintf(urn, sizeof urn, "%lld", (long long)sqlite3_column_int64(st, 1));
+    int64_t trust = sqlite3_column_int64(st, 2);
+    snprintf(la, sizeof la, "%s", sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
+    ResponsibleBodyKind rbk = responsible_body_kind((const char *)sqlite3_column_text(st, 4),
+                                                    (const char *)sqlite3_column_text(st, 5));
+    sqlite3_reset(st);
+    const char *rb_kind = rbk == RB_TRUST && trust ? "trust" : "la";
+    if (rbk == RB_TRUST && trust)
+        snprintf(rb, sizeof rb, "%lld", (long long)trust);
+    else
+        snprintf(rb, sizeof rb, "%s", la);
+    Actor a = {.user_id = 0, .label = "demo set-up", .ip = NULL};
+    int64_t org = 0;
+    char now[32], orgs[24];
+    log_timestamp(now);
+    if (db_begin(db) != 0 ||
+        organisation_add(db, &a, "North Star School Improvement", "supporting-organisation", &org) != 0) {
+        db_rollback(db);
+        return 1;
+    }
+    st = db_stmt(db, "INSERT OR IGNORE INTO case_providers (case_id, organisation_id, status, since)"
+                     " VALUES (?, ?, 'proposed', ?)");
+    int ok = st != NULL;
+    if (ok) {
+        db_bind_int64(st, 1, case_id);
+        db_bind_int64(st, 2, org);
+        db_bind_text(st, 3, now);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+        sqlite3_reset(st);
+    }
+    char cid[24];
+    snprintf(cid, sizeof cid, "%lld", (long long)case_id);
+    AuditChange ch[] = {{"supporting organisation proposed", NULL, "North Star School Improvement"}};
+    if (!ok || audit_append(db, &a, "case.provider", "case", cid, ch, 1, "demo set-up") != 0 || db_commit(db) != 0) {
+        db_rollback(db);
+        return 1;
+    }
+    snprintf(orgs, sizeof orgs, "%lld", (long long)org);
+    static const struct {
+        const char *email, *kind;
+        int which; /* 0 school, 1 responsible body, 2 provider */
+    } L[] = {{"school@rise.example", "school", 0},
+             {"responsible.body@rise.example", NULL, 1},
+             {"support.org@rise.example", "provider", 2}};
+    for (size_t i = 0; i < sizeof L / sizeof L[0]; i++) {
+        User u;
+        if (user_get_by_email(db, L[i].email, &u) != 1)
+            continue;
+        const char *ref = L[i].which == 0 ? urn : L[i].which == 1 ? rb : orgs;
+        UserFields f = {u.email, u.name, u.role, NULL, ref, L[i].kind ? L[i].kind : rb_kind};
+        int rc = *ref ? user_update(db, &a, u.id, &f, "demo set-up: linked to the first demo case") : USER_OK;
+        user_free(&u);
+        if (rc != USER_OK)
+            return 1;
+    }
+    return 0;
+}
+
 static int demo_cases(Db *db)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT (SELECT count(*) FROM cases), (SELECT id FROM users WHERE email ="
@@ -713,8 +821,9 @@ int cli_demo(int argc, char **argv)
         {"regional.director@rise.example", "Jordan Lee", "regional-director", "North East", NULL},
         {"delivery.partner@rise.example", "Casey Brown", "delivery-partner", "North East", NULL},
         {"grants@rise.example", "Robin Clarke", "grant-team", NULL, NULL},
-        {"support.org@rise.example", "Taylor Green", "supporting-organisation", NULL, "Example Learning Trust"},
+        {"support.org@rise.example", "Taylor Green", "supporting-organisation", NULL, "North Star School Improvement"},
         {"school@rise.example", "Morgan Hughes", "school", NULL, "Example Primary School"},
+        {"responsible.body@rise.example", "Riley Shaw", "school", NULL, "Example Academy Trust"},
         {"analyst@rise.example", "Jamie Wood", "analyst", NULL, NULL},
     };
     char pw[SESSION_TOKEN_LEN + 1], hash[PASSWORD_HASH_LEN];
@@ -724,9 +833,9 @@ int cli_demo(int argc, char **argv)
         db_close(db);
         return 1;
     }
-    /* one two-factor key for every demo user whose role needs it (all but
-       the school's), made afresh like the password: add it to an
-       authenticator app once and it gives every one of them their codes */
+    /* one two-factor key for every demo user (every role needs it), made
+       afresh like the password: add it to an authenticator app once and it
+       gives every one of them their codes */
     unsigned char secret[TOTP_SECRET_BYTES];
     char b32[TOTP_SECRET_B32_MAX], grouped[TOTP_SECRET_B32_MAX + 16];
     randombytes_buf(secret, sizeof secret);
@@ -736,7 +845,7 @@ int cli_demo(int argc, char **argv)
     int rc = 0;
     for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
         User u;
-        UserFields f = {P[i].email, P[i].name, P[i].role, P[i].region, P[i].org};
+        UserFields f = {P[i].email, P[i].name, P[i].role, P[i].region, P[i].org, NULL};
         int64_t id = 0;
         if (user_get_by_email(db, P[i].email, &u) == 1) {
             id = u.id;
@@ -766,8 +875,12 @@ int cli_demo(int argc, char **argv)
         fputs("rise: could not open the demo cases\n", stderr);
         rc = 1;
     }
-    db_close(db);
+    if (rc == 0 && data && demo_external(db) != 0) {
+        fputs("rise: could not link the demo's people outside DfE to their cases\n", stderr);
+        rc = 1;
+    }
     if (rc != 0) {
+        db_close(db);
         fputs("rise: could not set up the demo\n", stderr);
         return 1;
     }
@@ -775,17 +888,29 @@ int cli_demo(int argc, char **argv)
            "  Sign in at the address below with any of these users (one per role). They share one\n"
            "  password and one two-factor setup key, made afresh each time the demo is set up: add\n"
            "  the key to an authenticator app (\"enter a setup key\", time-based) and enter the code it\n"
-           "  shows after the password. The school's user signs in with the password alone.\n\n"
+           "  shows after the password.\n\n"
            "    password: %s\n"
            "    two-factor setup key: %s\n\n",
            path, pw, grouped);
     for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
-        char who[160];
-        snprintf(who, sizeof who, "%s%s%s%s", role_label(role_from_slug(P[i].role)),
-                 P[i].region || P[i].org ? " (" : "", P[i].region ? P[i].region : P[i].org ? P[i].org : "",
-                 P[i].region || P[i].org ? ")" : "");
-        printf("    %-52s %s\n", who, P[i].email);
+        char who[600], org[400];
+        snprintf(org, sizeof org, "%s", P[i].org ? P[i].org : "");
+        User u;
+        if (P[i].org && user_get_by_email(db, P[i].email, &u) == 1) {
+            OrgKind k = org_kind_from_slug(u.org_kind);
+            if (k != ORG_NONE)
+                org_describe(db, k, u.organisation, org, sizeof org);
+            user_free(&u);
+        }
+        if (P[i].region)
+            snprintf(who, sizeof who, "%s (%s)", role_label(role_from_slug(P[i].role)), P[i].region);
+        else if (P[i].org)
+            snprintf(who, sizeof who, "%s: %s", role_label(role_from_slug(P[i].role)), org);
+        else
+            snprintf(who, sizeof who, "%s", role_label(role_from_slug(P[i].role)));
+        printf("    %-52s  %s\n", who, P[i].email);
     }
+    db_close(db);
     printf("\n");
     return 0;
 }

@@ -34,6 +34,20 @@
  *   plans; escalations"). A permission asked without a scope (a list page)
  *   is decided on the role alone, and the list is filtered to the scope;
  * - programme settings (school holidays) are the administrator's;
+ * - people outside DfE (issue 11 item 4, docs/decisions/0016): a delivery
+ *   officer invites the staff of a school, trust or local authority in
+ *   their own region (asked with that region as the scope), or of any
+ *   supporting organisation (asked without one); an administrator invites
+ *   anyone. An external account sees a case only through its own pages
+ *   (PERM_CASE_EXTERNAL), never the caseworkers' case pages: a school's
+ *   staff see their school's cases; a trust's staff the trust's own case
+ *   and its academies' cases; a local authority's staff its maintained
+ *   schools' cases (an academy in its area is the trust's); a supporting
+ *   organisation's staff the cases it is proposed for or matched to. The
+ *   school's acceptance or refusal of support (PERM_CASE_RESPOND) is given
+ *   by the school's staff or its responsible body's, as the task says ("the
+ *   school or trust confirms"); a provider never gives it. An account with
+ *   no organisation kind (made before decision 0016) sees no case;
  * - every other role signs in and sees only pages meant for everyone.
  */
 #include "domain/access.h"
@@ -99,6 +113,58 @@ int role_needs_organisation(Role r)
     return r == ROLE_SUPPORTING_ORGANISATION || r == ROLE_SCHOOL;
 }
 
+static const struct {
+    const char *slug, *label;
+    Role role;
+} ORG_KINDS[ORG_KIND_COUNT] = {
+    [ORG_NONE] = {NULL, "Not linked to an organisation", ROLE_NONE},
+    [ORG_SCHOOL] = {"school", "A school's staff", ROLE_SCHOOL},
+    [ORG_TRUST] = {"trust", "An academy trust's staff", ROLE_SCHOOL},
+    [ORG_LA] = {"la", "A local authority's staff", ROLE_SCHOOL},
+    [ORG_PROVIDER] = {"provider", "A supporting organisation's or system leader's staff",
+                      ROLE_SUPPORTING_ORGANISATION},
+};
+
+const char *org_kind_slug(OrgKind k)
+{
+    return (k > ORG_NONE && k < ORG_KIND_COUNT) ? ORG_KINDS[k].slug : NULL;
+}
+
+const char *org_kind_label(OrgKind k)
+{
+    return (k >= ORG_NONE && k < ORG_KIND_COUNT) ? ORG_KINDS[k].label : ORG_KINDS[ORG_NONE].label;
+}
+
+OrgKind org_kind_from_slug(const char *slug)
+{
+    if (!slug)
+        return ORG_NONE;
+    for (int k = ORG_NONE + 1; k < ORG_KIND_COUNT; k++)
+        if (strcmp(ORG_KINDS[k].slug, slug) == 0)
+            return (OrgKind)k;
+    return ORG_NONE;
+}
+
+Role org_kind_role(OrgKind k)
+{
+    return (k > ORG_NONE && k < ORG_KIND_COUNT) ? ORG_KINDS[k].role : ROLE_NONE;
+}
+
+int org_ref_valid(OrgKind k, const char *ref)
+{
+    if (!ref || !*ref)
+        return 0;
+    size_t n = strlen(ref);
+    for (size_t i = 0; i < n; i++)
+        if (ref[i] < '0' || ref[i] > '9')
+            return 0;
+    if (k == ORG_LA)
+        return n == 3;
+    if (k == ORG_SCHOOL || k == ORG_TRUST || k == ORG_PROVIDER)
+        return ref[0] != '0' && n <= 8;
+    return 0;
+}
+
 int region_valid(const char *name)
 {
     if (!name)
@@ -125,6 +191,9 @@ const char *perm_name(Perm p)
     case PERM_CASES_MANAGE: return "cases-manage";
     case PERM_CASES_APPROVE: return "cases-approve";
     case PERM_SETTINGS_MANAGE: return "settings-manage";
+    case PERM_PEOPLE_INVITE: return "people-invite";
+    case PERM_CASE_EXTERNAL: return "case-external";
+    case PERM_CASE_RESPOND: return "case-respond";
     default: return "none";
     }
 }
@@ -144,6 +213,47 @@ static int in_scope(const Principal *p, const Scope *scope)
 static Access scoped(const Principal *p, const Scope *scope, int role_ok)
 {
     return role_ok && in_scope(p, scope) ? ACCESS_ALLOW : ACCESS_DENY;
+}
+
+/* The organisation's reference as a number (0 when it is not one). */
+static int64_t org_number(const Principal *p)
+{
+    if (!p->organisation || !*p->organisation)
+        return 0;
+    int64_t v = 0;
+    for (const char *s = p->organisation; *s; s++) {
+        if (*s < '0' || *s > '9' || v > 100000000)
+            return 0;
+        v = v * 10 + (*s - '0');
+    }
+    return v;
+}
+
+/* Is the case in scope the external account's own: its school, a case its
+   responsible body answers for, or one its organisation is proposed for or
+   matched to? Without a scope (a list page): yes, for an account linked to
+   an organisation; the list is filtered case by case. */
+static int external_scope(const Principal *p, const Scope *scope, int providers_too)
+{
+    if (p->org_kind <= ORG_NONE || p->org_kind >= ORG_KIND_COUNT || org_kind_role(p->org_kind) != p->role ||
+        !org_ref_valid(p->org_kind, p->organisation))
+        return 0;
+    if (!scope)
+        return 1;
+    int64_t ref = org_number(p);
+    switch (p->org_kind) {
+    case ORG_SCHOOL: return scope->urn != 0 && scope->urn == ref;
+    case ORG_TRUST: return scope->rb_trust_uid != 0 && scope->rb_trust_uid == ref;
+    case ORG_LA: return scope->rb_la_code && strcmp(scope->rb_la_code, p->organisation) == 0;
+    case ORG_PROVIDER:
+        if (!providers_too)
+            return 0;
+        for (size_t i = 0; i < scope->n_providers; i++)
+            if (scope->providers && scope->providers[i] == ref)
+                return 1;
+        return 0;
+    default: return 0;
+    }
 }
 
 Access authorise(const Principal *p, Perm perm, const Scope *scope)
@@ -187,6 +297,16 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
         return scoped(p, scope, p->role == ROLE_REGIONAL_DIRECTOR);
     case PERM_SETTINGS_MANAGE:
         return p->role == ROLE_ADMIN ? ACCESS_ALLOW : ACCESS_DENY;
+    case PERM_PEOPLE_INVITE:
+        if (p->role == ROLE_ADMIN)
+            return ACCESS_ALLOW;
+        return scoped(p, scope, p->role == ROLE_DELIVERY_OFFICER);
+    case PERM_CASE_EXTERNAL:
+        return ((p->role == ROLE_SCHOOL || p->role == ROLE_SUPPORTING_ORGANISATION) && external_scope(p, scope, 1))
+                   ? ACCESS_ALLOW
+                   : ACCESS_DENY;
+    case PERM_CASE_RESPOND:
+        return (p->role == ROLE_SCHOOL && external_scope(p, scope, 0)) ? ACCESS_ALLOW : ACCESS_DENY;
     default:
         return ACCESS_DENY;
     }

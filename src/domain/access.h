@@ -9,6 +9,7 @@
 #ifndef RISE_ACCESS_H
 #define RISE_ACCESS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef enum Role {
@@ -39,6 +40,31 @@ int role_needs_region(Role r);
    or a school/trust (school), which they must have. */
 int role_needs_organisation(Role r);
 
+/* What an external account's organisation is (users.org_kind): a school by
+   its URN, a responsible body (a trust by its group UID, a local authority
+   by its code) or a supporting organisation or system leader (an
+   organisations row's id). */
+typedef enum OrgKind {
+    ORG_NONE = 0,
+    ORG_SCHOOL,
+    ORG_TRUST,
+    ORG_LA,
+    ORG_PROVIDER,
+    ORG_KIND_COUNT
+} OrgKind;
+/* "school", "trust", "la", "provider"; NULL for ORG_NONE. */
+const char *org_kind_slug(OrgKind k);
+/* "A school's staff" ... for pages. */
+const char *org_kind_label(OrgKind k);
+OrgKind org_kind_from_slug(const char *slug); /* ORG_NONE when unknown */
+/* The role an account of that kind has: schools and responsible bodies are
+   ROLE_SCHOOL, supporting organisations ROLE_SUPPORTING_ORGANISATION. */
+Role org_kind_role(OrgKind k);
+/* 1 when ref is a valid reference for the kind: a URN or group UID (a
+   whole number from 1 to 99999999), an LA code (three digits), or an
+   organisation id (a whole number). */
+int org_ref_valid(OrgKind k, const char *ref);
+
 /* The nine regions of England as GIAS names them ("GOR"). */
 extern const char *const REGIONS[9];
 int region_valid(const char *name);
@@ -58,6 +84,9 @@ typedef enum Perm {
     PERM_CASES_MANAGE, /* tasks, decisions, concerns, people and status of a case in scope */
     PERM_CASES_APPROVE, /* approve decisions that need the regional director */
     PERM_SETTINGS_MANAGE, /* programme settings such as school holidays */
+    PERM_PEOPLE_INVITE, /* invite people outside DfE (a school in own region, or anyone for admins) */
+    PERM_CASE_EXTERNAL, /* see a case's page for its school, responsible body or provider */
+    PERM_CASE_RESPOND,  /* answer for the school: accept or decline support */
     PERM_COUNT
 } Perm;
 
@@ -68,7 +97,8 @@ typedef struct Principal {
     int64_t user_id; /* 0 when not signed in */
     Role role;
     const char *region;       /* for regional roles */
-    const char *organisation; /* for external roles */
+    const char *organisation; /* for external roles: the reference for org_kind */
+    OrgKind org_kind;         /* for external roles; ORG_NONE: sees no case */
 } Principal;
 
 /* What an object belongs to, when the permission is about one object. */
@@ -80,6 +110,16 @@ typedef struct Scope {
     const char *region;
     const char *organisation;
     int64_t adviser_id; /* a case's allocated adviser (0: none) */
+    /* For the people outside DfE (issue 11 item 4): the case's school (its
+       URN; 0 for a trust's case), its responsible body (the trust's group
+       UID for an academy or a trust's own case; the local authority's code
+       for a maintained school) and the organisations proposed for or
+       matched to it. */
+    int64_t urn;
+    int64_t rb_trust_uid;
+    const char *rb_la_code;
+    const int64_t *providers;
+    size_t n_providers;
 } Scope;
 
 typedef enum Access {

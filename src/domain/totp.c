@@ -23,7 +23,10 @@
 
 int two_factor_required(Role r)
 {
-    return r != ROLE_SCHOOL;
+    /* "required for every role that can change a case or see more than one
+       school" (issue 11 item 6): since schools answer for themselves (item
+       5), every role can change a case, so every role needs it */
+    return r > ROLE_NONE && r < ROLE_COUNT;
 }
 
 static pthread_once_t oath_once = PTHREAD_ONCE_INIT;

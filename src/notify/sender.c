@@ -68,6 +68,12 @@ const char *sender_template_id(const char *key)
     for (int i = 0; key && i < ntemplates; i++)
         if (strcmp(templates[i].key, key) == 0)
             return templates[i].id;
+    /* "*=id": every message type without its own template uses this one
+       (the demo's stand-in, which shows the personalisation whatever the
+       template) */
+    for (int i = 0; key && i < ntemplates; i++)
+        if (strcmp(templates[i].key, "*") == 0)
+            return templates[i].id;
     return NULL;
 }
 

@@ -78,7 +78,7 @@ int case_get(Db *db, int64_t id, Case *out)
             " EXISTS (SELECT 1 FROM task_templates t WHERE t.programme = c.programme AND t.kind = 'allocate'),"
             " EXISTS (SELECT 1 FROM case_tasks k WHERE k.case_id = c.id AND k.code = 'identify'"
             "   AND k.status = 'completed'),"
-            " p.value, coalesce(p.id, 0), s.type_name, c.closure_outcome"
+            " p.value, coalesce(p.id, 0), s.type_name, c.closure_outcome, s.la_code"
             " FROM cases c LEFT JOIN users u1 ON u1.id = c.delivery_officer_id"
             " LEFT JOIN users u2 ON u2.id = c.adviser_id"
             " LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id"
@@ -122,9 +122,45 @@ int case_get(Db *db, int64_t id, Case *out)
         out->category_pending_id = sqlite3_column_int64(st, 29);
         out->type_name = db_col_dup(st, 30);
         out->closure_outcome = db_col_dup(st, 31);
+        out->la_code = db_col_dup(st, 32);
     }
     sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? 0 : -1;
+    st = db_stmt(db, "SELECT organisation_id FROM case_providers WHERE case_id = ? AND status IN ('proposed','matched')"
+                     " ORDER BY organisation_id");
+    if (!st) {
+        case_free(out);
+        return -1;
+    }
+    db_bind_int64(st, 1, id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n_providers < CASE_PROVIDERS_MAX)
+        out->providers[out->n_providers++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        case_free(out);
+        return -1;
+    }
+    return 1;
+}
+
+Scope case_scope(const Case *c)
+{
+    int school = c->subject_kind && strcmp(c->subject_kind, "school") == 0;
+    int trust_case = c->subject_kind && strcmp(c->subject_kind, "trust") == 0;
+    Scope s = {.region = c->region, .adviser_id = c->adviser_id, .providers = c->providers,
+               .n_providers = c->n_providers};
+    if (school) {
+        s.urn = c->subject_id;
+        ResponsibleBodyKind rb = responsible_body_kind(c->type_name, c->type_group);
+        if (rb == RB_LOCAL_AUTHORITY)
+            s.rb_la_code = c->la_code;
+        else if (rb == RB_TRUST)
+            s.rb_trust_uid = c->trust_uid;
+    } else if (trust_case) {
+        s.rb_trust_uid = c->subject_id;
+    }
+    return s;
 }
 
 void case_free(Case *c)
@@ -132,7 +168,7 @@ void case_free(Case *c)
     char **s[] = {&c->programme, &c->subject_kind, &c->subject_name, &c->region, &c->local_authority,
                   &c->category, &c->status, &c->route, &c->rationale, &c->opened_at, &c->opened_by, &c->stage,
                   &c->next_due, &c->status_on, &c->status_reason, &c->delivery_officer, &c->adviser, &c->diocese,
-                  &c->trust_name, &c->type_group, &c->category_pending, &c->type_name, &c->closure_outcome};
+                  &c->trust_name, &c->type_group, &c->category_pending, &c->type_name, &c->closure_outcome, &c->la_code};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
         free(*s[i]);
     memset(c, 0, sizeof *c);
@@ -899,6 +935,26 @@ static const char *allocate_outcome(Db *db, int64_t case_id, const CaseTaskList 
     return NULL;
 }
 
+/* Who gave a school's answer, in words for the decision: the school or its
+   responsible body in the service (*external set), or a caseworker on
+   their behalf. */
+static const char *answered_by(Db *db, int64_t user_id, int *external)
+{
+    *external = 0;
+    User u;
+    if (user_id <= 0 || user_get(db, user_id, &u) != 1)
+        return "(recorded on the school's behalf)";
+    OrgKind k = role_from_slug(u.role) == ROLE_SCHOOL ? org_kind_from_slug(u.org_kind) : ORG_NONE;
+    user_free(&u);
+    *external = k != ORG_NONE;
+    switch (k) {
+    case ORG_SCHOOL: return "(given by the school in the service)";
+    case ORG_TRUST: return "(given by the trust in the service)";
+    case ORG_LA: return "(given by the local authority in the service)";
+    default: return "(recorded on the school's behalf)";
+    }
+}
+
 /* The case's adviser is the one allocated; the adviser's own tasks are theirs. */
 static int allocate_write(Db *db, const Case *c, int64_t chosen, const char *now)
 {
@@ -959,6 +1015,7 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
     }
     char today[11];
     today_iso(today);
+    int external_answer = 0;
     TaskOutcome o = {.to = t->complete > 0 ? TASK_COMPLETED : t->complete < 0 ? TASK_NOT_NEEDED : TASK_IN_PROGRESS,
                      .data = t->data && *t->data ? t->data : "{}"};
     int64_t chosen = t->adviser_id && *t->adviser_id ? strtoll(t->adviser_id, NULL, 10) : 0;
@@ -972,7 +1029,10 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
         o.to = accepted ? TASK_COMPLETED : TASK_IN_PROGRESS;
         o.dtype = "school-response";
         o.value = accepted ? "accepted" : "declined";
-        snprintf(o.outcome, sizeof o.outcome, "%s", accepted ? "Accepted support" : "Declined support");
+        /* the school's own answer, or a caseworker's record of it (issue 11
+           item 5: "recorded as on the school's behalf") */
+        const char *given = answered_by(db, actor->user_id, &external_answer);
+        snprintf(o.outcome, sizeof o.outcome, "%s %s", accepted ? "Accepted support" : "Declined support", given);
     } else if (strcmp(k->kind, "conflict") == 0 && t->complete >= 0) {
         *why = conflict_outcome(db, actor, case_id, k, t, chosen, chosen_name, today, &o, &error);
     } else if (strcmp(k->kind, "allocate") == 0 && t->complete >= 0) {
@@ -1040,6 +1100,8 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
     rationale = o.dtype ? task_rationale(k->fields, t->data, t->reason) : NULL;
     if (o.dtype && case_decision_record(db, actor, case_id, o.dtype, o.outcome, rationale, t->done_on, o.approval,
                                         k->code, o.value, o.person, NULL) != CW_OK)
+        goto out;
+    if (external_answer && message_school_answered(db, actor, case_id, c.delivery_officer_id, o.outcome) != 0)
         goto out;
     if (case_refresh(db, case_id) != 0)
         goto out;

@@ -13,6 +13,7 @@
 #ifndef RISE_CASEWORK_STORE_H
 #define RISE_CASEWORK_STORE_H
 
+#include "domain/access.h"
 #include "domain/casework.h"
 #include "domain/decisions.h"
 #include "store/audit.h"
@@ -42,9 +43,19 @@ typedef struct Case {
     int category_confirmed;
     char *category_pending;
     int64_t category_pending_id; /* that decision */
+    char *la_code; /* the school's local authority code (GIAS), NULL for a trust */
+    /* the supporting organisations proposed for or matched to it (decision
+       0016: commissioning writes them), at most CASE_PROVIDERS_MAX */
+#define CASE_PROVIDERS_MAX 16
+    int64_t providers[CASE_PROVIDERS_MAX];
+    size_t n_providers;
 } Case;
 
 int case_get(Db *db, int64_t id, Case *out); /* 1 found, 0 not, -1 error */
+/* The case's scope for authorise(): its region and allocated adviser, and
+   for the people outside DfE its school, responsible body and providers
+   (points into c). */
+Scope case_scope(const Case *c);
 void case_free(Case *c);
 /* A maintained school (an interim executive board is possible): its
    responsible body is its local authority (domain/responsible_body.h). */

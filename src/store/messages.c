@@ -191,3 +191,21 @@ int message_approval_decided(Db *db, const Actor *actor, int64_t case_id, int64_
     free(outcome);
     return rc;
 }
+
+int message_school_answered(Db *db, const Actor *actor, int64_t case_id, int64_t delivery_officer_id,
+                            const char *outcome)
+{
+    char *name, *email;
+    int rc = recipient(db, actor, delivery_officer_id, &name, &email);
+    if (rc <= 0)
+        return rc;
+    char *subject = case_subject(db, case_id);
+    char what[600], path[128];
+    snprintf(what, sizeof what, "The school has answered the offer of support: %s", outcome ? outcome : "");
+    snprintf(path, sizeof path, "/cases/%lld/decisions", (long long)case_id);
+    rc = queue(db, "school-answered", name, email, subject, what, path, case_id);
+    free(name);
+    free(email);
+    free(subject);
+    return rc;
+}

@@ -34,4 +34,10 @@ int message_approval_waiting(Db *db, const Actor *actor, int64_t case_id, int64_
 int message_approval_decided(Db *db, const Actor *actor, int64_t case_id, int64_t decision_id,
                              const char *approval, const char *note);
 
+/* "school-answered": the school (or its responsible body) gave its answer
+   to the offer of support in the service (outcome in words); the case's
+   delivery officer is told. */
+int message_school_answered(Db *db, const Actor *actor, int64_t case_id, int64_t delivery_officer_id,
+                            const char *outcome);
+
 #endif

@@ -692,6 +692,51 @@ const char *const RISE_MIGRATIONS[] = {
     "ALTER TABLE sessions ADD COLUMN pending TEXT CHECK (pending IN ('code','set-up'));"
     "ALTER TABLE sessions ADD COLUMN setup_secret BLOB;",
 
+    /* 16 (issue 11 items 4, 5 and 7, decision 0016): people outside DfE.
+       An external account's organisation is a kind and a reference: a
+       school (its URN), a trust (its group UID), a local authority (its
+       code) or a supporting organisation or system leader (an
+       organisations row, which the commissioning issue fills in). An
+       invited account has no password until its invitation is used; an
+       invitation's token is stored only as a hash. An external account no
+       longer on an open case is told (expiry_notice_at) and later disabled.
+       case_providers says which organisations a case has proposed or
+       matched: commissioning writes it; authorise() reads it. */
+    "ALTER TABLE users ADD COLUMN org_kind TEXT CHECK (org_kind IN ('school','trust','la','provider'));"
+    "ALTER TABLE users ADD COLUMN invited_by_id INTEGER;"
+    "ALTER TABLE users ADD COLUMN expiry_notice_at INTEGER;"
+    "UPDATE users SET org_kind = 'school' WHERE role = 'school' AND organisation GLOB '[1-9]*'"
+    "  AND NOT organisation GLOB '*[^0-9]*' AND CAST(organisation AS INTEGER) IN (SELECT urn FROM schools);"
+    "CREATE TABLE organisations ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('supporting-organisation','system-leader')),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE case_providers ("
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  organisation_id INTEGER NOT NULL REFERENCES organisations(id),"
+    "  status TEXT NOT NULL CHECK (status IN ('proposed','matched','declined','withdrawn')),"
+    "  since TEXT NOT NULL,"
+    "  PRIMARY KEY (case_id, organisation_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX case_providers_org ON case_providers(organisation_id, status);"
+    "CREATE TABLE invitations ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  token_hash BLOB NOT NULL UNIQUE,"
+    "  invited_by_id INTEGER,"
+    "  invited_by TEXT NOT NULL,"
+    "  case_id INTEGER,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  used_at INTEGER,"
+    "  withdrawn_at INTEGER"
+    ") STRICT;"
+    "CREATE INDEX invitations_user ON invitations(user_id, id);"
+    "CREATE INDEX invitations_by ON invitations(invited_by_id, id);",
+
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "domain/password_reset.h"
 #include "store/audit.h"
+#include "store/link_tokens.h"
 #include "store/messages.h"
 #include "store/outbox.h"
 #include "store/users.h"
@@ -22,11 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void token_hash(const char *token, unsigned char out[crypto_generichash_BYTES])
-{
-    crypto_generichash(out, crypto_generichash_BYTES, (const unsigned char *)token, strlen(token), NULL, 0);
-}
 
 static int step_done(Db *db, sqlite3_stmt *st)
 {
@@ -105,12 +101,9 @@ int password_reset_request(Db *db, const char *email, const char *ip, int64_t no
         }
     }
     if (!why) {
-        unsigned char rnd[32], hash[crypto_generichash_BYTES];
-        char token[RESET_TOKEN_LEN + 1];
-        randombytes_buf(rnd, sizeof rnd);
-        sodium_bin2hex(token, sizeof token, rnd, sizeof rnd);
-        token_hash(token, hash);
-        sodium_memzero(rnd, sizeof rnd);
+        unsigned char hash[LINK_TOKEN_HASH_BYTES];
+        char token[LINK_TOKEN_LEN + 1];
+        link_token_new(token, hash);
         sqlite3_stmt *st = db_stmt(db, "INSERT INTO password_resets (token_hash, user_id, ip, created_at, expires_at)"
                                        " VALUES (?, ?, ?, ?, ?)");
         if (!st)
@@ -156,8 +149,8 @@ static int find(Db *db, const char *token, int64_t now, int64_t *user_id)
     *user_id = 0;
     if (!token || strlen(token) != RESET_TOKEN_LEN)
         return RESET_GONE;
-    unsigned char hash[crypto_generichash_BYTES];
-    token_hash(token, hash);
+    unsigned char hash[LINK_TOKEN_HASH_BYTES];
+    link_token_hash(token, hash);
     sqlite3_stmt *st = db_stmt(db, "SELECT user_id, expires_at, coalesce(used_at, 0) FROM password_resets"
                                    " WHERE token_hash = ?");
     if (!st)

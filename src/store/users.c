@@ -12,7 +12,8 @@
 #include <string.h>
 
 #define USER_COLS                                                                                                  \
-    "id, email, name, role, region, organisation, password_hash, disabled_at, created_at, updated_at, last_login_at"
+    "id, email, name, role, region, organisation, password_hash, disabled_at, created_at, updated_at, last_login_at," \
+    " org_kind, coalesce(expiry_notice_at, 0)"
 
 void user_free(User *u)
 {
@@ -26,6 +27,7 @@ void user_free(User *u)
     free(u->created_at);
     free(u->updated_at);
     free(u->last_login_at);
+    free(u->org_kind);
     memset(u, 0, sizeof *u);
 }
 
@@ -42,6 +44,9 @@ static void read_user(sqlite3_stmt *st, User *u)
     u->created_at = db_col_dup(st, 8);
     u->updated_at = db_col_dup(st, 9);
     u->last_login_at = db_col_dup(st, 10);
+    u->org_kind = db_col_dup(st, 11);
+    u->expiry_notice_at = sqlite3_column_int64(st, 12);
+    u->invited = u->password_hash && strcmp(u->password_hash, USER_NO_PASSWORD) == 0;
 }
 
 static int get_one(sqlite3_stmt *st, User *out)
@@ -88,7 +93,7 @@ int user_create(Db *db, const Actor *actor, const UserFields *f, const char *has
     char now[32];
     log_timestamp(now);
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO users (email, name, role, region, organisation, password_hash,"
-                                   " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)");
+                                   " created_at, updated_at, org_kind) VALUES (?,?,?,?,?,?,?,?,?)");
     if (!st)
         goto fail;
     db_bind_text(st, 1, f->email);
@@ -99,6 +104,7 @@ int user_create(Db *db, const Actor *actor, const UserFields *f, const char *has
     db_bind_text(st, 6, hash);
     db_bind_text(st, 7, now);
     db_bind_text(st, 8, now);
+    db_bind_text(st, 9, blank_to_null(f->org_kind));
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT_UNIQUE) {
@@ -118,7 +124,8 @@ int user_create(Db *db, const Actor *actor, const UserFields *f, const char *has
         {"role", NULL, f->role},
         {"region", NULL, blank_to_null(f->region)},
         {"organisation", NULL, blank_to_null(f->organisation)},
-        {"password", NULL, "set (not recorded)"},
+        {"organisation kind", NULL, blank_to_null(f->org_kind)},
+        {"password", NULL, strcmp(hash, USER_NO_PASSWORD) == 0 ? "none yet (invited)" : "set (not recorded)"},
     };
     if (audit_append(db, actor, "user.create", "user", idstr, ch, sizeof ch / sizeof ch[0], reason) != 0)
         goto fail;
@@ -151,8 +158,11 @@ int user_update(Db *db, const Actor *actor, int64_t id, const UserFields *f, con
         db_rollback(db);
         return found == 0 ? USER_NOT_FOUND : USER_ERROR;
     }
-    AuditChange ch[5];
+    AuditChange ch[6];
     size_t n = 0;
+    int kind_changes = f->org_kind && *f->org_kind && differs(old.org_kind, f->org_kind);
+    if (kind_changes)
+        ch[n++] = (AuditChange){"organisation kind", old.org_kind, f->org_kind};
     if (differs(old.email, f->email))
         ch[n++] = (AuditChange){"email", old.email, f->email};
     if (differs(old.name, f->name))
@@ -169,7 +179,8 @@ int user_update(Db *db, const Actor *actor, int64_t id, const UserFields *f, con
         log_timestamp(now);
         snprintf(idstr, sizeof idstr, "%lld", (long long)id);
         sqlite3_stmt *st = db_stmt(db, "UPDATE users SET email = ?, name = ?, role = ?, region = ?,"
-                                       " organisation = ?, updated_at = ? WHERE id = ?");
+                                       " organisation = ?, updated_at = ?, org_kind = coalesce(?, org_kind)"
+                                       " WHERE id = ?");
         if (!st) {
             result = USER_ERROR;
             goto done;
@@ -180,7 +191,8 @@ int user_update(Db *db, const Actor *actor, int64_t id, const UserFields *f, con
         db_bind_text(st, 4, blank_to_null(f->region));
         db_bind_text(st, 5, blank_to_null(f->organisation));
         db_bind_text(st, 6, now);
-        db_bind_int64(st, 7, id);
+        db_bind_text(st, 7, kind_changes ? f->org_kind : NULL);
+        db_bind_int64(st, 8, id);
         int rc = sqlite3_step(st);
         sqlite3_reset(st);
         if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -189,7 +201,7 @@ int user_update(Db *db, const Actor *actor, int64_t id, const UserFields *f, con
             result = USER_ERROR;
         /* a change of role or scope takes effect at once: sign them out */
         if (result == USER_OK && (differs(old.role, f->role) || differs(old.region, f->region) ||
-                                  differs(old.organisation, f->organisation))) {
+                                  differs(old.organisation, f->organisation) || kind_changes)) {
             sqlite3_stmt *del = db_stmt(db, "DELETE FROM sessions WHERE user_id = ?");
             if (del) {
                 db_bind_int64(del, 1, id);

@@ -22,7 +22,14 @@ typedef struct User {
     char *created_at;
     char *updated_at;
     char *last_login_at;
+    char *org_kind;           /* external accounts: school, trust, la, provider (domain/access.h) */
+    int64_t expiry_notice_at; /* told their account will close (epoch seconds), 0: not */
+    int invited;              /* invited and no password set yet */
 } User;
+
+/* The password hash of an invited account until its invitation is used:
+   no password verifies against it. */
+#define USER_NO_PASSWORD "!invited"
 
 /* The editable fields of an account. NULL region/organisation: none. */
 typedef struct UserFields {
@@ -31,6 +38,7 @@ typedef struct UserFields {
     const char *role;
     const char *region;
     const char *organisation;
+    const char *org_kind; /* NULL: none (internal roles) */
 } UserFields;
 
 enum { USER_OK = 0, USER_ERROR = -1, USER_EMAIL_TAKEN = -2, USER_NOT_FOUND = -3 };

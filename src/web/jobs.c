@@ -13,6 +13,8 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "domain/signin.h"
+#include "domain/external.h"
+#include "store/external_accounts.h"
 #include "store/import.h"
 #include "store/sessions.h"
 #include "store/throttle.h"
@@ -92,9 +94,20 @@ static void *run(void *arg)
         return NULL;
     }
     db_exec(db, "UPDATE imports SET status = 'queued' WHERE status = 'running' AND path IS NOT NULL");
-    time_t last_purge = 0;
+    time_t last_purge = 0, last_sweep = 0;
+    /* external accounts no longer on an open case (decision 0016): hourly */
+    int64_t grace_s = external_grace_days_parse(getenv("RISE_EXTERNAL_GRACE_DAYS")) * 86400;
     while (!stopping) {
         time_t now = time(NULL);
+        if (now - last_sweep >= 3600) {
+            SweepCounts n;
+            if (external_accounts_sweep(db, (int64_t)now, grace_s, &n) != 0)
+                log_warn("external accounts: the hourly check stopped on a database error");
+            else if (n.noticed || n.disabled || n.cleared)
+                log_info("external accounts: %zu told they will close, %zu no longer closing, %zu closed", n.noticed,
+                         n.cleared, n.disabled);
+            last_sweep = now;
+        }
         if (now - last_purge >= 300) {
             session_purge(db, (int64_t)now, idle_limit, absolute_limit);
             throttle_purge(db, (int64_t)now - SIGNIN_FAILURE_MEMORY_SECONDS);

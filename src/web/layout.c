@@ -53,6 +53,8 @@ static void header(Req *r, Html *h, const char *nav)
                     " govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden aria-hidden=\"true\">"
                     "Menu</button><ul class=\"govuk-service-navigation__list\" id=\"navigation\">");
         nav_item(h, "/", "Home", is(nav, "home"));
+        if (authorise(&r->who, PERM_CASE_EXTERNAL, NULL) == ACCESS_ALLOW)
+            nav_item(h, "/your-cases", "Your cases", is(nav, "your-cases"));
         if (authorise(&r->who, PERM_CASES_READ, NULL) == ACCESS_ALLOW)
             nav_item(h, "/cases", "All cases", is(nav, "cases"));
         if (authorise(&r->who, PERM_SCREENING_READ, NULL) == ACCESS_ALLOW)

@@ -81,6 +81,18 @@ void page_account_password_form(Req *r, Resp *w);
 void page_account_password_submit(Req *r, Resp *w);
 void page_account_emails_form(Req *r, Resp *w);
 void page_account_emails_submit(Req *r, Resp *w);
+/* pages/invitations.c: inviting people outside DfE (decision 0016) */
+void page_invitations_list(Req *r, Resp *w);
+void page_invitation_new_form(Req *r, Resp *w);
+void page_invitation_new_submit(Req *r, Resp *w);
+void page_invitation_resend(Req *r, Resp *w);
+void page_invitation_link(Req *r, Resp *w);
+void page_invitation_accept(Req *r, Resp *w);
+/* pages/your_cases.c: what people outside DfE see of their cases */
+void page_your_cases(Req *r, Resp *w);
+void page_your_case(Req *r, Resp *w);
+void page_your_case_answer_form(Req *r, Resp *w);
+void page_your_case_answer_submit(Req *r, Resp *w);
 void page_password_reset_form(Req *r, Resp *w);
 void page_password_reset_submit(Req *r, Resp *w);
 void page_password_reset_link(Req *r, Resp *w);

@@ -21,6 +21,9 @@ const Route ROUTES[] = {
     {"GET", "/password-reset/{token}", PERM_PUBLIC, page_password_reset_link},
     {"POST", "/password-reset/{token}", PERM_PUBLIC, page_password_reset_set},
     {"POST", "/logout", PERM_SIGNED_IN, page_logout},
+    /* an invitation's link: public, the token is the key (decision 0016) */
+    {"GET", "/invitation/{token}", PERM_PUBLIC, page_invitation_link},
+    {"POST", "/invitation/{token}", PERM_PUBLIC, page_invitation_accept},
     /* the second factor: public routes, each handler lets in only a person
        half signed in at that step (decision 0014) */
     {"GET", "/login/two-factor", PERM_PUBLIC, page_two_factor_form},
@@ -94,6 +97,16 @@ const Route ROUTES[] = {
     {"POST", "/cases/{id}/notes", PERM_CASES_WORK, page_case_note_add},
     {"GET", "/cases/{id}/notes/{nid}", PERM_CASES_WORK, page_case_note_edit_form},
     {"POST", "/cases/{id}/notes/{nid}", PERM_CASES_WORK, page_case_note_edit_submit},
+    /* people outside DfE: inviting them, and their own view of their cases
+       (each handler checks the case's scope) */
+    {"GET", "/invitations", PERM_PEOPLE_INVITE, page_invitations_list},
+    {"GET", "/invitations/new", PERM_PEOPLE_INVITE, page_invitation_new_form},
+    {"POST", "/invitations/new", PERM_PEOPLE_INVITE, page_invitation_new_submit},
+    {"POST", "/invitations/{id}/resend", PERM_PEOPLE_INVITE, page_invitation_resend},
+    {"GET", "/your-cases", PERM_CASE_EXTERNAL, page_your_cases},
+    {"GET", "/your-cases/{id}", PERM_CASE_EXTERNAL, page_your_case},
+    {"GET", "/your-cases/{id}/answer", PERM_CASE_RESPOND, page_your_case_answer_form},
+    {"POST", "/your-cases/{id}/answer", PERM_CASE_RESPOND, page_your_case_answer_submit},
     {"GET", "/settings/school-holidays", PERM_SETTINGS_MANAGE, page_holidays},
     {"POST", "/settings/school-holidays", PERM_SETTINGS_MANAGE, page_holiday_add},
     {"POST", "/settings/school-holidays/{id}/remove", PERM_SETTINGS_MANAGE, page_holiday_remove},

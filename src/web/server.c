@@ -340,6 +340,7 @@ static void load_session(Req *r)
         r->who.role = role_from_slug(u.role);
         r->who.region = u.region;
         r->who.organisation = u.organisation;
+        r->who.org_kind = org_kind_from_slug(u.org_kind);
         snprintf(r->actor_label, sizeof r->actor_label, "%s <%s>", u.name, u.email);
         r->actor.user_id = u.id;
         r->actor.label = r->actor_label;
@@ -1044,7 +1045,22 @@ int server_run(const Config *cfg)
     signal(SIGPIPE, SIG_IGN);
     /* after the mask: a thread that does not block SIGTERM would be killed by
        (and kill the process on) a second SIGTERM during the shutdown */
-    messages_set_base_url(cfg->base_url); /* absolute links in emails */
+    /* absolute links in emails: the base URL; without one, the address
+       served (the demo's http://localhost:8080), which is right for one
+       machine; a real deployment sets --base-url */
+    char served[300] = "";
+    if (!cfg->base_url && cfg->listen_port > 0) {
+        int loopback = strcmp(cfg->listen_host, "127.0.0.1") == 0 || strcmp(cfg->listen_host, "localhost") == 0 ||
+                       strcmp(cfg->listen_host, "::1") == 0;
+        int any = strcmp(cfg->listen_host, "0.0.0.0") == 0 || strcmp(cfg->listen_host, "::") == 0 || !cfg->listen_host[0];
+        if (loopback)
+            snprintf(served, sizeof served, "http://localhost:%d", cfg->listen_port);
+        else if (!any)
+            snprintf(served, sizeof served, "http://%s:%d", cfg->listen_host, cfg->listen_port);
+        if (served[0])
+            log_warn("no --base-url: links in emails point at %s", served);
+    }
+    messages_set_base_url(cfg->base_url ? cfg->base_url : served);
     if (jobs_start(cfg->db_path, cfg->idle_timeout, cfg->absolute_timeout) != 0) {
         log_error("cannot start the background import runner");
         return 1;

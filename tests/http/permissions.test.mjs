@@ -21,7 +21,15 @@ const ROLES = [
   "analyst",
   "admin",
 ];
-const COLUMNS = ["anonymous", ...ROLES];
+// Besides one user of each role, the people outside DfE (issue 11, decision
+// 0016): the "supporting-organisation" user is staff of an organisation
+// proposed for the case, the "school" user the case's school's staff; two
+// more columns are its responsible body's staff (the academy's trust) and a
+// stranger: another school's staff. Their outcome on a route is the school's
+// unless EXTRA says otherwise.
+const EXTRA_COLUMNS = ["responsible-body", "other-school"];
+const BASE_COLUMNS = ["anonymous", ...ROLES];
+const COLUMNS = [...BASE_COLUMNS, ...EXTRA_COLUMNS];
 
 // Outcomes.
 //   Y  allowed: a GET answers 200; a POST (with a valid CSRF token) is taken
@@ -38,6 +46,10 @@ const H = "H";
 const G = "G";
 //   S  not at this step of signing in: 303 to the sign-in form (no ?next=)
 const S = "S";
+//   X  not theirs: 404 (an outsider cannot learn which cases exist)
+//   W  theirs, but nothing to answer now: 303 back to their case's page
+const X = "X";
+const W = "W";
 
 /* eslint-disable prettier/prettier */
 const EXPECT = {
@@ -61,7 +73,7 @@ const EXPECT = {
   "POST /login/two-factor":        [L,   H,    H,   H,    H,    H,    H,    H,     H,   H],
   "GET /login/two-factor/set-up":  [S,   H,    H,   H,    H,    H,    H,    H,     H,   H],
   "POST /login/two-factor/set-up": [L,   H,    H,   H,    H,    H,    H,    H,     H,   H],
-  "GET /admin":                    [L,   N,    N,   N,    N,    N,    N,    N,     Y,   Y],
+  "GET /admin":                    [L,   Y,    N,   N,    N,    N,    N,    N,     Y,   Y],
   "GET /account/password":         [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "POST /account/password":        [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
   "GET /account/emails":           [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
@@ -135,7 +147,27 @@ const EXPECT = {
   "GET /settings/programmes":      [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /admin/outbox":             [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /admin/outbox/test":       [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  // people outside DfE (decision 0016): the invitation link is public (a made-up token is gone)
+  "GET /invitation/{token}":       [G,   G,    G,   G,    G,    G,    G,    G,     G,   G],
+  "POST /invitation/{token}":      [G,   G,    G,   G,    G,    G,    G,    G,     G,   G],
+  "GET /invitations":              [L,   Y,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /invitations/new":          [L,   Y,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /invitations/new":         [L,   Y,    N,   N,    N,    N,    N,    N,     N,   Y],
+  // the account visited was not invited by the delivery officer (an administrator is told it needs no link)
+  "POST /invitations/{id}/resend": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /your-cases":               [L,   N,    N,   N,    N,    N,    Y,    Y,     N,   N],
+  "GET /your-cases/{id}":          [L,   N,    N,   N,    N,    N,    Y,    Y,     N,   N],
+  // the school cannot answer before it has been contacted: back to its case page
+  "GET /your-cases/{id}/answer":   [L,   N,    N,   N,    N,    N,    N,    W,     N,   N],
+  "POST /your-cases/{id}/answer":  [L,   N,    N,   N,    N,    N,    N,    W,     N,   N],
 };
+// the responsible body's staff and the stranger, where they differ from the school's
+const EXTRA = {
+  "GET /your-cases/{id}":          [Y, X],
+  "GET /your-cases/{id}/answer":   [W, X],
+  "POST /your-cases/{id}/answer":  [W, X],
+};
+const expected = (key) => [...EXPECT[key], ...(EXTRA[key] || EXTRA_COLUMNS.map(() => EXPECT[key][BASE_COLUMNS.indexOf("school")]))];
 /* eslint-enable prettier/prettier */
 
 /** The routes declared in routes.c, as "METHOD /pattern", in table order. */
@@ -162,8 +194,8 @@ function checkCoverage(routes, expect) {
     problems.push(`routes in src/web/routes.c with no row in the permission table: ${missing.join(", ")}`);
   if (stale.length) problems.push(`rows in the permission table for routes that no longer exist: ${stale.join(", ")}`);
   for (const [k, row] of Object.entries(expect)) {
-    if (!Array.isArray(row) || row.length !== COLUMNS.length || !row.every((o) => [Y, N, L, H, G, S].includes(o)))
-      problems.push(`the row for ${k} must give one of Y/N/L/H/G/S for each of: ${COLUMNS.join(", ")}`);
+    if (!Array.isArray(row) || row.length !== BASE_COLUMNS.length || !row.every((o) => [Y, N, L, H, G, S, X, W].includes(o)))
+      problems.push(`the row for ${k} must give one of Y/N/L/H/G/S/X/W for each of: ${BASE_COLUMNS.join(", ")}`);
   }
   if (problems.length)
     throw new Error(
@@ -184,6 +216,9 @@ function concretePath(pattern, ids) {
     .replace(/^\/settings\/school-holidays\/\{id\}/, `/settings/school-holidays/${ids.holiday}`)
     .replace("{type}/{id}", `user/${ids.user}`)
     .replace("/password-reset/{token}", `/password-reset/${"0".repeat(64)}`)
+    .replace("/invitation/{token}", `/invitation/${"0".repeat(64)}`)
+    .replace(/^\/invitations\/\{id\}/, `/invitations/${ids.user}`)
+    .replace(/^\/your-cases\/\{id\}/, `/your-cases/${ids.case}`)
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
     .replace(/^\/schools\/\{urn\}/, "/schools/100000")
     .replace(/^\/trusts\/\{uid\}/, "/trusts/5000")
@@ -212,7 +247,7 @@ const ELSEWHERE = [
   ["regional-director", "Yorkshire Director"],
   ["delivery-partner", "Yorkshire Partner"],
 ];
-const SCOPE_COLUMNS = [...COLUMNS, ...ELSEWHERE.map(([role]) => `${role} (${YORKSHIRE})`)];
+const SCOPE_COLUMNS = [...BASE_COLUMNS, ...ELSEWHERE.map(([role]) => `${role} (${YORKSHIRE})`)];
 
 // What each reader sees of the decision on the page.
 //   F  the decision in full: its reason, who decided and the link to its case
@@ -247,10 +282,10 @@ async function decisionsInTwoRegions(northWestOfficer) {
       const u = await addUserAsync(server, { role, name, region: YORKSHIRE });
       const c = new Client(server.url);
       assert.equal((await c.login(u.email, u.password)).status, 303, `sign in as ${name}`);
-      elsewhere[SCOPE_COLUMNS[COLUMNS.length + i]] = { client: c, token: csrfFrom((await c.get("/")).text) };
+      elsewhere[SCOPE_COLUMNS[BASE_COLUMNS.length + i]] = { client: c, token: csrfFrom((await c.get("/")).text) };
     }),
   );
-  const yorks = elsewhere[SCOPE_COLUMNS[COLUMNS.length]];
+  const yorks = elsewhere[SCOPE_COLUMNS[BASE_COLUMNS.length]];
   const nw = clients["delivery-officer"];
   const add = async (who, programme, form) => {
     const r = await who.client.post(`/screening/${programme}/exception`, { csrf_token: who.token, source: "self-identified", ...form });
@@ -307,7 +342,19 @@ const caseIds = {}; // a case and its decision, concern, contact and note; a sch
 
 before(async () => {
   server = await startServer();
-  const users = await Promise.all(ROLES.map((role) => addUserAsync(server, { role })));
+  sqlite(server.db, "INSERT INTO organisations (id, name, kind, created_at, created_by) VALUES" +
+    " (7, 'Proposed Support', 'supporting-organisation', '2026-01-01', 'test')");
+  const linked = {
+    "supporting-organisation": { organisation: "7", orgKind: "provider" },
+    school: { organisation: "100000", orgKind: "school" },
+  };
+  const users = await Promise.all([
+    ...ROLES.map((role) => addUserAsync(server, { role, ...linked[role] })),
+    addUserAsync(server, { role: "school", organisation: "5000", orgKind: "trust", name: "Trust Staff" }),
+    addUserAsync(server, { role: "school", organisation: "100100", orgKind: "school", name: "Other School Staff" }),
+  ]);
+  users.at(-2).column = "responsible-body";
+  users.at(-1).column = "other-school";
   // a separate account whose pages everyone tries to reach
   const target = await addUserAsync(server, { role: "school", name: "Target Person" });
   targetId = target.id;
@@ -316,11 +363,12 @@ before(async () => {
     users.map(async (u) => {
       const c = new Client(server.url);
       const r = await c.login(u.email, u.password);
-      assert.equal(r.status, 303, `sign in as ${u.role}`);
+      const col = u.column || u.role;
+      assert.equal(r.status, 303, `sign in as ${col}`);
       const home = await c.get("/");
-      assert.equal(home.status, 200, `${u.role} reaches the home page`);
-      clients[u.role] = { client: c, token: csrfFrom(home.text) };
-      assert.ok(clients[u.role].token, `${u.role}'s home page has a CSRF token (sign-out form)`);
+      assert.equal(home.status, 200, `${col} reaches the home page`);
+      clients[col] = { client: c, token: csrfFrom(home.text) };
+      assert.ok(clients[col].token, `${col}'s home page has a CSRF token (sign-out form)`);
     }),
   );
   // an administrator uploads a (tiny) file, so that /imports/{id} names a real upload
@@ -341,8 +389,9 @@ before(async () => {
   writeFileSync(
     join(dir, "gias.csv"),
     "URN,EstablishmentName,EstablishmentStatus (name),EstablishmentTypeGroup (name),TypeOfEstablishment (name)," +
-      "GOR (name),OpenDate,LA (name)\n100000,The Test School,Open,Academies,Academy converter,North West,01-09-2010,Lancashire\n" +
-      SCOPE_SCHOOLS.map((row) => row.join(",") + "\n").join(""),
+      "GOR (name),OpenDate,LA (name),Trusts (code)\n" +
+      "100000,The Test School,Open,Academies,Academy converter,North West,01-09-2010,Lancashire,5000\n" +
+      SCOPE_SCHOOLS.map((row) => row.join(",") + ",\n").join(""),
   );
   writeFileSync(join(dir, "groups.csv"), "Group UID,Group Name,Group Type\n5000,The Test Trust,Multi-academy trust\n" +
     "5100,The Yorkshire Trust,Multi-academy trust\n");
@@ -362,6 +411,7 @@ before(async () => {
   assert.equal(opened.status, 303, `open a case: ${opened.status} ${opened.text.slice(0, 300)}`);
   const [[caseId, decisionId]] = sqliteRows(server.db,
     "SELECT c.id, d.id FROM cases c JOIN case_decisions d ON d.case_id = c.id AND d.type = 'category'");
+  sqlite(server.db, `INSERT INTO case_providers (case_id, organisation_id, status, since) VALUES (${caseId}, 7, 'proposed', '2026-01-01')`);
   const adviser = users.find((u) => u.role === "adviser");
   const officer = users.find((u) => u.role === "delivery-officer");
   const setup = sqlite(server.db,
@@ -429,7 +479,7 @@ test("each role gets exactly the outcome in the table on every route", async (t)
       const path = concretePath(route.pattern, { user: targetId, import: importId, ...caseIds });
       const failures = [];
       for (const [i, col] of COLUMNS.entries()) {
-        const want = EXPECT[route.key][i];
+        const want = expected(route.key)[i];
         const { client, token } = clients[col];
         const r =
           route.method === "GET"
@@ -455,6 +505,8 @@ function explain(want, method) {
     L: "303 to /login",
     H: "303 to /",
     G: "410 for a link that does not work",
+    X: "404",
+    W: "303 to the case's own page",
     S: "303 to /login",
   }[want];
 }
@@ -473,7 +525,11 @@ function matches(want, method, path, r) {
     case H:
       return r.status === 303 && r.location === "/";
     case G:
-      return r.status === 410 && /This link has expired or has already been used/.test(r.text);
+      return r.status === 410 && /This (link|invitation) has expired or has already been used/.test(r.text);
+    case X:
+      return r.status === 404;
+    case W:
+      return r.status === 303 && r.location === path.replace(/\/answer$/, "");
     case S:
       return r.status === 303 && r.location === "/login";
     default:

@@ -4,7 +4,7 @@
 // cacheable URLs with ETags.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, stopCleanly, addUserAsync, Client, csrfFrom, rawHttp, sleep } from "../lib/harness.mjs";
+import { startServer, stopCleanly, addUserAsync, Client, csrfFrom, rawHttp, sleep, nextTotpCode } from "../lib/harness.mjs";
 
 let server; // shared by the log and asset tests (the shutdown tests start their own)
 
@@ -98,7 +98,7 @@ test("SIGTERM (even sent twice) waits for a request whose body is still arriving
 });
 
 test("the access log has one line per request: method, path, status, bytes, microseconds and user", async () => {
-  // a school user signs in with the password alone (no two-factor step to log)
+  // a school user signs in: the password, then the two-factor code
   const u = await addUserAsync(server, { role: "school" });
   const c = new Client(server.url);
   const start = accessLines().length;
@@ -113,6 +113,11 @@ test("the access log has one line per request: method, path, status, bytes, micr
   const form = await req("GET", "/login");
   await req("POST", "/login", {
     body: new URLSearchParams({ csrf_token: csrfFrom(form.text), email: u.email, password: u.password }).toString(),
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+  });
+  const second = await req("GET", "/login/two-factor");
+  await req("POST", "/login/two-factor", {
+    body: new URLSearchParams({ csrf_token: csrfFrom(second.text), code: await nextTotpCode(server.url, u.email), next: "/" }).toString(),
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
   });
   await req("GET", "/");

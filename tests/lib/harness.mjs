@@ -190,19 +190,19 @@ export async function nextTotpCode(base, email) {
 }
 
 /**
- * The two-factor secret a new user starts with: every role but `school` must
- * use two-factor (decision 0014), so by default they get one, as if they had
- * already set it up; totp: false gives none (they set it up at sign-in), a
- * string gives that secret, true gives a school user one too.
+ * The two-factor secret a new user starts with: every role must use
+ * two-factor (decisions 0014 and 0016), so by default they get one, as if
+ * they had already set it up; totp: false gives none (they set it up at
+ * sign-in), a string gives that secret.
  */
 function twoFactorSecret(role, totp) {
   if (totp === false) return null;
   if (typeof totp === "string") return totp;
-  return totp === true || role !== "school" ? newTotpSecret() : null;
+  return newTotpSecret();
 }
 
 /** Adds a user through the CLI; returns {email, password, totpSecret, ...}. */
-export function addUser(server, { role = "admin", email, name, region, organisation, password = PASSWORD, totp } = {}) {
+export function addUser(server, { role = "admin", email, name, region, organisation, password = PASSWORD, totp, orgKind } = {}) {
   userCounter += 1;
   email = email || `${role}.${process.pid}.${userCounter}@example.gov.uk`;
   name = name || `Test ${role} ${userCounter}`;
@@ -211,6 +211,7 @@ export function addUser(server, { role = "admin", email, name, region, organisat
   const args = ["user", "add", "--db", server.db, "--email", email, "--name", name, "--role", role, "--password-stdin"];
   if (region) args.push("--region", region);
   if (organisation) args.push("--organisation", organisation);
+  if (orgKind) args.push("--org-kind", orgKind);
   const totpSecret = twoFactorSecret(role, totp);
   if (totpSecret) args.push("--totp-secret", totpSecret);
   const r = rise(args, { input: password + "\n" });
@@ -347,7 +348,7 @@ export function riseAsync(args, { input } = {}) {
 }
 
 /** addUser() without blocking: several can run at once. Returns the same object. */
-export async function addUserAsync(server, { role = "admin", email, name, region, organisation, password = PASSWORD, totp } = {}) {
+export async function addUserAsync(server, { role = "admin", email, name, region, organisation, password = PASSWORD, totp, orgKind } = {}) {
   userCounter += 1;
   email = email || `${role}.${process.pid}.${userCounter}@example.gov.uk`;
   name = name || `Test ${role} ${userCounter}`;
@@ -356,6 +357,7 @@ export async function addUserAsync(server, { role = "admin", email, name, region
   const args = ["user", "add", "--db", server.db, "--email", email, "--name", name, "--role", role, "--password-stdin"];
   if (region) args.push("--region", region);
   if (organisation) args.push("--organisation", organisation);
+  if (orgKind) args.push("--org-kind", orgKind);
   const totpSecret = twoFactorSecret(role, totp);
   if (totpSecret) args.push("--totp-secret", totpSecret);
   const r = await riseAsync(args, { input: password + "\n" });

@@ -166,6 +166,103 @@ static void nine_regions(void **state)
     assert_false(region_valid(NULL));
 }
 
+/* Issue 11 item 4: "a school sees only its own cases; a responsible body
+   only its schools' cases (and a trust's own case); a provider only the
+   cases it is proposed for or matched to". */
+static Principal external(Role r, OrgKind k, const char *ref)
+{
+    Principal p = {.user_id = 9, .role = r, .organisation = ref, .org_kind = k};
+    return p;
+}
+
+static void external_people_see_their_own_cases(void **state)
+{
+    (void)state;
+    int64_t providers[] = {12, 40};
+    /* an academy of trust 2044 with providers 12 and 40; a maintained
+       school of LA 391; a trust's own case */
+    Scope academy = {.region = "North East", .urn = 100001, .rb_trust_uid = 2044, .providers = providers,
+                     .n_providers = 2};
+    Scope maintained = {.region = "North East", .urn = 100002, .rb_la_code = "391"};
+    Scope trust_case = {.region = "North East", .rb_trust_uid = 2044};
+
+    Principal school = external(ROLE_SCHOOL, ORG_SCHOOL, "100001");
+    assert_int_equal(authorise(&school, PERM_CASE_EXTERNAL, &academy), ACCESS_ALLOW);
+    assert_int_equal(authorise(&school, PERM_CASE_RESPOND, &academy), ACCESS_ALLOW);
+    assert_int_equal(authorise(&school, PERM_CASE_EXTERNAL, &maintained), ACCESS_DENY);
+    assert_int_equal(authorise(&school, PERM_CASE_EXTERNAL, &trust_case), ACCESS_DENY);
+
+    Principal trust = external(ROLE_SCHOOL, ORG_TRUST, "2044");
+    assert_int_equal(authorise(&trust, PERM_CASE_EXTERNAL, &academy), ACCESS_ALLOW);
+    assert_int_equal(authorise(&trust, PERM_CASE_EXTERNAL, &trust_case), ACCESS_ALLOW);
+    assert_int_equal(authorise(&trust, PERM_CASE_RESPOND, &trust_case), ACCESS_ALLOW);
+    assert_int_equal(authorise(&trust, PERM_CASE_EXTERNAL, &maintained), ACCESS_DENY);
+
+    Principal la = external(ROLE_SCHOOL, ORG_LA, "391");
+    assert_int_equal(authorise(&la, PERM_CASE_EXTERNAL, &maintained), ACCESS_ALLOW);
+    assert_int_equal(authorise(&la, PERM_CASE_EXTERNAL, &academy), ACCESS_DENY);
+
+    Principal provider = external(ROLE_SUPPORTING_ORGANISATION, ORG_PROVIDER, "40");
+    assert_int_equal(authorise(&provider, PERM_CASE_EXTERNAL, &academy), ACCESS_ALLOW);
+    assert_int_equal(authorise(&provider, PERM_CASE_RESPOND, &academy), ACCESS_DENY);
+    assert_int_equal(authorise(&provider, PERM_CASE_EXTERNAL, &maintained), ACCESS_DENY);
+    Principal other = external(ROLE_SUPPORTING_ORGANISATION, ORG_PROVIDER, "41");
+    assert_int_equal(authorise(&other, PERM_CASE_EXTERNAL, &academy), ACCESS_DENY);
+
+    /* a kind that does not fit the role, an unlinked account, a bad reference */
+    Principal mixed = external(ROLE_SUPPORTING_ORGANISATION, ORG_SCHOOL, "100001");
+    assert_int_equal(authorise(&mixed, PERM_CASE_EXTERNAL, &academy), ACCESS_DENY);
+    Principal unlinked = external(ROLE_SCHOOL, ORG_NONE, "100001");
+    assert_int_equal(authorise(&unlinked, PERM_CASE_EXTERNAL, &academy), ACCESS_DENY);
+    assert_int_equal(authorise(&unlinked, PERM_CASE_EXTERNAL, NULL), ACCESS_DENY);
+    Principal words = external(ROLE_SCHOOL, ORG_SCHOOL, "Example Primary");
+    assert_int_equal(authorise(&words, PERM_CASE_EXTERNAL, &academy), ACCESS_DENY);
+
+    /* no internal role sees the external pages, and no external role the
+       caseworkers' */
+    for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
+        Principal p = as((Role)r);
+        p.org_kind = ORG_SCHOOL;
+        p.organisation = "100001";
+        if (r != ROLE_SCHOOL)
+            assert_int_equal(authorise(&p, PERM_CASE_RESPOND, &academy), ACCESS_DENY);
+        if (r != ROLE_SCHOOL && r != ROLE_SUPPORTING_ORGANISATION)
+            assert_int_equal(authorise(&p, PERM_CASE_EXTERNAL, &academy), ACCESS_DENY);
+    }
+    assert_int_equal(authorise(&school, PERM_CASES_READ, &academy), ACCESS_DENY);
+    assert_int_equal(authorise(&provider, PERM_CASES_READ, &academy), ACCESS_DENY);
+}
+
+/* "a delivery officer or an administrator invites a person by email" */
+static void who_invites(void **state)
+{
+    (void)state;
+    Scope ne = {.region = "North West"}, sw = {.region = "South West"};
+    for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
+        Principal p = as((Role)r);
+        int want = r == ROLE_DELIVERY_OFFICER || r == ROLE_ADMIN;
+        assert_int_equal(authorise(&p, PERM_PEOPLE_INVITE, &ne), want ? ACCESS_ALLOW : ACCESS_DENY);
+        assert_int_equal(authorise(&p, PERM_PEOPLE_INVITE, &sw), r == ROLE_ADMIN ? ACCESS_ALLOW : ACCESS_DENY);
+    }
+}
+
+static void org_kinds(void **state)
+{
+    (void)state;
+    for (int k = ORG_NONE + 1; k < ORG_KIND_COUNT; k++)
+        assert_int_equal(org_kind_from_slug(org_kind_slug((OrgKind)k)), k);
+    assert_int_equal(org_kind_from_slug("charity"), ORG_NONE);
+    assert_int_equal(org_kind_role(ORG_TRUST), ROLE_SCHOOL);
+    assert_int_equal(org_kind_role(ORG_PROVIDER), ROLE_SUPPORTING_ORGANISATION);
+    assert_true(org_ref_valid(ORG_LA, "391"));
+    assert_false(org_ref_valid(ORG_LA, "39"));
+    assert_true(org_ref_valid(ORG_SCHOOL, "100001"));
+    assert_false(org_ref_valid(ORG_SCHOOL, "0100"));
+    assert_false(org_ref_valid(ORG_SCHOOL, "123456789"));
+    assert_false(org_ref_valid(ORG_TRUST, "12a"));
+    assert_false(org_ref_valid(ORG_NONE, "1"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +273,9 @@ int main(void)
         cmocka_unit_test(nine_regions),
         cmocka_unit_test(screening_decisions_in_own_region),
         cmocka_unit_test(recorded_decisions_read_in_their_region),
+        cmocka_unit_test(external_people_see_their_own_cases),
+        cmocka_unit_test(who_invites),
+        cmocka_unit_test(org_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,7 +45,7 @@ static int setup(void **state)
     Db *db = db_open(path, err, sizeof err);
     if (!db || db_migrate(db, err, sizeof err) != 0)
         return -1;
-    UserFields a = {"do@example.gov.uk", "Dana Officer", "delivery-officer", "North East", NULL};
+    UserFields a = {"do@example.gov.uk", "Dana Officer", "delivery-officer", "North East", NULL, NULL};
     if (user_create(db, &CLI, &a, "x", NULL, &do_id))
         return -1;
     if (db_exec(db, "INSERT INTO schools (urn, name, type_name, type_group, region, la_name, status) VALUES"

@@ -44,10 +44,10 @@ static int setup(void **state)
     Db *db = db_open(path, err, sizeof err);
     if (!db || db_migrate(db, err, sizeof err) != 0)
         return -1;
-    UserFields a = {"do@example.gov.uk", "Dana Officer", "delivery-officer", "North East", NULL};
-    UserFields b = {"rd@example.gov.uk", "Reg Director", "regional-director", "North East", NULL};
-    UserFields c = {"adv1@example.gov.uk", "Ada Adviser", "adviser", NULL, NULL};
-    UserFields d = {"adv2@example.gov.uk", "Ben Adviser", "adviser", NULL, NULL};
+    UserFields a = {"do@example.gov.uk", "Dana Officer", "delivery-officer", "North East", NULL, NULL};
+    UserFields b = {"rd@example.gov.uk", "Reg Director", "regional-director", "North East", NULL, NULL};
+    UserFields c = {"adv1@example.gov.uk", "Ada Adviser", "adviser", NULL, NULL, NULL};
+    UserFields d = {"adv2@example.gov.uk", "Ben Adviser", "adviser", NULL, NULL, NULL};
     if (user_create(db, &CLI, &a, "x", NULL, &do_id) || user_create(db, &CLI, &b, "x", NULL, &rd_id) ||
         user_create(db, &CLI, &c, "x", NULL, &adv1) || user_create(db, &CLI, &d, "x", NULL, &adv2))
         return -1;
@@ -143,7 +143,7 @@ static void rise_case_from_opening_to_adviser(void **state)
                      CW_OK);
     assert_int_equal(status_of(db, id, "school-response"), TASK_IN_PROGRESS);
     assert_int_equal(scalar(db, "SELECT count(*) FROM case_decisions WHERE type = 'school-response'"
-                                " AND outcome = 'Declined support'"),
+                                " AND outcome = 'Declined support (recorded on the school''s behalf)'"),
                      1);
     assert_int_equal(save(db, &officer, id, "school-response", "{\"outcome\":\"accepted\"}", "2026-11-27", 1,
                           "accepted", NULL, &why),

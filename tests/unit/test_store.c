@@ -95,12 +95,12 @@ static void strict_tables_refuse_wrong_types(void **state)
 static void user_create_update_audited(void **state)
 {
     Db *db = *state;
-    UserFields f = {"jo@example.gov.uk", "Jo Example", "adviser", NULL, NULL};
+    UserFields f = {"jo@example.gov.uk", "Jo Example", "adviser", NULL, NULL, NULL};
     int64_t id = 0;
     assert_int_equal(user_create(db, &ACTOR, &f, "hash", NULL, &id), USER_OK);
     assert_true(id > 0);
     /* emails are unique whatever their case */
-    UserFields dup = {"JO@example.gov.uk", "Other", "admin", NULL, NULL};
+    UserFields dup = {"JO@example.gov.uk", "Other", "admin", NULL, NULL, NULL};
     assert_int_equal(user_create(db, &ACTOR, &dup, "hash", NULL, NULL), USER_EMAIL_TAKEN);
     User u;
     assert_int_equal(user_get_by_email(db, "Jo@Example.gov.uk", &u), 1);
@@ -112,7 +112,7 @@ static void user_create_update_audited(void **state)
     assert_int_equal(user_update(db, &ACTOR, id, &same, NULL), USER_OK);
     assert_int_equal(scalar(db, "SELECT count(*) FROM audit"), before); /* nothing changed, nothing recorded */
 
-    UserFields moved = {"jo@example.gov.uk", "Jo Example", "delivery-officer", "North West", NULL};
+    UserFields moved = {"jo@example.gov.uk", "Jo Example", "delivery-officer", "North West", NULL, NULL};
     assert_int_equal(user_update(db, &ACTOR, id, &moved, "Joined the regional team"), USER_OK);
     AuditList l;
     char idstr[24];
@@ -130,7 +130,7 @@ static void user_create_update_audited(void **state)
 static void disabling_ends_sessions(void **state)
 {
     Db *db = *state;
-    UserFields f = {"sam@example.gov.uk", "Sam", "analyst", NULL, NULL};
+    UserFields f = {"sam@example.gov.uk", "Sam", "analyst", NULL, NULL, NULL};
     int64_t id;
     assert_int_equal(user_create(db, &ACTOR, &f, "hash", NULL, &id), USER_OK);
     char token[SESSION_TOKEN_LEN + 1];
@@ -163,7 +163,7 @@ static void session_purge_by_age(void **state)
     Db *db = *state;
     char t1[SESSION_TOKEN_LEN + 1], t2[SESSION_TOKEN_LEN + 1], t3[SESSION_TOKEN_LEN + 1];
     Session s1, s2, s3, f;
-    UserFields u = {"pat@example.gov.uk", "Pat", "adviser", NULL, NULL};
+    UserFields u = {"pat@example.gov.uk", "Pat", "adviser", NULL, NULL, NULL};
     int64_t uid = 0;
     assert_int_equal(user_create(db, &ACTOR, &u, "hash", NULL, &uid), USER_OK);
     assert_int_equal(session_create(db, uid, NULL, 1000, t1, &s1), 0);
@@ -237,7 +237,7 @@ static void backup_copies_everything(void **state)
     char to[300], err[256];
     snprintf(to, sizeof to, "%s.backup", path);
     unlink(to);
-    UserFields f = {"bk@example.gov.uk", "Backed Up", "admin", NULL, NULL};
+    UserFields f = {"bk@example.gov.uk", "Backed Up", "admin", NULL, NULL, NULL};
     assert_int_equal(user_create(db, &ACTOR, &f, "hash", NULL, NULL), USER_OK);
     assert_int_equal(db_backup(db, to, err, sizeof err), 0);
     Db *copy = db_open(to, err, sizeof err);

@@ -150,14 +150,16 @@ static void codes_typed_are_classified(void **state)
     assert_null(strpbrk(rc, "01ilo"));
 }
 
-/* required for every role that can change a case or see more than one
-   school; optional only for a school */
-static void two_factor_required_except_for_schools(void **state)
+/* "required for every role that can change a case or see more than one
+   school": a school's staff now answer for their school (item 5), so every
+   role can change a case and every role needs it */
+static void two_factor_required_for_every_role(void **state)
 {
     (void)state;
     for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++)
-        assert_int_equal(two_factor_required((Role)r), r != ROLE_SCHOOL);
-    assert_int_equal(two_factor_required(ROLE_SCHOOL), 0);
+        assert_int_equal(two_factor_required((Role)r), 1);
+    assert_int_equal(two_factor_required(ROLE_NONE), 0);
+    assert_int_equal(two_factor_required(ROLE_SCHOOL), 1);
     assert_int_equal(two_factor_required(ROLE_DELIVERY_OFFICER), 1);
     assert_int_equal(two_factor_required(ROLE_ADMIN), 1);
 }
@@ -172,7 +174,7 @@ int main(void)
         cmocka_unit_test(window_is_one_step_either_side),
         cmocka_unit_test(a_used_code_is_refused),
         cmocka_unit_test(codes_typed_are_classified),
-        cmocka_unit_test(two_factor_required_except_for_schools),
+        cmocka_unit_test(two_factor_required_for_every_role),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,8 @@
 static const AdminArea AREAS[] = {
     {PERM_USERS_MANAGE, "/users", "Manage users", "users",
      "Add people, change their role or region, reset passwords and disable accounts."},
+    {PERM_PEOPLE_INVITE, "/invitations", "People outside DfE", "invitations",
+     "Invite staff of schools, trusts, local authorities and supporting organisations, and see who has accepted."},
     {PERM_REFDATA_IMPORT, "/imports", "Reference data", "imports", "Load the latest GIAS and Ofsted downloads."},
     {PERM_USERS_MANAGE, "/admin/outbox", "Email outbox", "admin",
      "Every email the service sends, its status and Notify's answer; send a test email."},

@@ -13,9 +13,6 @@
 /* The longest text a case's forms take (details, reasons, notes), in bytes. */
 #define CASE_TEXT_MAX 4000
 
-/* The case's scope for authorise(): its region and allocated adviser. */
-Scope case_scope(const Case *c);
-
 /*
  * Loads the case named by route parameter 0 and checks perm on it (its
  * region, or its allocated adviser). Writes a 404 page (no such case) or a

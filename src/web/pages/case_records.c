@@ -16,6 +16,7 @@
 #include "web/govuk.h"
 #include "web/pages.h"
 #include "web/pages/case_common.h"
+#include "store/users.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -625,6 +626,68 @@ static const char *contact_kind_heading(const char *kind)
 }
 
 /* GET /cases/{id}/contacts */
+/* The people outside DfE who can see this case in the service (decision
+   0016), and the buttons to invite more. */
+static void outside_people(Req *r, Html *h, const Case *c)
+{
+    Scope s = case_scope(c);
+    char urn[24] = "", uid[24] = "";
+    if (s.urn)
+        snprintf(urn, sizeof urn, "%lld", (long long)s.urn);
+    if (s.rb_trust_uid)
+        snprintf(uid, sizeof uid, "%lld", (long long)s.rb_trust_uid);
+    sqlite3_stmt *st = db_stmt(
+        r->db, "SELECT name, email, org_kind, password_hash = ?6 FROM users WHERE disabled_at IS NULL"
+               " AND ((role = 'school' AND org_kind = 'school' AND organisation = ?1)"
+               " OR (role = 'school' AND org_kind = 'trust' AND organisation = ?2)"
+               " OR (role = 'school' AND org_kind = 'la' AND organisation = ?3)"
+               " OR (role = 'supporting-organisation' AND org_kind = 'provider' AND organisation IN"
+               "   (SELECT CAST(organisation_id AS TEXT) FROM case_providers WHERE case_id = ?4"
+               "    AND status IN ('proposed','matched'))))"
+               " ORDER BY org_kind, name LIMIT ?5");
+    if (!st)
+        return;
+    db_bind_text(st, 1, urn);
+    db_bind_text(st, 2, uid);
+    db_bind_text(st, 3, s.rb_la_code ? s.rb_la_code : "");
+    db_bind_int64(st, 4, c->id);
+    db_bind_int64(st, 5, 200);
+    db_bind_text(st, 6, USER_NO_PASSWORD);
+    html_lit(h, "<h2 class=\"govuk-heading-m\">People outside DfE who can see this case</h2>"
+                "<p class=\"govuk-body\">They see only what the service shows them: the support, where it stands,"
+                " their contact here, and what is asked of them. Never notes, decisions or contacts.</p>");
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n++ == 0)
+            html_lit(h, "<ul class=\"govuk-list\">");
+        OrgKind k = org_kind_from_slug((const char *)sqlite3_column_text(st, 2));
+        html_printf(h, "<li>%s (%s), %s%s</li>", (const char *)sqlite3_column_text(st, 0),
+                    (const char *)sqlite3_column_text(st, 1),
+                    k == ORG_SCHOOL ? "the school" : k == ORG_PROVIDER ? "supporting organisation"
+                                                                       : "the responsible body",
+                    sqlite3_column_int(st, 3) ? ": invited, not yet accepted" : "");
+    }
+    sqlite3_reset(st);
+    if (n)
+        html_lit(h, "</ul>");
+    else
+        html_lit(h, "<p class=\"govuk-body\">No one yet.</p>");
+    if (authorise(&r->who, PERM_PEOPLE_INVITE, &s) == ACCESS_ALLOW && in_progress(c)) {
+        char school[96], rb[96];
+        snprintf(school, sizeof school, "/invitations/new?case=%lld&for=school", (long long)c->id);
+        snprintf(rb, sizeof rb, "/invitations/new?case=%lld&for=rb", (long long)c->id);
+        html_lit(h, "<div class=\"govuk-button-group\">");
+        if (s.urn)
+            govuk_button(h, &(GovukButton){.text = "Invite someone from the school", .href = school,
+                                           .variant = GOVUK_BUTTON_SECONDARY});
+        if (s.rb_trust_uid || s.rb_la_code)
+            govuk_button(h, &(GovukButton){.text = s.rb_trust_uid ? "Invite someone from the trust"
+                                                                  : "Invite someone from the local authority",
+                                           .href = rb, .variant = GOVUK_BUTTON_SECONDARY});
+        html_lit(h, "</div>");
+    }
+}
+
 void page_case_contacts(Req *r, Resp *w)
 {
     Case c;
@@ -710,6 +773,7 @@ void page_case_contacts(Req *r, Resp *w)
         govuk_table_close(&h);
         html_free(&actions_head);
     }
+    outside_people(r, &h, &c);
     FormErrors none = {0};
     case_page(r, w, &c, "Contacts", "contacts", &none, &h);
     html_free(&h);

@@ -22,11 +22,6 @@
 
 /* ----------------------------------------------------------- shared parts */
 
-Scope case_scope(const Case *c)
-{
-    return (Scope){.region = c->region, .organisation = NULL, .adviser_id = c->adviser_id};
-}
-
 int case_can(const Req *r, const Case *c, Perm perm)
 {
     Scope s = case_scope(c);

@@ -3,6 +3,7 @@
  */
 #include "domain/workdays.h"
 #include "store/casework.h"
+#include "store/organisations.h"
 #include "web/assets.h"
 #include "web/govuk.h"
 #include "web/pages.h"
@@ -211,6 +212,38 @@ static void home_cases(Req *r, Html *h, const char *today, int mine)
     case_list_page_free(&p);
 }
 
+/* A delivery officer's cases whose school (or its responsible body) has
+   answered the offer of support in the service in the last 30 days (issue
+   11 item 5: "the delivery officer is told"). */
+static void home_school_answers(Req *r, Html *h)
+{
+    sqlite3_stmt *st = db_stmt(
+        r->db, "SELECT d.case_id, c.subject_name, d.outcome, d.decided_on, d.decided_by"
+               " FROM case_decisions d JOIN cases c ON c.id = d.case_id JOIN users u ON u.id = d.decided_by_id"
+               " WHERE d.type = 'school-response' AND u.role = 'school' AND c.delivery_officer_id = ?"
+               " AND d.recorded_at >= strftime('%Y-%m-%dT%H:%M:%SZ', ?, 'unixepoch', '-30 days')"
+               " ORDER BY d.id DESC LIMIT 10");
+    if (!st)
+        return;
+    db_bind_int64(st, 1, r->who.user_id);
+    db_bind_int64(st, 2, r->now);
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n++ == 0)
+            html_lit(h, "<h2 class=\"govuk-heading-m\">Answers from schools</h2>"
+                        "<ul class=\"govuk-list govuk-list--spaced\">");
+        char on[40];
+        case_long_date((const char *)sqlite3_column_text(st, 3), on, sizeof on);
+        html_printf(h, "<li><a class=\"govuk-link\" href=\"/cases/%lld/decisions\">%s</a>: %s, %s by %s</li>",
+                    (long long)sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                    (const char *)sqlite3_column_text(st, 2), on,
+                    person_name((const char *)sqlite3_column_text(st, 4)));
+    }
+    sqlite3_reset(st);
+    if (n)
+        html_lit(h, "</ul>");
+}
+
 /* GET / : who you are, what you can reach from here. */
 void page_home(Req *r, Resp *w)
 {
@@ -226,8 +259,13 @@ void page_home(Req *r, Resp *w)
     rows[n++] = (GovukSummaryRow){.key = "Role", .value = role_label(role)};
     if (r->user.region)
         rows[n++] = (GovukSummaryRow){.key = "Region", .value = r->user.region};
-    if (r->user.organisation)
-        rows[n++] = (GovukSummaryRow){.key = "Organisation", .value = r->user.organisation};
+    char org[400];
+    if (r->user.organisation) {
+        OrgKind kind = org_kind_from_slug(r->user.org_kind);
+        if (kind == ORG_NONE || org_describe(r->db, kind, r->user.organisation, org, sizeof org) < 0)
+            snprintf(org, sizeof org, "%s", r->user.organisation);
+        rows[n++] = (GovukSummaryRow){.key = "Organisation", .value = org};
+    }
     rows[n++] = (GovukSummaryRow){.key = "Email address", .value = r->user.email};
 
     /* casework: the user's tasks, approvals, cases and watchlist */
@@ -236,6 +274,8 @@ void page_home(Req *r, Resp *w)
         char today[11];
         case_today(r, today);
         home_tasks(r, &h, today);
+        if (role == ROLE_DELIVERY_OFFICER)
+            home_school_answers(r, &h);
         if (authorise(&r->who, PERM_CASES_APPROVE, NULL) == ACCESS_ALLOW)
             home_approvals(r, &h);
         home_cases(r, &h, today, 1);
@@ -253,6 +293,8 @@ void page_home(Req *r, Resp *w)
         Perm perm;
         const char *href, *name, *what;
     } AREAS[] = {
+        {PERM_CASE_EXTERNAL, "/your-cases", "Your cases",
+         "the support the Department for Education is arranging with you, and what it needs from you."},
         {PERM_CASES_READ, "/cases", "All cases",
          "every case you can see, with filters, sorting and a download as a spreadsheet (CSV)."},
         {PERM_SCREENING_READ, "/screening", "Screening",
@@ -260,6 +302,8 @@ void page_home(Req *r, Resp *w)
         {PERM_REFDATA_READ, "/schools", "Find a school",
          "its facts, trust, and every Ofsted inspection including the schools it replaced."},
         {PERM_REFDATA_IMPORT, "/imports", "Reference data", "load the latest GIAS and Ofsted downloads."},
+        {PERM_PEOPLE_INVITE, "/invitations", "People outside DfE",
+         "invite staff of schools, trusts, local authorities and supporting organisations to see their cases."},
         {PERM_USERS_MANAGE, "/users", "Manage users",
          "add people, change their role or region, reset passwords and disable accounts."},
         {PERM_AUDIT_READ, "/audit", "Read the audit trail", "who changed what, when and why."},
@@ -276,7 +320,8 @@ void page_home(Req *r, Resp *w)
         html_lit(&h, "</ul>");
     }
     html_free(&list);
-    if (!casework)
+    int external = authorise(&r->who, PERM_CASE_EXTERNAL, NULL) == ACCESS_ALLOW;
+    if (!casework && !external)
         html_lit(&h, "<p class=\"govuk-body\">Your cases, and their tasks and due dates, will appear here as the"
                      " service grows.</p>");
     PageOpts o = {.title = "Home", .nav = "home"};

@@ -382,11 +382,12 @@ void page_two_factor_setup_submit(Req *r, Resp *w)
     r->who.role = role_from_slug(r->user.role);
     r->who.region = r->user.region;
     r->who.organisation = r->user.organisation;
+    r->who.org_kind = org_kind_from_slug(r->user.org_kind);
     render_recovery_codes(r, w, codes, RECOVERY_CODES, next);
     sodium_memzero(codes, sizeof codes);
 }
 
-/* --- from a person's account: optional for a school (decision 0014) --------- */
+/* --- from a person's account (decision 0014; every role needs it since 0016) -- */
 
 /* GET /account/two-factor: whether it is set up; when it is not, the set-up
    page, its secret kept on the session until confirmed. */

@@ -10,6 +10,7 @@
 #include "store/twofactor.h"
 #include "web/govuk.h"
 #include "web/pages.h"
+#include "store/organisations.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@ static void read_fields(Req *r, UserFields *f, FormErrors *errs)
     f->role = req_form(r, "role");
     f->region = req_form(r, "region");
     f->organisation = req_form(r, "organisation");
+    f->org_kind = req_form(r, "org_kind");
     Role role = role_from_slug(f->role);
 
     if (!*f->name)
@@ -50,6 +52,24 @@ static void read_fields(Req *r, UserFields *f, FormErrors *errs)
                                             : "Enter the organisation this person works for");
     else if (strlen(f->organisation) > 200)
         form_errors_add(errs, "organisation", "Organisation must be 200 characters or fewer");
+    /* what the organisation is (decision 0016): optional here, since people
+       outside DfE are usually invited; once given, the organisation must be
+       that kind's reference, for the role that kind has */
+    OrgKind kind = org_kind_from_slug(f->org_kind);
+    if (*f->org_kind && role_needs_organisation(role) && !form_errors_get(errs, "organisation")) {
+        if (kind == ORG_NONE || org_kind_role(kind) != role)
+            form_errors_add(errs, "org_kind",
+                            role == ROLE_SCHOOL ? "Select a school, an academy trust or a local authority"
+                                                : "Select a supporting organisation or system leader");
+        else if (!org_ref_valid(kind, f->organisation))
+            form_errors_add(errs, "organisation",
+                            kind == ORG_SCHOOL  ? "Enter the school's URN, a number like 100000"
+                            : kind == ORG_TRUST ? "Enter the trust's group UID, a number like 2044"
+                            : kind == ORG_LA    ? "Enter the local authority's three-digit code, like 391"
+                                                : "Enter the organisation's number from the register");
+    }
+    if (!role_needs_organisation(role) && role != ROLE_NONE)
+        f->org_kind = "";
     /* a region or organisation that the role does not use is not kept */
     if (!role_needs_region(role) && role != ROLE_NONE)
         f->region = "";
@@ -100,6 +120,19 @@ static void fields_form(Html *h, const UserFields *f, const FormErrors *errs)
                                          " bodies (the school or trust they represent)",
                                  .value = f->organisation,
                                  .error = form_errors_get(errs, "organisation")});
+    GovukOption kinds[ORG_KIND_COUNT];
+    kinds[0] = (GovukOption){.value = "", .text = "Not linked (sees no case)"};
+    for (int i = ORG_NONE + 1; i < ORG_KIND_COUNT; i++)
+        kinds[i] = (GovukOption){.value = org_kind_slug((OrgKind)i), .text = org_kind_label((OrgKind)i)};
+    govuk_select(h, &(GovukSelect){.name = "org_kind",
+                                   .label = "What the organisation is",
+                                   .hint = "For people outside DfE: the organisation is then a school's URN, a"
+                                           " trust's group UID, a local authority's code or a supporting"
+                                           " organisation's number. It decides which cases they see.",
+                                   .value = f->org_kind ? f->org_kind : "",
+                                   .items = kinds,
+                                   .n_items = ORG_KIND_COUNT,
+                                   .error = form_errors_get(errs, "org_kind")});
 }
 
 static int64_t user_id_param(Req *r)
@@ -183,9 +216,19 @@ void page_users_list(Req *r, Resp *w)
             html_init(&link);
             html_init(&status);
             html_printf(&link, "<a class=\"govuk-link\" href=\"/users/%lld\">%s</a>", (long long)u->id, u->name);
-            govuk_tag(&status, &(GovukTag){.text = u->disabled_at ? "Disabled" : "Active",
-                                           .classes = u->disabled_at ? "govuk-tag--grey" : "govuk-tag--green"});
-            const char *scope = u->region ? u->region : (u->organisation ? u->organisation : "All regions");
+            govuk_tag(&status, &(GovukTag){.text = u->disabled_at ? "Disabled" : u->invited ? "Invited" : "Active",
+                                           .classes = u->disabled_at ? "govuk-tag--grey"
+                                                      : u->invited   ? "govuk-tag--blue"
+                                                                     : "govuk-tag--green"});
+            char org[400];
+            OrgKind kind = org_kind_from_slug(u->org_kind);
+            if (u->organisation && kind != ORG_NONE &&
+                org_describe(r->db, kind, u->organisation, org, sizeof org) >= 0) {
+                /* described */
+            } else {
+                snprintf(org, sizeof org, "%s", u->organisation ? u->organisation : "All regions");
+            }
+            const char *scope = u->region ? u->region : org;
             GovukTableCell cells[] = {{.html = &link},
                                       {.text = u->email},
                                       {.text = role_label(role_from_slug(u->role))},
@@ -248,7 +291,7 @@ static void render_new(Req *r, Resp *w, const UserFields *f, const FormErrors *e
 /* GET /users/new */
 void page_user_new_form(Req *r, Resp *w)
 {
-    UserFields f = {"", "", "", "", ""};
+    UserFields f = {"", "", "", "", "", ""};
     FormErrors errs = {0};
     render_new(r, w, &f, &errs);
 }
@@ -330,8 +373,19 @@ void page_user_show(Req *r, Resp *w)
         snprintf(last_login, sizeof last_login, "Never");
     html_printf(&h, "<span class=\"govuk-caption-l\">Manage users</span><h1 class=\"govuk-heading-l\">%s</h1>",
                 u.name);
-    govuk_tag(&tag, &(GovukTag){.text = u.disabled_at ? "Disabled" : "Active",
-                                .classes = u.disabled_at ? "govuk-tag--grey" : "govuk-tag--green"});
+    govuk_tag(&tag, &(GovukTag){.text = u.disabled_at ? "Disabled" : u.invited ? "Invited" : "Active",
+                                .classes = u.disabled_at ? "govuk-tag--grey"
+                                           : u.invited   ? "govuk-tag--blue"
+                                                         : "govuk-tag--green"});
+    OrgKind kind = org_kind_from_slug(u.org_kind);
+    char org_text[300];
+    if (!role_needs_organisation(role_from_slug(u.role)))
+        snprintf(org_text, sizeof org_text, "%s", u.organisation ? u.organisation : "None");
+    else if (kind == ORG_NONE)
+        snprintf(org_text, sizeof org_text, "%s (not linked to a school or organisation: sees no case)",
+                 u.organisation ? u.organisation : "None");
+    else if (org_describe(r->db, kind, u.organisation, org_text, sizeof org_text) < 0)
+        snprintf(org_text, sizeof org_text, "%s %s", org_kind_label(kind), u.organisation ? u.organisation : "");
     GovukSummaryRow rows[] = {
         {.key = "Full name", .value = u.name, .actions = {{.href = edit, .text = "Change", .visually_hidden = "full name"}}},
         {.key = "Email address", .value = u.email,
@@ -340,7 +394,7 @@ void page_user_show(Req *r, Resp *w)
          .actions = {{.href = edit, .text = "Change", .visually_hidden = "role"}}},
         {.key = "Region", .value = u.region ? u.region : "None",
          .actions = {{.href = edit, .text = "Change", .visually_hidden = "region"}}},
-        {.key = "Organisation", .value = u.organisation ? u.organisation : "None",
+        {.key = "Organisation", .value = org_text,
          .actions = {{.href = edit, .text = "Change", .visually_hidden = "organisation"}}},
         {.key = "Status", .value_html = &tag},
         {.key = "Two-factor sign-in", .value = tfa_text,
@@ -406,7 +460,8 @@ void page_user_edit_form(Req *r, Resp *w)
     User u;
     if (!load_user(r, w, &u))
         return;
-    UserFields f = {u.email, u.name, u.role, u.region ? u.region : "", u.organisation ? u.organisation : ""};
+    UserFields f = {u.email, u.name, u.role, u.region ? u.region : "", u.organisation ? u.organisation : "",
+                    u.org_kind ? u.org_kind : ""};
     FormErrors errs = {0};
     render_edit(r, w, &u, &f, "", &errs);
     user_free(&u);
@@ -425,7 +480,8 @@ void page_user_edit_submit(Req *r, Resp *w)
     if (u.id == r->user.id && strcmp(f.role, "admin") != 0 && !form_errors_get(&errs, "role"))
         form_errors_add(&errs, "role", "You cannot remove your own administrator role: ask another administrator");
     int scope_change = strcmp(f.role, u.role) != 0 || strcmp(f.region, u.region ? u.region : "") != 0 ||
-                       strcmp(f.organisation, u.organisation ? u.organisation : "") != 0;
+                       strcmp(f.organisation, u.organisation ? u.organisation : "") != 0 ||
+                       (*f.org_kind && strcmp(f.org_kind, u.org_kind ? u.org_kind : "") != 0);
     if (scope_change && !*reason && !errs.n)
         form_errors_add(&errs, "reason", "Enter the reason for changing this person's role, region or organisation");
     if (strlen(reason) > 2000)

@@ -1,0 +1,406 @@
+/*
+ * your_cases.c - what the people outside DfE see of their cases (issue 11
+ * items 4 and 5; docs/decisions/0016-people-outside-dfe.md).
+ *
+ * A school's, trust's, local authority's or supporting organisation's staff
+ * see their own cases here, never the caseworkers' pages: what the support
+ * is, where it stands in plain words, who their contact at DfE is, and what
+ * is asked of them. Nothing internal is shown: no notes, no decisions log,
+ * no concerns, no contacts, no one else's records. Every page asks
+ * authorise() with the case's scope (PERM_CASE_EXTERNAL); a school and its
+ * responsible body answer the offer of support (PERM_CASE_RESPOND) through
+ * the same task a caseworker records it with, and the delivery officer is
+ * emailed.
+ */
+#include "core/date.h"
+#include "store/casework.h"
+#include "store/screening.h"
+#include "web/govuk.h"
+#include "web/pages.h"
+#include "web/pages/case_common.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int64_t id_param(Req *r)
+{
+    const char *p = req_param(r, 0);
+    char *end;
+    long long v = strtoll(p, &end, 10);
+    return (*p && !*end && v > 0) ? (int64_t)v : 0;
+}
+
+/* Loads the case of the route and checks perm with its scope: 404 for no
+   such case and 404 too for a case not theirs, so that a stranger cannot
+   learn which case numbers exist. */
+static int load(Req *r, Resp *w, Perm perm, Case *c)
+{
+    int64_t id = id_param(r);
+    int rc = id ? case_get(r->db, id, c) : 0;
+    if (rc != 1) {
+        page_error(r, w, rc < 0 ? 500 : 404);
+        return 0;
+    }
+    Scope s = case_scope(c);
+    if (authorise(&r->who, PERM_CASE_EXTERNAL, &s) != ACCESS_ALLOW ||
+        (perm != PERM_CASE_EXTERNAL && authorise(&r->who, perm, &s) != ACCESS_ALLOW)) {
+        case_free(c);
+        page_error(r, w, authorise(&r->who, PERM_CASE_EXTERNAL, &s) == ACCESS_ALLOW ? 403 : 404);
+        return 0;
+    }
+    return 1;
+}
+
+/* The case's status in plain words. */
+static const char *status_words(const Case *c)
+{
+    if (strcmp(c->status, "paused") == 0)
+        return "Paused";
+    if (strcmp(c->status, "stopped") == 0)
+        return "Stopped";
+    if (strcmp(c->status, "closed") == 0)
+        return "Finished";
+    return "In progress";
+}
+
+static const char *programme_words(const char *code)
+{
+    if (code && strncmp(code, "rise", 4) == 0)
+        return "RISE (Regional Improvement for Standards and Excellence): support from a RISE adviser and a"
+               " supporting organisation, with a grant, to help the school improve";
+    if (code && strncmp(code, "si-", 3) == 0)
+        return "School improvement offer: support from a National Leader of Education, with a grant";
+    if (code && strncmp(code, "tsio", 4) == 0)
+        return "Trust and school improvement offer: days of support from a system leader";
+    return "School improvement support from the Department for Education";
+}
+
+typedef struct Answer {
+    int exists;     /* the programme asks the school to answer */
+    int available;  /* the task can be done now */
+    int accepted;   /* the last answer: 1 accepted, 0 declined, -1 none */
+    char on[11];
+    char reason[CASE_TEXT_MAX + 1];
+} Answer;
+
+/* Where the school's answer stands, from the case's response task. */
+static void read_answer(Req *r, const Case *c, Answer *a, char code[64])
+{
+    memset(a, 0, sizeof *a);
+    a->accepted = -1;
+    code[0] = '\0';
+    CaseTaskList l;
+    if (case_tasks(r->db, c->id, &l) != 0)
+        return;
+    for (size_t i = 0; i < l.n; i++) {
+        const CaseTask *t = &l.items[i];
+        if (strcmp(t->kind, "response") != 0)
+            continue;
+        a->exists = 1;
+        snprintf(code, 64, "%s", t->code);
+        a->available = t->status == TASK_NOT_STARTED || t->status == TASK_IN_PROGRESS;
+        json_t *d = json_loads(t->data ? t->data : "{}", 0, NULL);
+        const char *outcome = json_string_value(json_object_get(d, "outcome"));
+        const char *on = json_string_value(json_object_get(d, "on"));
+        const char *reason = json_string_value(json_object_get(d, "reason"));
+        if (outcome && (t->status == TASK_COMPLETED || t->status == TASK_IN_PROGRESS)) {
+            a->accepted = strcmp(outcome, "accepted") == 0;
+            snprintf(a->on, sizeof a->on, "%s", on ? on : "");
+            snprintf(a->reason, sizeof a->reason, "%s", reason ? reason : "");
+        }
+        json_decref(d);
+        break;
+    }
+    case_task_list_free(&l);
+}
+
+/* GET /your-cases */
+void page_your_cases(Req *r, Resp *w)
+{
+    /* candidates by the organisation, then each checked by authorise() */
+    const char *sql = NULL;
+    switch (r->who.org_kind) {
+    case ORG_SCHOOL: sql = "SELECT id FROM cases WHERE subject_kind = 'school' AND subject_id = ?1 ORDER BY id DESC"; break;
+    case ORG_TRUST:
+        sql = "SELECT c.id FROM cases c LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id"
+              " WHERE (c.subject_kind = 'trust' AND c.subject_id = ?1) OR s.trust_uid = ?1 ORDER BY c.id DESC";
+        break;
+    case ORG_LA:
+        sql = "SELECT c.id FROM cases c JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id"
+              " WHERE s.la_code = ?2 ORDER BY c.id DESC";
+        break;
+    case ORG_PROVIDER:
+        sql = "SELECT case_id FROM case_providers WHERE organisation_id = ?1 AND status IN ('proposed','matched')"
+              " ORDER BY case_id DESC";
+        break;
+    default: break;
+    }
+    Html h;
+    html_init(&h);
+    page_flash(r, &h);
+    html_lit(&h, "<h1 class=\"govuk-heading-l\">Your cases</h1>");
+    int64_t ids[200];
+    size_t n = 0;
+    if (sql) {
+        sqlite3_stmt *st = db_stmt(r->db, sql);
+        if (!st) {
+            html_free(&h);
+            page_error(r, w, 500);
+            return;
+        }
+        db_bind_int64(st, 1, strtoll(r->who.organisation ? r->who.organisation : "0", NULL, 10));
+        if (r->who.org_kind == ORG_LA)
+            db_bind_text(st, 2, r->who.organisation);
+        while (n < sizeof ids / sizeof ids[0] && sqlite3_step(st) == SQLITE_ROW)
+            ids[n++] = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        Case c;
+        if (case_get(r->db, ids[i], &c) != 1)
+            continue;
+        Scope s = case_scope(&c);
+        if (authorise(&r->who, PERM_CASE_EXTERNAL, &s) == ACCESS_ALLOW) {
+            if (shown++ == 0)
+                html_lit(&h, "<ul class=\"govuk-list govuk-list--spaced\">");
+            Answer a;
+            char code[64];
+            read_answer(r, &c, &a, code);
+            html_printf(&h, "<li><a class=\"govuk-link govuk-!-font-weight-bold\" href=\"/your-cases/%lld\">%s</a><br>%s"
+                            " &middot; %s",
+                        (long long)c.id, c.subject_name, programme_label(c.programme), status_words(&c));
+            if (a.exists && a.available && a.accepted != 1 && strcmp(c.status, "in progress") == 0 &&
+                authorise(&r->who, PERM_CASE_RESPOND, &s) == ACCESS_ALLOW)
+                html_lit(&h, " &middot; <strong class=\"govuk-tag govuk-tag--blue\">Your answer is needed</strong>");
+            html_lit(&h, "</li>");
+        }
+        case_free(&c);
+    }
+    if (shown)
+        html_lit(&h, "</ul>");
+    else
+        html_lit(&h, "<p class=\"govuk-body\">You have no cases at the moment. When the Department for Education"
+                     " offers support that involves you, it will appear here and you will get an email.</p>");
+    PageOpts o = {.title = "Your cases", .nav = "your-cases"};
+    page_render(r, w, 200, &o, &h);
+    html_free(&h);
+}
+
+/* GET /your-cases/{id} */
+void page_your_case(Req *r, Resp *w)
+{
+    Case c;
+    if (!load(r, w, PERM_CASE_EXTERNAL, &c))
+        return;
+    Scope s = case_scope(&c);
+    int can_answer = authorise(&r->who, PERM_CASE_RESPOND, &s) == ACCESS_ALLOW;
+    Answer a;
+    char code[64];
+    read_answer(r, &c, &a, code);
+    char *do_email = NULL;
+    if (c.delivery_officer_id) {
+        sqlite3_stmt *st = db_stmt(r->db, "SELECT email FROM users WHERE id = ? AND disabled_at IS NULL");
+        if (st) {
+            db_bind_int64(st, 1, c.delivery_officer_id);
+            if (sqlite3_step(st) == SQLITE_ROW)
+                do_email = db_col_dup(st, 0);
+            sqlite3_reset(st);
+        }
+    }
+    Html h, before, contact, words;
+    html_init(&h);
+    html_init(&before);
+    html_init(&contact);
+    html_init(&words);
+    govuk_back_link(&before, &(GovukBackLink){.href = "/your-cases", .text = "Your cases"});
+    html_lit(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    page_flash(r, &h);
+    html_printf(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
+                programme_label(c.programme), c.subject_name);
+    if (c.delivery_officer) {
+        html_printf(&contact, "%s", c.delivery_officer);
+        if (do_email)
+            html_printf(&contact, "<br><a class=\"govuk-link\" href=\"mailto:%s\">%s</a>", do_email, do_email);
+    } else {
+        html_lit(&contact, "Not yet named: the regional team will tell you");
+    }
+    char opened[40];
+    char day[11] = "";
+    if (c.opened_at)
+        snprintf(day, sizeof day, "%.10s", c.opened_at);
+    case_long_date(day, opened, sizeof opened);
+    html_printf(&words, "%s", programme_words(c.programme));
+    GovukSummaryRow rows[5];
+    int nr = 0;
+    rows[nr++] = (GovukSummaryRow){.key = "Support", .value_html = &words};
+    rows[nr++] = (GovukSummaryRow){.key = "Status", .value = status_words(&c)};
+    rows[nr++] = (GovukSummaryRow){.key = "Started", .value = opened};
+    rows[nr++] = (GovukSummaryRow){.key = "Your contact at the Department for Education", .value_html = &contact};
+    if (c.adviser)
+        rows[nr++] = (GovukSummaryRow){.key = "RISE adviser", .value = c.adviser};
+    govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = nr});
+
+    if (a.exists) {
+        html_lit(&h, "<h2 class=\"govuk-heading-m\">Accepting the support</h2>");
+        char on[40];
+        case_long_date(a.on, on, sizeof on);
+        if (a.accepted == 1) {
+            html_printf(&h, "<p class=\"govuk-body\">The support was accepted on %s.</p>", on);
+        } else if (a.accepted == 0) {
+            html_printf(&h, "<p class=\"govuk-body\">The support was declined on %s.</p>", on);
+            if (a.reason[0])
+                html_printf(&h, "<div class=\"govuk-inset-text\">%s</div>", a.reason);
+            if (can_answer && a.available && strcmp(c.status, "in progress") == 0)
+                html_lit(&h, "<p class=\"govuk-body\">You can change your answer.</p>");
+        } else if (!a.available) {
+            html_lit(&h, "<p class=\"govuk-body\">Your contact at the Department for Education will talk to you"
+                         " about the support first. You will then be asked whether you accept it.</p>");
+        } else {
+            html_lit(&h, "<p class=\"govuk-body\">We need to know whether you accept the support offered.</p>");
+        }
+        if (can_answer && a.available && a.accepted != 1 && strcmp(c.status, "in progress") == 0) {
+            char href[64];
+            snprintf(href, sizeof href, "/your-cases/%lld/answer", (long long)c.id);
+            govuk_button(&h, &(GovukButton){.text = a.accepted == 0 ? "Change your answer" : "Give your answer",
+                                            .href = href});
+        }
+    }
+    html_lit(&h, "<h2 class=\"govuk-heading-m\">Questions</h2><p class=\"govuk-body\">If anything here is wrong"
+                 " or you have a question, contact the person named above.</p></div></div>");
+    PageOpts o = {.title = c.subject_name, .nav = "your-cases", .before = &before};
+    page_render(r, w, 200, &o, &h);
+    html_free(&h);
+    html_free(&before);
+    html_free(&contact);
+    html_free(&words);
+    free(do_email);
+    case_free(&c);
+}
+
+static void render_answer(Req *r, Resp *w, const Case *c, const char *answer, const char *reason,
+                          const FormErrors *errs)
+{
+    Html h, before;
+    html_init(&h);
+    html_init(&before);
+    char back[64], action[64];
+    snprintf(back, sizeof back, "/your-cases/%lld", (long long)c->id);
+    snprintf(action, sizeof action, "/your-cases/%lld/answer", (long long)c->id);
+    govuk_back_link(&before, &(GovukBackLink){.href = back});
+    html_lit(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
+    govuk_error_summary(&h, errs);
+    html_printf(&h, "<span class=\"govuk-caption-l\">%s</span>", c->subject_name);
+    html_printf(&h, "<form method=\"post\" action=\"%s\" novalidate>", action);
+    govuk_csrf_field(&h, req_csrf(r));
+    GovukChoice items[] = {{.value = "accepted", .text = "Yes, we accept the support"},
+                           {.value = "declined", .text = "No, we do not accept it"}};
+    govuk_radios(&h, &(GovukRadios){.name = "answer", .legend = "Do you accept the support offered?",
+                                    .legend_is_heading = 1, .value = answer, .items = items, .n_items = 2,
+                                    .error = form_errors_get(errs, "answer")});
+    govuk_textarea(&h, &(GovukTextarea){.name = "reason", .label = "Anything you want us to know",
+                                        .label_classes = "govuk-label--s",
+                                        .hint = "If you do not accept the support, tell us why. Your delivery officer"
+                                                " will read this.",
+                                        .value = reason, .max_chars = CASE_TEXT_MAX,
+                                        .error = form_errors_get(errs, "reason")});
+    govuk_button(&h, &(GovukButton){.text = "Send your answer", .prevent_double_click = 1});
+    html_lit(&h, "</form></div></div>");
+    PageOpts o = {.title = "Do you accept the support offered?", .nav = "your-cases", .before = &before};
+    page_render_form(r, w, &o, errs, &h);
+    html_free(&h);
+    html_free(&before);
+}
+
+/* Refuses an answer that cannot be given now, with the case page's reason. */
+static int answerable(Req *r, Resp *w, const Case *c, Answer *a, char code[64])
+{
+    read_answer(r, c, a, code);
+    if (a->exists && a->available && a->accepted != 1 && strcmp(c->status, "in progress") == 0)
+        return 1;
+    char back[64];
+    snprintf(back, sizeof back, "/your-cases/%lld", (long long)c->id);
+    req_flash(r, a->accepted == 1 ? "The support has already been accepted"
+                                  : "An answer cannot be given at the moment: your contact at the Department for"
+                                    " Education will tell you when");
+    resp_redirect(w, back);
+    return 0;
+}
+
+/* GET /your-cases/{id}/answer */
+void page_your_case_answer_form(Req *r, Resp *w)
+{
+    Case c;
+    if (!load(r, w, PERM_CASE_RESPOND, &c))
+        return;
+    Answer a;
+    char code[64];
+    if (answerable(r, w, &c, &a, code)) {
+        FormErrors errs = {0};
+        render_answer(r, w, &c, "", "", &errs);
+    }
+    case_free(&c);
+}
+
+/* POST /your-cases/{id}/answer */
+void page_your_case_answer_submit(Req *r, Resp *w)
+{
+    Case c;
+    if (!load(r, w, PERM_CASE_RESPOND, &c))
+        return;
+    Answer a;
+    char code[64];
+    if (!answerable(r, w, &c, &a, code)) {
+        case_free(&c);
+        return;
+    }
+    const char *answer = req_form(r, "answer");
+    const char *reason = req_form(r, "reason");
+    FormErrors errs = {0};
+    int accepted = strcmp(answer, "accepted") == 0;
+    if (!accepted && strcmp(answer, "declined") != 0)
+        form_errors_add(&errs, "answer", "Select yes if you accept the support");
+    else if (!accepted && !*reason)
+        form_errors_add(&errs, "reason", "Tell us why you do not accept the support");
+    if (strlen(reason) > CASE_TEXT_MAX)
+        form_errors_add(&errs, "reason", "What you want us to know must be 4000 characters or fewer");
+    if (errs.n) {
+        render_answer(r, w, &c, answer, reason, &errs);
+        case_free(&c);
+        return;
+    }
+    char today[11];
+    case_today(r, today);
+    json_t *d = json_pack("{s:s, s:s, s:s}", "on", today, "outcome", accepted ? "accepted" : "declined", "reason",
+                          *reason ? reason : "No comments given");
+    char *data = d ? json_dumps(d, JSON_COMPACT) : NULL;
+    json_decref(d);
+    TaskSave t = {.code = code, .data = data, .done_on = today, .complete = 1,
+                  .outcome = accepted ? "accepted" : "declined"};
+    const char *why = NULL;
+    int rc = data ? case_task_save(r->db, &r->actor, c.id, &t, &why) : CW_ERROR;
+    free(data);
+    if (rc == CW_REFUSED) {
+        char back[64];
+        snprintf(back, sizeof back, "/your-cases/%lld", (long long)c.id);
+        req_flash(r, why ? why : "Your answer could not be recorded");
+        resp_redirect(w, back);
+        case_free(&c);
+        return;
+    }
+    if (rc != CW_OK) {
+        page_error(r, w, rc == CW_NOT_FOUND ? 404 : 500);
+        case_free(&c);
+        return;
+    }
+    char back[64];
+    snprintf(back, sizeof back, "/your-cases/%lld", (long long)c.id);
+    req_flash(r, accepted ? "Thank you: your answer has been sent. Your contact at the Department for Education will"
+                            " be in touch about the next steps."
+                          : "Your answer has been sent. Your contact at the Department for Education will be in"
+                            " touch.");
+    resp_redirect(w, back);
+    case_free(&c);
+}
