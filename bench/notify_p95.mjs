@@ -12,7 +12,7 @@
 //   BASE, EMAIL, PASSWORD, TOTP_SECRET, CASE_ID, TASK_CODE, SELF_ID, OTHER_ID,
 //   REQUESTS (each way), WARMUP (pairs not counted).
 import http from "node:http";
-import { createHmac } from "node:crypto";
+import { totp } from "./totp.mjs";
 
 const env = (name) => {
   const v = process.env[name];
@@ -69,31 +69,6 @@ function request(method, path, form) {
 const csrfOf = (html) => html.match(/name="csrf_token" value="([^"]*)"/)?.[1];
 const unescapeHtml = (s) =>
   s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-
-function base32Decode(s) {
-  const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = 0, acc = 0;
-  const out = [];
-  for (const ch of s.replace(/[ =]/g, "").toUpperCase()) {
-    acc = (acc << 5) | A.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((acc >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** The 6-digit TOTP code (RFC 6238, HMAC-SHA1, 30 s) for now. */
-function totp(secret) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
-  const mac = createHmac("sha1", base32Decode(secret)).update(msg).digest();
-  const off = mac[mac.length - 1] & 0x0f;
-  const bin = ((mac[off] & 0x7f) << 24) | (mac[off + 1] << 16) | (mac[off + 2] << 8) | mac[off + 3];
-  return String(bin % 1000000).padStart(6, "0");
-}
 
 async function signIn() {
   const page = await request("GET", "/login");

@@ -15,15 +15,14 @@
 //   3. checks that GET / then answers 200 with the signed-in page, and exits
 //      non-zero with a message otherwise.
 //
-// TOTP codes: RFC 6238, HMAC-SHA1, 30-second steps, 6 digits (as
-// bench/notify_p95.mjs and tests/lib/harness.mjs compute them). rise accepts
+// TOTP codes: bench/totp.mjs. rise accepts
 // a code once only, so sign in as a given person at most once a step.
 //
 // Environment: BASE (http://127.0.0.1:PORT), EMAIL, PASSWORD, and TOTP_SECRET
 // (base32) when the person has two-factor set up already. Node only, no
 // packages. Notes go to stderr; stdout has the cookie and nothing else.
 import http from "node:http";
-import { createHmac } from "node:crypto";
+import { totp } from "./totp.mjs";
 
 const env = (name, optional = false) => {
   const v = process.env[name];
@@ -79,32 +78,13 @@ const nextOf = (html) => unescapeHtml(html.match(/name="next" value="([^"]*)"/)?
 const unescapeHtml = (s) =>
   s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-/** Base32 (RFC 4648) to bytes, ignoring case, spaces, hyphens and padding. */
-function base32Decode(s) {
-  let bits = 0, acc = 0;
-  const out = [];
-  for (const ch of s.toUpperCase().replace(/[\s=-]/g, "")) {
-    const v = B32.indexOf(ch);
-    if (v < 0) die(`the two-factor secret is not base32 (${JSON.stringify(ch)})`);
-    acc = (acc << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((acc >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
+/** The code now, or the reason the secret is not base32 as a clear exit. */
+function code(secret) {
+  try {
+    return totp(secret);
+  } catch (e) {
+    die(e.message);
   }
-  return Buffer.from(out);
-}
-
-/** The 6-digit TOTP code (RFC 6238, HMAC-SHA1, 30 s) of a base32 secret, now. */
-function totp(secret) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
-  const mac = createHmac("sha1", base32Decode(secret)).update(msg).digest();
-  const off = mac[mac.length - 1] & 0x0f;
-  const bin = ((mac[off] & 0x7f) << 24) | (mac[off + 1] << 16) | (mac[off + 2] << 8) | mac[off + 3];
-  return String(bin % 1000000).padStart(6, "0");
 }
 
 const login = await request("GET", "/login");
@@ -119,7 +99,7 @@ if (r.location.startsWith("/login/two-factor/set-up")) {
   const page = await request("GET", r.location);
   const key = page.text.match(/id="setup-key"><code>([^<]*)<\/code>/)?.[1];
   if (page.status !== 200 || !key) die(`GET ${r.location} gave HTTP ${page.status}${key ? "" : " and no setup key"}`);
-  r = await request("POST", "/login/two-factor/set-up", { csrf_token: csrfOf(page.text), code: totp(key), next: nextOf(page.text) });
+  r = await request("POST", "/login/two-factor/set-up", { csrf_token: csrfOf(page.text), code: code(key), next: nextOf(page.text) });
   if (r.status !== 200 || !r.text.includes("Two-factor sign-in is set up"))
     die(`setting up two-factor for ${EMAIL} gave HTTP ${r.status}${r.location ? ` to ${r.location}` : ""}`);
   how = "password, then two-factor set up with the key the set-up page showed";
@@ -127,7 +107,7 @@ if (r.location.startsWith("/login/two-factor/set-up")) {
   if (!SECRET) die(`${EMAIL} has two-factor set up, but no TOTP_SECRET was given`);
   const page = await request("GET", r.location);
   if (page.status !== 200) die(`GET ${r.location} gave HTTP ${page.status}`);
-  r = await request("POST", "/login/two-factor", { csrf_token: csrfOf(page.text), code: totp(SECRET), next: nextOf(page.text) });
+  r = await request("POST", "/login/two-factor", { csrf_token: csrfOf(page.text), code: code(SECRET), next: nextOf(page.text) });
   if (r.status !== 303 || r.location.startsWith("/login"))
     die(`the two-factor code for ${EMAIL} gave HTTP ${r.status}${r.location ? ` to ${r.location}` : ""}`);
   how = "password and a TOTP code";

@@ -21,39 +21,60 @@
 #include <string.h>
 #include <time.h>
 
+int external_case_candidates(Db *db, OrgKind kind, const char *ref, int open_only, int64_t *ids, size_t max,
+                             size_t *n)
+{
+    *n = 0;
+    /* literals, each its own statement (db_stmt's cache keys on the address) */
+#define SCHOOL_SQL "SELECT c.id FROM cases c WHERE c.subject_kind = 'school' AND c.subject_id = ?1"
+#define TRUST_SQL                                                                                                  \
+    "SELECT c.id FROM cases c LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id"          \
+    " WHERE ((c.subject_kind = 'trust' AND c.subject_id = ?1) OR s.trust_uid = ?1)"
+#define LA_SQL                                                                                                     \
+    "SELECT c.id FROM cases c JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id"              \
+    " WHERE s.la_code = ?2"
+#define PROVIDER_SQL                                                                                               \
+    "SELECT c.id FROM case_providers p JOIN cases c ON c.id = p.case_id"                                          \
+    " WHERE p.organisation_id = ?1 AND p.status IN ('proposed','matched')"
+#define OPEN " AND c.status IN ('in progress','paused')"
+#define NEWEST " ORDER BY c.id DESC"
+    static const char *const SQL[2][ORG_KIND_COUNT] = {
+        {[ORG_SCHOOL] = SCHOOL_SQL NEWEST, [ORG_TRUST] = TRUST_SQL NEWEST, [ORG_LA] = LA_SQL NEWEST,
+         [ORG_PROVIDER] = PROVIDER_SQL NEWEST},
+        {[ORG_SCHOOL] = SCHOOL_SQL OPEN NEWEST, [ORG_TRUST] = TRUST_SQL OPEN NEWEST, [ORG_LA] = LA_SQL OPEN NEWEST,
+         [ORG_PROVIDER] = PROVIDER_SQL OPEN NEWEST},
+    };
+    if (kind <= ORG_NONE || kind >= ORG_KIND_COUNT || !org_ref_valid(kind, ref))
+        return 0;
+#undef SCHOOL_SQL
+#undef TRUST_SQL
+#undef LA_SQL
+#undef PROVIDER_SQL
+#undef OPEN
+#undef NEWEST
+    sqlite3_stmt *st = db_stmt(db, SQL[open_only ? 1 : 0][kind]);
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, strtoll(ref, NULL, 10));
+    if (kind == ORG_LA)
+        db_bind_text(st, 2, ref);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
 int external_on_open_case(Db *db, const char *role, const char *org_kind, const char *organisation)
 {
     Principal p = {.user_id = 1, .role = role_from_slug(role), .organisation = organisation,
                    .org_kind = org_kind_from_slug(org_kind)};
     if (authorise(&p, PERM_CASE_EXTERNAL, NULL) != ACCESS_ALLOW)
         return 0;
-    /* candidates by the organisation, each then decided by authorise() as
-       the account's own pages are */
-    static const char *const SQL[ORG_KIND_COUNT] = {
-        [ORG_SCHOOL] = "SELECT id FROM cases WHERE status IN ('in progress','paused') AND subject_kind = 'school'"
-                       " AND subject_id = ?1",
-        [ORG_TRUST] = "SELECT c.id FROM cases c LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn ="
-                      " c.subject_id WHERE c.status IN ('in progress','paused') AND ((c.subject_kind = 'trust'"
-                      " AND c.subject_id = ?1) OR s.trust_uid = ?1)",
-        [ORG_LA] = "SELECT c.id FROM cases c JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id"
-                   " WHERE c.status IN ('in progress','paused') AND s.la_code = ?2",
-        [ORG_PROVIDER] = "SELECT c.id FROM case_providers p JOIN cases c ON c.id = p.case_id WHERE"
-                         " c.status IN ('in progress','paused') AND p.organisation_id = ?1"
-                         " AND p.status IN ('proposed','matched')",
-    };
-    sqlite3_stmt *st = db_stmt(db, SQL[p.org_kind]);
-    if (!st)
-        return -1;
-    db_bind_int64(st, 1, strtoll(organisation, NULL, 10));
-    if (p.org_kind == ORG_LA)
-        db_bind_text(st, 2, organisation);
+    /* each candidate decided by authorise(), as the account's own pages are */
     int64_t ids[64];
-    size_t n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < sizeof ids / sizeof ids[0])
-        ids[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    size_t n;
+    if (external_case_candidates(db, p.org_kind, organisation, 1, ids, sizeof ids / sizeof ids[0], &n) != 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
         Case c;

@@ -10,6 +10,7 @@
 #ifndef RISE_STORE_EXTERNAL_ACCOUNTS_H
 #define RISE_STORE_EXTERNAL_ACCOUNTS_H
 
+#include "domain/access.h"
 #include "store/db.h"
 
 #include <stddef.h>
@@ -18,6 +19,15 @@
 typedef struct SweepCounts {
     size_t checked, noticed, cleared, disabled;
 } SweepCounts;
+
+/* The cases that may be an external organisation's (kind and reference),
+   newest first, at most max into ids (*n how many): its school's, its
+   trust's own and its schools', its local authority's schools', or those
+   it is proposed for or matched to; only open ones (in progress or paused)
+   when open_only. Candidates only: authorise() with each case's scope
+   decides (a local authority does not answer for an academy). 0 or -1. */
+int external_case_candidates(Db *db, OrgKind kind, const char *ref, int open_only, int64_t *ids, size_t max,
+                             size_t *n);
 
 /* Is this external account's school or organisation on an open case (in
    progress or paused)? 1, 0, or -1 on error. */

@@ -13,7 +13,7 @@
 
 #define USER_COLS                                                                                                  \
     "id, email, name, role, region, organisation, password_hash, disabled_at, created_at, updated_at, last_login_at," \
-    " org_kind, coalesce(expiry_notice_at, 0)"
+    " org_kind, coalesce(expiry_notice_at, 0), coalesce(invited_by_id, 0)"
 
 void user_free(User *u)
 {
@@ -46,6 +46,7 @@ static void read_user(sqlite3_stmt *st, User *u)
     u->last_login_at = db_col_dup(st, 10);
     u->org_kind = db_col_dup(st, 11);
     u->expiry_notice_at = sqlite3_column_int64(st, 12);
+    u->invited_by_id = sqlite3_column_int64(st, 13);
     u->invited = u->password_hash && strcmp(u->password_hash, USER_NO_PASSWORD) == 0;
 }
 

@@ -25,6 +25,7 @@ typedef struct User {
     char *org_kind;           /* external accounts: school, trust, la, provider (domain/access.h) */
     int64_t expiry_notice_at; /* told their account will close (epoch seconds), 0: not */
     int invited;              /* invited and no password set yet */
+    int64_t invited_by_id;    /* who invited them (0: not invited, or by the command line) */
 } User;
 
 /* The password hash of an invited account until its invitation is used:

@@ -93,6 +93,13 @@ void page_your_cases(Req *r, Resp *w);
 void page_your_case(Req *r, Resp *w);
 void page_your_case_answer_form(Req *r, Resp *w);
 void page_your_case_answer_submit(Req *r, Resp *w);
+/* pages/password_reset.c: a new password typed twice (a reset link, an
+   invitation, changing one's own), never written back into the form */
+void new_password_fields(Html *h, const struct FormErrors *errs, const char *label, const char *confirm_label);
+/* The new password when it keeps the rules (domain/signin.h) and both
+   boxes match; else NULL with the error recorded (mismatch: the message
+   when they differ). */
+const char *new_password_read(Req *r, struct FormErrors *errs, const char *mismatch);
 void page_password_reset_form(Req *r, Resp *w);
 void page_password_reset_submit(Req *r, Resp *w);
 void page_password_reset_link(Req *r, Resp *w);

@@ -34,11 +34,7 @@ static void render(Req *r, Resp *w, const FormErrors *errs)
     /* passwords are never written back into the form */
     govuk_input(&h, &(GovukInput){.name = "current", .label = "Current password", .type = "password",
                                   .autocomplete = "current-password", .error = form_errors_get(errs, "current")});
-    govuk_input(&h, &(GovukInput){.name = "password", .label = "New password", .hint = "At least 12 characters",
-                                  .type = "password", .autocomplete = "new-password",
-                                  .error = form_errors_get(errs, "password")});
-    govuk_input(&h, &(GovukInput){.name = "confirm", .label = "Confirm your new password", .type = "password",
-                                  .autocomplete = "new-password", .error = form_errors_get(errs, "confirm")});
+    new_password_fields(&h, errs, "New password", "Confirm your new password");
     govuk_button(&h, &(GovukButton){.text = "Change password", .prevent_double_click = 1});
     html_lit(&h, "</form></div></div>");
     PageOpts o = {.title = "Change your password", .nav = "home", .before = &before};

@@ -423,15 +423,7 @@ void page_invitation_resend(Req *r, Resp *w)
         return;
     }
     /* an administrator resends anyone's; a delivery officer those they invited */
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT coalesce(invited_by_id, 0) FROM users WHERE id = ?");
-    int64_t by = 0;
-    if (st) {
-        db_bind_int64(st, 1, id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            by = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    }
-    if (r->who.role != ROLE_ADMIN && by != r->who.user_id) {
+    if (r->who.role != ROLE_ADMIN && u.invited_by_id != r->who.user_id) {
         user_free(&u);
         page_error(r, w, 403);
         return;
@@ -485,11 +477,7 @@ static void render_accept(Req *r, Resp *w, const FormErrors *errs, const char *t
                 u->name, org, u->email);
     html_printf(&h, "<form method=\"post\" action=\"/invitation/%s\" novalidate>", token);
     govuk_csrf_field(&h, req_csrf(r));
-    govuk_input(&h, &(GovukInput){.name = "password", .label = "Choose a password", .hint = "At least 12 characters",
-                                  .type = "password", .autocomplete = "new-password",
-                                  .error = form_errors_get(errs, "password")});
-    govuk_input(&h, &(GovukInput){.name = "confirm", .label = "Enter the password again", .type = "password",
-                                  .autocomplete = "new-password", .error = form_errors_get(errs, "confirm")});
+    new_password_fields(&h, errs, "Choose a password", "Enter the password again");
     govuk_button(&h, &(GovukButton){.text = "Continue", .prevent_double_click = 1});
     html_lit(&h, "</form></div></div>");
     PageOpts o = {.title = "Set up your account"};
@@ -534,15 +522,9 @@ void page_invitation_accept(Req *r, Resp *w)
     User u;
     if (!link_user(r, w, token, &u))
         return;
-    const char *pw = req_form_raw(r, "password");
-    const char *confirm = req_form_raw(r, "confirm");
     FormErrors errs = {0};
-    const char *problem = password_problem(pw);
-    if (problem)
-        form_errors_add(&errs, "password", problem);
-    else if (strcmp(pw, confirm) != 0)
-        form_errors_add(&errs, "confirm", "Enter the same password twice");
-    if (errs.n) {
+    const char *pw = new_password_read(r, &errs, "Enter the same password twice");
+    if (!pw) {
         render_accept(r, w, &errs, token, &u);
         user_free(&u);
         return;

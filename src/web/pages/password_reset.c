@@ -22,6 +22,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+void new_password_fields(Html *h, const FormErrors *errs, const char *label, const char *confirm_label)
+{
+    govuk_input(h, &(GovukInput){.name = "password", .label = label, .hint = "At least 12 characters",
+                                 .type = "password", .autocomplete = "new-password",
+                                 .error = form_errors_get(errs, "password")});
+    govuk_input(h, &(GovukInput){.name = "confirm", .label = confirm_label, .type = "password",
+                                 .autocomplete = "new-password", .error = form_errors_get(errs, "confirm")});
+}
+
+const char *new_password_read(Req *r, FormErrors *errs, const char *mismatch)
+{
+    const char *pw = req_form_raw(r, "password");
+    const char *problem = password_problem(pw);
+    if (problem)
+        form_errors_add(errs, "password", problem);
+    else if (strcmp(pw, req_form_raw(r, "confirm")) != 0)
+        form_errors_add(errs, "confirm", mismatch);
+    return problem || form_errors_get(errs, "confirm") ? NULL : pw;
+}
+
 static int64_t reset_ttl(void)
 {
     return reset_ttl_parse(getenv("RISE_PASSWORD_RESET_TTL_S"));
@@ -124,12 +144,7 @@ static void render_set(Req *r, Resp *w, const FormErrors *errs, const char *toke
                  " password.</p>");
     html_printf(&h, "<form method=\"post\" action=\"/password-reset/%s\" novalidate>", token);
     govuk_csrf_field(&h, req_csrf(r));
-    /* passwords are never written back into the form */
-    govuk_input(&h, &(GovukInput){.name = "password", .label = "New password", .hint = "At least 12 characters",
-                                  .type = "password", .autocomplete = "new-password",
-                                  .error = form_errors_get(errs, "password")});
-    govuk_input(&h, &(GovukInput){.name = "confirm", .label = "Confirm your new password", .type = "password",
-                                  .autocomplete = "new-password", .error = form_errors_get(errs, "confirm")});
+    new_password_fields(&h, errs, "New password", "Confirm your new password");
     govuk_button(&h, &(GovukButton){.text = "Set password", .prevent_double_click = 1});
     html_lit(&h, "</form></div></div>");
     PageOpts o = {.title = "Set a new password"};
@@ -170,15 +185,9 @@ void page_password_reset_set(Req *r, Resp *w)
         render_gone(r, w);
         return;
     }
-    const char *pw = req_form_raw(r, "password");
-    const char *confirm = req_form_raw(r, "confirm");
     FormErrors errs = {0};
-    const char *problem = password_problem(pw);
-    if (problem)
-        form_errors_add(&errs, "password", problem);
-    else if (strcmp(pw, confirm) != 0)
-        form_errors_add(&errs, "confirm", "Enter the same new password twice");
-    if (errs.n) {
+    const char *pw = new_password_read(r, &errs, "Enter the same new password twice");
+    if (!pw) {
         render_set(r, w, &errs, token);
         return;
     }

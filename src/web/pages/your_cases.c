@@ -14,6 +14,7 @@
  */
 #include "core/date.h"
 #include "store/casework.h"
+#include "store/external_accounts.h"
 #include "store/screening.h"
 #include "web/govuk.h"
 #include "web/pages.h"
@@ -44,10 +45,10 @@ static int load(Req *r, Resp *w, Perm perm, Case *c)
         return 0;
     }
     Scope s = case_scope(c);
-    if (authorise(&r->who, PERM_CASE_EXTERNAL, &s) != ACCESS_ALLOW ||
-        (perm != PERM_CASE_EXTERNAL && authorise(&r->who, perm, &s) != ACCESS_ALLOW)) {
+    int theirs = authorise(&r->who, PERM_CASE_EXTERNAL, &s) == ACCESS_ALLOW;
+    if (!theirs || (perm != PERM_CASE_EXTERNAL && authorise(&r->who, perm, &s) != ACCESS_ALLOW)) {
         case_free(c);
-        page_error(r, w, authorise(&r->who, PERM_CASE_EXTERNAL, &s) == ACCESS_ALLOW ? 403 : 404);
+        page_error(r, w, theirs ? 403 : 404);
         return 0;
     }
     return 1;
@@ -119,43 +120,18 @@ static void read_answer(Req *r, const Case *c, Answer *a, char code[64])
 /* GET /your-cases */
 void page_your_cases(Req *r, Resp *w)
 {
-    /* candidates by the organisation, then each checked by authorise() */
-    const char *sql = NULL;
-    switch (r->who.org_kind) {
-    case ORG_SCHOOL: sql = "SELECT id FROM cases WHERE subject_kind = 'school' AND subject_id = ?1 ORDER BY id DESC"; break;
-    case ORG_TRUST:
-        sql = "SELECT c.id FROM cases c LEFT JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id"
-              " WHERE (c.subject_kind = 'trust' AND c.subject_id = ?1) OR s.trust_uid = ?1 ORDER BY c.id DESC";
-        break;
-    case ORG_LA:
-        sql = "SELECT c.id FROM cases c JOIN schools s ON c.subject_kind = 'school' AND s.urn = c.subject_id"
-              " WHERE s.la_code = ?2 ORDER BY c.id DESC";
-        break;
-    case ORG_PROVIDER:
-        sql = "SELECT case_id FROM case_providers WHERE organisation_id = ?1 AND status IN ('proposed','matched')"
-              " ORDER BY case_id DESC";
-        break;
-    default: break;
-    }
     Html h;
     html_init(&h);
     page_flash(r, &h);
     html_lit(&h, "<h1 class=\"govuk-heading-l\">Your cases</h1>");
+    /* candidates by the organisation, then each checked by authorise() */
     int64_t ids[200];
-    size_t n = 0;
-    if (sql) {
-        sqlite3_stmt *st = db_stmt(r->db, sql);
-        if (!st) {
-            html_free(&h);
-            page_error(r, w, 500);
-            return;
-        }
-        db_bind_int64(st, 1, strtoll(r->who.organisation ? r->who.organisation : "0", NULL, 10));
-        if (r->who.org_kind == ORG_LA)
-            db_bind_text(st, 2, r->who.organisation);
-        while (n < sizeof ids / sizeof ids[0] && sqlite3_step(st) == SQLITE_ROW)
-            ids[n++] = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+    size_t n;
+    if (external_case_candidates(r->db, r->who.org_kind, r->who.organisation, 0, ids, sizeof ids / sizeof ids[0],
+                                 &n) != 0) {
+        html_free(&h);
+        page_error(r, w, 500);
+        return;
     }
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
