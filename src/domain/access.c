@@ -48,6 +48,21 @@
  *   by the school's staff or its responsible body's, as the task says ("the
  *   school or trust confirms"); a provider never gives it. An account with
  *   no organisation kind (made before decision 0016) sees no case;
+ * - commissioning (issue 12, docs/decisions/0017): every internal role
+ *   reads the register of supporting organisations and people (the grant
+ *   team needs vendor accounts, analysts the outcomes); delivery officers,
+ *   regional directors, delivery partners ("matching") and administrators
+ *   keep it. The register is national: a provider serves several regions.
+ *   Matching on a case (suggestions, proposing, recording an answer on
+ *   someone's behalf, a region's batch) is for those who run the case in
+ *   its region, the delivery partner ("matching") and the allocated RISE
+ *   adviser ("recommends supporting organisation"). A task is saved by a
+ *   delivery officer or regional director in the region, or by the
+ *   delivery partner or allocated adviser when the task's role is theirs
+ *   (the TSC's and RDP's steps; the adviser's diagnosis). A provider's
+ *   staff answer for their own organisation only on a case it is proposed
+ *   for; a school's staff or responsible body agree to a match
+ *   (PERM_CASE_RESPOND);
  * - every other role signs in and sees only pages meant for everyone.
  */
 #include "domain/access.h"
@@ -194,6 +209,11 @@ const char *perm_name(Perm p)
     case PERM_PEOPLE_INVITE: return "people-invite";
     case PERM_CASE_EXTERNAL: return "case-external";
     case PERM_CASE_RESPOND: return "case-respond";
+    case PERM_PROVIDERS_READ: return "providers-read";
+    case PERM_PROVIDERS_MANAGE: return "providers-manage";
+    case PERM_CASES_MATCH: return "cases-match";
+    case PERM_CASE_TASK: return "case-task";
+    case PERM_CASE_PROVIDER_ANSWER: return "case-provider-answer";
     default: return "none";
     }
 }
@@ -307,6 +327,26 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
                    : ACCESS_DENY;
     case PERM_CASE_RESPOND:
         return (p->role == ROLE_SCHOOL && external_scope(p, scope, 0)) ? ACCESS_ALLOW : ACCESS_DENY;
+    case PERM_PROVIDERS_READ:
+        return (p->role == ROLE_SUPPORTING_ORGANISATION || p->role == ROLE_SCHOOL) ? ACCESS_DENY : ACCESS_ALLOW;
+    case PERM_PROVIDERS_MANAGE:
+        return (p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                p->role == ROLE_DELIVERY_PARTNER || p->role == ROLE_ADMIN)
+                   ? ACCESS_ALLOW
+                   : ACCESS_DENY;
+    case PERM_CASES_MATCH:
+        return scoped(p, scope,
+                      p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                          p->role == ROLE_DELIVERY_PARTNER || p->role == ROLE_ADVISER);
+    case PERM_CASE_TASK: {
+        const char *r = scope ? scope->task_role : NULL;
+        int role_ok = p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                      (p->role == ROLE_DELIVERY_PARTNER && (!scope || (r && strcmp(r, "delivery-partner") == 0))) ||
+                      (p->role == ROLE_ADVISER && (!scope || (r && strcmp(r, "adviser") == 0)));
+        return scoped(p, scope, role_ok);
+    }
+    case PERM_CASE_PROVIDER_ANSWER:
+        return (p->role == ROLE_SUPPORTING_ORGANISATION && external_scope(p, scope, 1)) ? ACCESS_ALLOW : ACCESS_DENY;
     default:
         return ACCESS_DENY;
     }

@@ -86,7 +86,12 @@ typedef enum Perm {
     PERM_SETTINGS_MANAGE, /* programme settings such as school holidays */
     PERM_PEOPLE_INVITE, /* invite people outside DfE (a school in own region, or anyone for admins) */
     PERM_CASE_EXTERNAL, /* see a case's page for its school, responsible body or provider */
-    PERM_CASE_RESPOND,  /* answer for the school: accept or decline support */
+    PERM_CASE_RESPOND,  /* answer for the school: accept or decline support, agree to a match */
+    PERM_PROVIDERS_READ,   /* the register of supporting organisations and people (issue 12) */
+    PERM_PROVIDERS_MANAGE, /* add and change them, their checks, capacity and contacts; import a survey */
+    PERM_CASES_MATCH,      /* suggestions, proposing and recording a match on a case in scope (or a region's batch) */
+    PERM_CASE_TASK,        /* save a task of a case in scope whose role (Scope.task_role) is the person's to do */
+    PERM_CASE_PROVIDER_ANSWER, /* a provider's own answer: can support, or not */
     PERM_COUNT
 } Perm;
 
@@ -120,6 +125,9 @@ typedef struct Scope {
     const char *rb_la_code;
     const int64_t *providers;
     size_t n_providers;
+    /* For PERM_CASE_TASK: the role the task's template names ("adviser",
+       "delivery-partner", ...). */
+    const char *task_role;
 } Scope;
 
 typedef enum Access {

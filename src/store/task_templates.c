@@ -244,7 +244,10 @@ static const char *const ITEM_KEYS[] = {"programme", "code",     "position", "st
                                         "hint",      "role",     "kind",     "fields",    "after",
                                         "when_rule", "due_days", "due_unit", "timeframe", "later",
                                         NULL};
-static const char *const KINDS[] = {"identify", "record", "response", "conflict", "allocate", "later", NULL};
+static const char *const KINDS[] = {"identify",       "record",         "response",      "conflict",
+                                    "allocate",       "later",          "propose",       "provider-confirm",
+                                    "school-confirm", "due-diligence",  "appoint",       "diagnosis",
+                                    NULL};
 static const char *const FIELD_KEYS[] = {"name", "label", "type", "required", "hint", "options", NULL};
 static const char *const FIELD_TYPES[] = {"date", "text", "textarea", "choice", "adviser", NULL};
 
@@ -410,7 +413,10 @@ static int check_kind_fields(char *err, size_t errlen, const Item *it)
 {
     const char *k = it->kind;
     int needs_on = strcmp(k, "record") == 0 || strcmp(k, "response") == 0 || strcmp(k, "conflict") == 0 ||
-                   strcmp(k, "allocate") == 0;
+                   strcmp(k, "allocate") == 0 || strcmp(k, "due-diligence") == 0;
+    if (strcmp(k, "diagnosis") == 0 && !choice_is(field_named(it->fields, "path"), "match", "review"))
+        return fail(err, errlen, it,
+                    "fields: a diagnosis task needs a choice field named \"path\" with the values match and review");
     if (needs_on && !field_is(field_named(it->fields, "on"), "date"))
         return fail(err, errlen, it, "fields: a %s task needs a date field named \"on\" (the day it was done)", k);
     if (strcmp(k, "response") == 0 && !choice_is(field_named(it->fields, "outcome"), "accepted", "declined"))
@@ -480,7 +486,9 @@ static int check_item(char *err, size_t errlen, Item *it, json_t *o)
     if (!v)
         return fail(err, errlen, it, "kind is missing");
     if (!json_is_string(v) || !one_of(json_string_value(v), KINDS))
-        return fail(err, errlen, it, "kind must be identify, record, response, conflict, allocate or later");
+        return fail(err, errlen, it,
+                    "kind must be identify, record, response, conflict, allocate, propose, provider-confirm,"
+                    " school-confirm, due-diligence, appoint, diagnosis or later");
     it->kind = json_string_value(v);
 
     v = json_object_get(o, "fields");
@@ -530,11 +538,12 @@ static int check_item(char *err, size_t errlen, Item *it, json_t *o)
     }
 
     v = get(o, "when_rule");
-    if (v && (!json_is_string(v) ||
-              (strcmp(json_string_value(v), "diocese") != 0 && strcmp(json_string_value(v), "school") != 0)))
+    static const char *const WHEN_RULES[] = {"diocese", "school", "matching", "review", NULL};
+    if (v && (!json_is_string(v) || !one_of(json_string_value(v), WHEN_RULES)))
         return fail(err, errlen, it,
-                    "when_rule must be null (always), \"diocese\" (the school has a diocese) or \"school\" (the case"
-                    " is a school)");
+                    "when_rule must be null (always), \"diocese\" (the school has a diocese), \"school\" (the case"
+                    " is a school), \"matching\" (the case is matched with a provider) or \"review\" (the"
+                    " diagnosis chose to review the school's progress)");
     it->when_rule = v ? json_string_value(v) : NULL;
 
     v = get(o, "due_days");

@@ -61,16 +61,21 @@ typedef struct TaskTemplatesLoaded {
  *   - programme and code: [a-z0-9-]+; code unique within the programme;
  *     position an integer >= 1, unique within the programme;
  *   - stage and title non-empty; role a role slug; kind identify, record,
- *     response, conflict, allocate or later;
+ *     response, conflict, allocate, propose, provider-confirm,
+ *     school-confirm, due-diligence, appoint, diagnosis or later (the
+ *     matching kinds are done by the matching pages, store/matching.h);
  *   - fields: objects with name [a-z_]+ (unique), label, type date | text |
  *     textarea | choice | adviser, optional required (0/1 or a boolean) and
  *     hint, and for a choice at least two [value, text] options;
  *     record/response/conflict/allocate have a date field "on"; a response a
  *     choice "outcome" with the values accepted and declined; a conflict
  *     check an adviser field "adviser" and a choice "conflict" with the
- *     values no and yes; an allocation an adviser field "adviser";
+ *     values no and yes; an allocation an adviser field "adviser"; due
+ *     diligence a date "on"; a diagnosis a choice "path" with the values
+ *     match and review;
  *   - after: null or comma-separated codes of the same programme at earlier
- *     positions; when_rule null, diocese or school; due_days null or 1..400
+ *     positions; when_rule null, diocese, school,
+ *     matching or review; due_days null or 1..400
  *     with due_unit working or school (both or neither); later 0/1, and
  *     kind "later" exactly when later is 1;
  *   - each programme has exactly one identify task, coded "identify", at
