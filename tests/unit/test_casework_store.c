@@ -179,7 +179,7 @@ static void rise_case_from_opening_to_adviser(void **state)
     assert_int_equal(save(db, &officer, id, "allocate-adviser", "{}", "2026-12-01", 1, NULL, a2, &why), CW_OK);
     assert_int_equal(case_get(db, id, &c), 1);
     assert_int_equal(c.adviser_id, adv2);
-    assert_string_equal(c.stage, "Supporting organisation");
+    assert_string_equal(c.stage, "Diagnosis");
     case_free(&c);
     assert_true(case_is_watched(db, adv2, id)); /* watchlist on assignment */
 
