@@ -271,6 +271,8 @@ uint32_t match_needs_from_judgements(const char *judgements_json, int overall, c
 
 int match_term_of(Date d)
 {
+    if (d == DATE_NONE)
+        return -1; /* no date, no term (and never a negative index below) */
     int y, m, day;
     date_to_ymd(d, &y, &m, &day);
     if (m >= 9)
@@ -284,11 +286,19 @@ static const char *const TERM_NAMES[3] = {"autumn", "spring", "summer"};
 
 void match_term_code(int term, char out[16])
 {
+    if (term < 0) {
+        out[0] = '\0';
+        return;
+    }
     snprintf(out, 16, "%d-%s", term / 3, TERM_NAMES[term % 3]);
 }
 
 void match_term_label(int term, char out[24])
 {
+    if (term < 0) {
+        out[0] = '\0';
+        return;
+    }
     int year = term / 3, t = term % 3;
     snprintf(out, 24, "%s %d", t == 0 ? "Autumn" : t == 1 ? "Spring" : "Summer", t == 0 ? year : year + 1);
 }
@@ -313,6 +323,8 @@ int match_term_parse(const char *code)
 
 Date match_term_start(int term)
 {
+    if (term < 0)
+        return DATE_NONE;
     int year = term / 3, t = term % 3;
     return t == 0 ? date_from_ymd(year, 9, 1) : t == 1 ? date_from_ymd(year + 1, 1, 1) : date_from_ymd(year + 1, 4, 1);
 }
