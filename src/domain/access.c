@@ -341,8 +341,8 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
     case PERM_CASE_TASK: {
         const char *r = scope ? scope->task_role : NULL;
         int role_ok = p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
-                      (p->role == ROLE_DELIVERY_PARTNER && (!scope || (r && strcmp(r, "delivery-partner") == 0))) ||
-                      (p->role == ROLE_ADVISER && (!scope || (r && strcmp(r, "adviser") == 0)));
+                      (p->role == ROLE_DELIVERY_PARTNER && (!r || strcmp(r, "delivery-partner") == 0)) ||
+                      (p->role == ROLE_ADVISER && (!r || strcmp(r, "adviser") == 0));
         return scoped(p, scope, role_ok);
     }
     case PERM_CASE_PROVIDER_ANSWER:

@@ -126,7 +126,8 @@ typedef struct Scope {
     const int64_t *providers;
     size_t n_providers;
     /* For PERM_CASE_TASK: the role the task's template names ("adviser",
-       "delivery-partner", ...). */
+       "delivery-partner", ...); NULL asks whether the person may do some
+       task of the case (the task itself is then asked with its role). */
     const char *task_role;
 } Scope;
 

@@ -105,6 +105,10 @@ static int applies(const TaskTemplate *t, const CaseFacts *f)
         return f->is_school && f->has_diocese;
     if (strcmp(t->when_rule, "school") == 0)
         return f->is_school;
+    if (strcmp(t->when_rule, "matching") == 0)
+        return f->path != CASE_PATH_REVIEW;
+    if (strcmp(t->when_rule, "review") == 0)
+        return f->path == CASE_PATH_REVIEW;
     return 1;
 }
 

@@ -30,12 +30,14 @@ int task_status_from(const char *name);
 /* Done: completed or not needed (what "after" waits for). */
 int task_status_done(TaskStatus s);
 
+enum { CASE_PATH_UNDECIDED = 0, CASE_PATH_MATCH = 1, CASE_PATH_REVIEW = 2 };
+
 /* One task of a programme, as task_templates holds it. */
 typedef struct TaskTemplate {
     const char *code;
     const char *kind;      /* identify, record, response, conflict, allocate, later */
     const char *after;     /* comma-separated codes, or NULL */
-    const char *when_rule; /* "diocese", "school" or NULL */
+    const char *when_rule; /* "diocese", "school", "matching", "review" or NULL */
     int due_days;          /* 0: no timeframe */
     int school_days;       /* the timeframe skips school holidays too */
     int later;             /* a step not built yet */
@@ -53,6 +55,10 @@ typedef struct CaseFacts {
     Date opened_on;
     int is_school;   /* a school, not a trust */
     int has_diocese; /* the school has a diocese */
+    /* the diagnosis decision's path (issue 12): CASE_PATH_MATCH for a
+       programme without one, or once approved "match"; CASE_PATH_REVIEW
+       once approved "review"; CASE_PATH_UNDECIDED before */
+    int path;
     const DateRange *pauses; /* periods the case was paused (to = DATE_NONE: still paused) */
     size_t npauses;
 } CaseFacts;
@@ -60,7 +66,9 @@ typedef struct CaseFacts {
 /*
  * Works out every task's status and due date, in place:
  * - a "later" task cannot start yet;
- * - a task whose when_rule does not hold for this case is not needed;
+ * - a task whose when_rule does not hold for this case is not needed
+ *   ("matching" holds unless the path is review, "review" only on the
+ *   review path);
  * - a completed task, or one a person marked not needed, stays so;
  * - a task whose "after" tasks are not all done cannot start yet and has
  *   no due date; once they are, it is not started (or keeps in progress);

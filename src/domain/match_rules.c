@@ -89,8 +89,14 @@ const HardRuleInfo MATCH_HARD_RULES[HARD_COUNT] = {
      "You will only be deployed within your own trust where it is clear that this would be the most effective "
      "form of support.",
      "A conflict of interest: a declared conflict, or the school's own school, trust or local authority."},
-    /* RISE's due diligence (DOMAIN.md section 3 step 5): no seed sentence */
-    {HARD_DUE_DILIGENCE, "due-diligence", "", "Due diligence is not complete and current."},
+    /* RISE's due diligence (DOMAIN.md section 3 step 5): no seed sentence.
+       Interpretation: in RISE due diligence is a step after the preferred
+       organisation is chosen ("the preferred organisation -> due
+       diligence -> the appointment"), so a check not done, out of date or
+       a vendor account still being set up is done in that step (the
+       due-diligence task refuses to complete until all four are current);
+       only a provider with a check that failed is not suggested. */
+    {HARD_DUE_DILIGENCE, "due-diligence", "", "A due-diligence check on it has failed."},
     /* seed 004, "What is the matching process?" 3 */
     {HARD_REFUSED, "refused",
      "If the school does not agree with the choice of system leader offered, the matching team will let you know.",
@@ -362,9 +368,9 @@ static const char *check_state_words(int check, CheckState s)
 
 static void due_diligence_detail(const Candidate *c, Words *w)
 {
-    put(w, "Due diligence on %s is not complete: ", name_of(c));
+    put(w, "Due diligence on %s has failed: ", name_of(c));
     for (int i = 0, k = 0; i < 4; i++)
-        if (c->checks[i] != CHECK_CURRENT)
+        if (c->checks[i] == CHECK_FAILED)
             put(w, "%s%s %s", k++ ? "; " : "", CHECK_NAMES[i], check_state_words(i, c->checks[i]));
     put(w, ".");
 }
@@ -398,7 +404,7 @@ HardRule match_hard(const Candidate *c, const MatchCase *m, char *detail, size_t
     }
     if (m->needs_due_diligence)
         for (int i = 0; i < 4; i++)
-            if (c->checks[i] != CHECK_CURRENT) {
+            if (c->checks[i] == CHECK_FAILED) {
                 due_diligence_detail(c, &w);
                 return HARD_DUE_DILIGENCE;
             }

@@ -6,6 +6,7 @@
  * escalation leaves the concern open again.
  */
 #include "store/casework.h"
+#include "store/matching.h"
 #include "store/messages.h"
 #include "store/users.h"
 
@@ -184,6 +185,57 @@ static int escalation_rejected(Db *db, int64_t case_id, const CaseDecision *d, i
     return 0;
 }
 
+/* An approved diagnosis completes its task and sets the case's path; a
+   switch to matching gives back the matching steps the review path had set
+   aside. Rejected, the task is to do again unless an earlier diagnosis
+   stands. */
+static int diagnosis_settle(Db *db, int64_t case_id, const Case *c, const CaseDecision *d, int approved,
+                            const char *today)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT code, status FROM case_tasks WHERE case_id = ? AND code = ?");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, case_id);
+    db_bind_text(st, 2, d->about);
+    char *status = sqlite3_step(st) == SQLITE_ROW ? db_col_dup(st, 1) : NULL;
+    sqlite3_reset(st);
+    if (!status)
+        return 0;
+    int was_done = strcmp(status, "completed") == 0;
+    free(status);
+    if (approved) {
+        st = db_stmt(db, "UPDATE case_tasks SET status = 'completed', done_on = coalesce(?, ?) WHERE case_id = ?"
+                         " AND code = ?");
+        if (!st)
+            return -1;
+        db_bind_text(st, 1, d->decided_on);
+        db_bind_text(st, 2, today);
+        db_bind_int64(st, 3, case_id);
+        db_bind_text(st, 4, d->about);
+        if (step_done(db, st) != 0)
+            return -1;
+        if (d->value && strcmp(d->value, "match") == 0) {
+            st = db_stmt(db, "UPDATE case_tasks SET status = 'cannot start yet' WHERE case_id = ?1"
+                             " AND status = 'not needed' AND code IN (SELECT code FROM task_templates"
+                             " WHERE programme = ?2 AND when_rule = 'matching')");
+            if (!st)
+                return -1;
+            db_bind_int64(st, 1, case_id);
+            db_bind_text(st, 2, c->programme);
+            return step_done(db, st);
+        }
+        return 0;
+    }
+    if (was_done)
+        return 0;
+    st = db_stmt(db, "UPDATE case_tasks SET status = 'not started' WHERE case_id = ? AND code = ?");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, case_id);
+    db_bind_text(st, 2, d->about);
+    return step_done(db, st);
+}
+
 int case_decision_approve(Db *db, const Actor *actor, int64_t case_id, int64_t decision_id, const char *approval,
                           const char *note, const char **why)
 {
@@ -234,6 +286,10 @@ int case_decision_approve(Db *db, const Actor *actor, int64_t case_id, int64_t d
     if (strcmp(d.type, "category") == 0 && category_settle(db, case_id, &d, approved, today) != 0)
         goto fail;
     if (strcmp(d.type, "conflict-override") == 0 && conflict_task_sync(db, case_id, today) != 0)
+        goto fail;
+    if (strcmp(d.type, "diagnosis") == 0 && d.about && diagnosis_settle(db, case_id, &c, &d, approved, today) != 0)
+        goto fail;
+    if (strcmp(d.type, "appointment") == 0 && match_appointment_settled(db, actor, case_id, approved, today) != 0)
         goto fail;
     if (strcmp(d.type, "concern-escalated") == 0 && !approved && escalation_rejected(db, case_id, &d, &reopened) != 0)
         goto fail;

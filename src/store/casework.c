@@ -5,6 +5,7 @@
  * interest checks in case_approvals.c.
  */
 #include "store/casework.h"
+#include "store/matching.h"
 #include "domain/responsible_body.h"
 #include "store/messages.h"
 #include "store/screening.h"
@@ -127,7 +128,7 @@ int case_get(Db *db, int64_t id, Case *out)
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
         return rc == SQLITE_DONE ? 0 : -1;
-    st = db_stmt(db, "SELECT organisation_id FROM case_providers WHERE case_id = ? AND status IN ('proposed','matched')"
+    st = db_stmt(db, "SELECT organisation_id FROM case_providers WHERE case_id = ? AND status IN ('proposed','accepted','agreed','matched','ended')"
                      " ORDER BY organisation_id");
     if (!st) {
         case_free(out);
@@ -328,7 +329,21 @@ static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
     }
     char opened[11] = "";
     snprintf(opened, sizeof opened, "%s", c.opened_at ? c.opened_at : "");
-    CaseFacts f = {.opened_on = date_parse(opened, NULL),
+    int path = CASE_PATH_MATCH;
+    st = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM task_templates WHERE programme = ?1 AND kind = 'diagnosis'),"
+                     " (SELECT value FROM case_decisions WHERE case_id = ?2 AND type = 'diagnosis'"
+                     "  AND approval = 'approved' ORDER BY id DESC LIMIT 1)");
+    if (!st)
+        goto out;
+    db_bind_text(st, 1, c.programme);
+    db_bind_int64(st, 2, case_id);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0)) {
+        const char *v = (const char *)sqlite3_column_text(st, 1);
+        path = !v ? CASE_PATH_UNDECIDED : strcmp(v, "review") == 0 ? CASE_PATH_REVIEW : CASE_PATH_MATCH;
+    }
+    sqlite3_reset(st);
+    CaseFacts f = {.path = path,
+                   .opened_on = date_parse(opened, NULL),
                    .is_school = strcmp(c.subject_kind, "school") == 0,
                    .has_diocese = case_has_diocese(&c),
                    .pauses = pauses,
@@ -873,6 +888,41 @@ static const char *identify_outcome(Db *db, const Actor *actor, int64_t case_id,
     return NULL;
 }
 
+/* The initial diagnosis (diagnosis kind, issue 12): match with a supporting
+   organisation or review the school's progress, approved by the regional
+   director (their own at once). Until then the task waits; a case already
+   on one path keeps it (a school on the review path can be switched to
+   matching by a new decision). */
+static const char *diagnosis_outcome(Db *db, const Actor *actor, int64_t case_id, const CaseTask *k,
+                                     const TaskSave *t, const char *today, TaskOutcome *o, int *error)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM case_decisions WHERE case_id = ? AND type = 'diagnosis'"
+                                   " AND approval = 'awaiting'");
+    if (!st) {
+        *error = 1;
+        return NULL;
+    }
+    db_bind_int64(st, 1, case_id);
+    int awaiting = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_reset(st);
+    if (awaiting)
+        return "A diagnosis decision is already waiting for the regional director's approval";
+    if (!t->outcome)
+        return "Select what the school needs";
+    o->approval = decision_approval_on_record(1, actor_is_regional_director(db, actor));
+    int now = strcmp(o->approval, "approved") == 0;
+    o->to = now || k->status == TASK_COMPLETED ? TASK_COMPLETED : TASK_IN_PROGRESS;
+    o->done_on = o->to != TASK_COMPLETED ? NULL : now ? (t->done_on ? t->done_on : today) : k->done_on;
+    if (!now && k->status == TASK_COMPLETED)
+        o->data = k->data; /* the path in force until the new one is approved */
+    o->dtype = "diagnosis";
+    o->value = t->outcome;
+    snprintf(o->outcome, sizeof o->outcome, "Diagnosis: %s",
+             strcmp(t->outcome, "review") == 0 ? "review the school's progress"
+                                               : "match with a supporting organisation");
+    return NULL;
+}
+
 /* A conflict-of-interest check (conflict kind): each is its own decision
    about the adviser. "No conflict" for an adviser with a conflict found is
    an override, which the regional director approves; the task is completed
@@ -1037,6 +1087,12 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
         *why = conflict_outcome(db, actor, case_id, k, t, chosen, chosen_name, today, &o, &error);
     } else if (strcmp(k->kind, "allocate") == 0 && t->complete >= 0) {
         *why = allocate_outcome(db, case_id, &l, t, chosen, chosen_name, &o, &error);
+    } else if (strcmp(k->kind, "diagnosis") == 0 && t->complete >= 0) {
+        *why = diagnosis_outcome(db, actor, case_id, k, t, today, &o, &error);
+    } else if (strcmp(k->kind, "due-diligence") == 0 && t->complete > 0) {
+        *why = match_due_diligence_refusal(db, case_id, &error);
+    } else if (case_task_kind_is_matching(k->kind)) {
+        *why = "This step is done on the case's matching page";
     }
     if (*why) {
         ret = CW_REFUSED;
@@ -1254,6 +1310,8 @@ static int set_status(Db *db, const Actor *actor, int64_t case_id, const char *s
         goto out;
     }
     if (rc != SQLITE_DONE)
+        goto out;
+    if (match_case_status_changed(db, case_id, status) != 0) /* a match ends with the case, releasing capacity */
         goto out;
     if (strcmp(status, "paused") == 0) {
         st = db_stmt(db, "INSERT OR REPLACE INTO case_pauses (case_id, from_on, to_on) VALUES (?, ?, NULL)");

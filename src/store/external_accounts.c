@@ -35,7 +35,7 @@ int external_case_candidates(Db *db, OrgKind kind, const char *ref, int open_onl
     " WHERE s.la_code = ?2"
 #define PROVIDER_SQL                                                                                               \
     "SELECT c.id FROM case_providers p JOIN cases c ON c.id = p.case_id"                                          \
-    " WHERE p.organisation_id = ?1 AND p.status IN ('proposed','matched')"
+    " WHERE p.organisation_id = ?1 AND p.status IN ('proposed','accepted','agreed','matched')"
 #define OPEN " AND c.status IN ('in progress','paused')"
 #define NEWEST " ORDER BY c.id DESC"
     static const char *const SQL[2][ORG_KIND_COUNT] = {

@@ -40,4 +40,9 @@ int message_approval_decided(Db *db, const Actor *actor, int64_t case_id, int64_
 int message_school_answered(Db *db, const Actor *actor, int64_t case_id, int64_t delivery_officer_id,
                             const char *outcome);
 
+/* "match-step": a step of commissioning on the case (issue 12): what
+   happened or what is asked of the person, and the page to act on (path). */
+int message_match_step(Db *db, const Actor *actor, int64_t user_id, int64_t case_id, const char *what,
+                       const char *path);
+
 #endif

@@ -177,6 +177,17 @@ void page_case_notes(Req *r, Resp *w);
 void page_case_note_add(Req *r, Resp *w);
 void page_case_note_edit_form(Req *r, Resp *w);
 void page_case_note_edit_submit(Req *r, Resp *w);
+/* commissioning on a case (case_matching.c) and a region's batch (matching_batch.c) */
+void page_case_matching(Req *r, Resp *w);
+void page_case_matching_propose(Req *r, Resp *w);
+void page_case_matching_provider_answer(Req *r, Resp *w);
+void page_case_matching_school_answer(Req *r, Resp *w);
+void page_case_matching_withdraw(Req *r, Resp *w);
+void page_case_matching_appoint(Req *r, Resp *w);
+void page_matching_batch(Req *r, Resp *w);
+void page_matching_batch_submit(Req *r, Resp *w);
+void page_your_case_provider_answer(Req *r, Resp *w);
+void page_your_case_match_answer(Req *r, Resp *w);
 
 /* pages/settings.c: programme settings (school holidays, programme tasks) */
 void page_holidays(Req *r, Resp *w);

@@ -472,18 +472,18 @@ static void due_diligence_only_where_the_programme_asks(void **state)
     Candidate c = provider();
     MatchCase m = a_case();
     char detail[300];
-    c.checks[2] = CHECK_EXPIRED;
+    c.checks[2] = CHECK_FAILED;
     c.checks[3] = CHECK_PENDING;
     assert_int_equal(match_hard(&c, &m, NULL, 0), HARD_OK);
     m.needs_due_diligence = 1;
     assert_int_equal(match_hard(&c, &m, detail, sizeof detail), HARD_DUE_DILIGENCE);
-    assert_string_equal(detail, "Due diligence on Bright Futures Trust is not complete: financial check out of date; "
-                                "vendor account being set up.");
+    assert_string_equal(detail, "Due diligence on Bright Futures Trust has failed: financial check failed.");
+    /* not done, out of date or being set up: done in the due-diligence step */
     for (int i = 0; i < 4; i++)
         for (int s = CHECK_MISSING; s <= CHECK_PENDING; s++) {
             Candidate d = provider();
             d.checks[i] = (CheckState)s;
-            assert_int_equal(match_hard(&d, &m, NULL, 0), s == CHECK_CURRENT ? HARD_OK : HARD_DUE_DILIGENCE);
+            assert_int_equal(match_hard(&d, &m, NULL, 0), s == CHECK_FAILED ? HARD_DUE_DILIGENCE : HARD_OK);
         }
 }
 

@@ -643,7 +643,7 @@ static void outside_people(Req *r, Html *h, const Case *c)
                " OR (role = 'school' AND org_kind = 'la' AND organisation = ?3)"
                " OR (role = 'supporting-organisation' AND org_kind = 'provider' AND organisation IN"
                "   (SELECT CAST(organisation_id AS TEXT) FROM case_providers WHERE case_id = ?4"
-               "    AND status IN ('proposed','matched'))))"
+               "    AND status IN ('proposed','accepted','agreed','matched'))))"
                " ORDER BY org_kind, name LIMIT ?5");
     if (!st)
         return;

@@ -4,6 +4,7 @@
  * watchlist button. Decisions and the timeline are in case_decisions.c.
  */
 #include "web/pages/case_common.h"
+#include "store/matching.h"
 
 #include "domain/responsible_body.h"
 #include "store/screening.h"
@@ -233,7 +234,8 @@ void case_status_tag(Html *h, const char *status)
 static const struct {
     const char *tab, *rest, *label;
 } TABS[] = {
-    {"tasks", NULL, "Tasks"},          {"decisions", "decisions", "Decisions"},
+    {"tasks", NULL, "Tasks"},          {"matching", "matching", "Matching"},
+    {"decisions", "decisions", "Decisions"},
     {"concerns", "concerns", "Engagement concerns"}, {"contacts", "contacts", "People and contacts"},
     {"notes", "notes", "Notes"},       {"timeline", "timeline", "Timeline"},
 };
@@ -730,8 +732,12 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t, const
     govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = n});
     html_free(&st);
 
+    Scope ts = case_scope(c);
+    ts.task_role = t->role;
+    int matching_kind = case_task_kind_is_matching(t->kind);
     int editable = !t->later && t->status != TASK_CANNOT_START && strcmp(c->status, "in progress") == 0 &&
-                   case_can(r, c, PERM_CASES_MANAGE) &&
+                   authorise(&r->who, PERM_CASE_TASK, &ts) == ACCESS_ALLOW && !matching_kind &&
+                   !(strcmp(t->kind, "diagnosis") == 0 && t->status == TASK_IN_PROGRESS) &&
                    !(strcmp(t->kind, "identify") == 0 && (!c->category_decision || c->category_pending)) &&
                    !(t->status == TASK_NOT_NEEDED && t->when_rule);
     users_for_role(r->db, "adviser", NULL, &adv);
@@ -760,6 +766,23 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t, const
     if (strcmp(t->kind, "conflict") == 0)
         case_conflict_checks(r, &h, c); /* every check, each its own entry */
 
+    if (matching_kind && !t->later && t->status != TASK_CANNOT_START) {
+        char href[96];
+        case_href(href, sizeof href, c->id, "matching");
+        html_printf(&h, "<div class=\"govuk-inset-text\">%s <a class=\"govuk-link\" href=\"%s\">Go to"
+                        " matching</a></div>",
+                    t->status == TASK_COMPLETED ? "This step was done on the matching page, where the match and"
+                                                  " every answer are recorded."
+                                                : "This step is done on the matching page: the suggestions, the"
+                                                  " proposal and each party's answer.",
+                    href);
+    } else if (strcmp(t->kind, "diagnosis") == 0 && t->status == TASK_IN_PROGRESS) {
+        char href[96];
+        case_href(href, sizeof href, c->id, "decisions");
+        html_printf(&h, "<div class=\"govuk-inset-text\">The decision is waiting for the regional director's"
+                        " approval. <a class=\"govuk-link\" href=\"%s\">View the decisions</a></div>",
+                    href);
+    }
     if (t->later) {
         html_printf(&h, "<div class=\"govuk-inset-text\">This step comes later in the life of a case and is not"
                         " available in the service yet.%s%s</div>", t->timeframe ? " Timeframe: " : "",
@@ -897,7 +920,7 @@ static void conflict_override_errors(Req *r, const Case *c, const char *adviser,
 void page_case_task_submit(Req *r, Resp *w)
 {
     Case c;
-    if (!case_load_for_change(r, w, PERM_CASES_MANAGE, &c))
+    if (!case_load_for_change(r, w, PERM_CASE_TASK, &c))
         return;
     CaseTaskList l;
     if (case_tasks(r->db, c.id, &l) != 0) {
@@ -911,7 +934,24 @@ void page_case_task_submit(Req *r, Resp *w)
         case_free(&c);
         return;
     }
+    /* whose task it is: the delivery partner's and the adviser's own steps
+       are theirs to record (access.c) */
+    Scope ts = case_scope(&c);
+    ts.task_role = t->role;
+    if (authorise(&r->who, PERM_CASE_TASK, &ts) != ACCESS_ALLOW) {
+        case_task_list_free(&l);
+        case_free(&c);
+        page_error(r, w, 403);
+        return;
+    }
     FormErrors errs = {0};
+    if (case_task_kind_is_matching(t->kind)) {
+        form_errors_add(&errs, "", "This step is done on the case's matching page");
+        render_task(r, w, &c, t, &l, &errs, 409);
+        case_task_list_free(&l);
+        case_free(&c);
+        return;
+    }
     /* a task that cannot be changed is refused before its answers are read */
     TaskTemplate tt = case_task_template(t);
     const char *refusal = casework_task_refusal(&tt, t->status);

@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "store/casework.h"
 #include "store/external_accounts.h"
+#include "store/matching.h"
 #include "store/screening.h"
 #include "web/govuk.h"
 #include "web/pages.h"
@@ -166,11 +167,145 @@ void page_your_cases(Req *r, Resp *w)
 }
 
 /* GET /your-cases/{id} */
+/* The match under way, as the provider or the school sees it, and the
+   question it asks of them (issue 12 item 7). */
+static void match_section(Req *r, Html *h, const Case *c, const FormErrors *errs)
+{
+    CaseMatchList l;
+    if (case_matches(r->db, c->id, &l) != 0)
+        return;
+    const CaseMatch *m = case_match_live(&l);
+    Scope s = case_scope(c);
+    int provider = authorise(&r->who, PERM_CASE_PROVIDER_ANSWER, &s) == ACCESS_ALLOW;
+    int school = authorise(&r->who, PERM_CASE_RESPOND, &s) == ACCESS_ALLOW;
+    char mine[24] = "";
+    if (r->who.organisation)
+        snprintf(mine, sizeof mine, "%s", r->who.organisation);
+    if (provider && m && m->organisation_id != strtoll(mine, NULL, 10))
+        m = NULL; /* another provider's match is not theirs to see */
+    if (!m) {
+        if (provider)
+            html_lit(h, "<h2 class=\"govuk-heading-m\">The match</h2><p class=\"govuk-body\">You are no longer"
+                        " proposed for this school.</p>");
+        case_match_list_free(&l);
+        return;
+    }
+    html_lit(h, "<h2 class=\"govuk-heading-m\">Who will support the school</h2>");
+    const char *words = strcmp(m->status, "matched") == 0 ? "Matched: the support is agreed"
+                        : strcmp(m->status, "agreed") == 0 ? "Agreed by the school and the provider: waiting for"
+                                                             " the Department for Education's appointment"
+                        : strcmp(m->status, "accepted") == 0 ? "The provider can support: waiting for the school to"
+                                                               " agree"
+                                                             : "Proposed: waiting for the provider's answer";
+    GovukSummaryRow rows[3] = {{.key = "Proposed provider", .value = m->name}, {.key = "Where it stands",
+                                                                                .value = words}};
+    int n = 2;
+    MatchCaseData d;
+    char needs[600];
+    if (provider && match_case_load(r->db, c, &d) == 0) {
+        match_mask_words(MATCH_EXPERTISE, MATCH_N_EXPERTISE, d.m.needs, needs, sizeof needs);
+        rows[n++] = (GovukSummaryRow){.key = "Areas below good at its latest inspection",
+                                      .value = d.m.needs ? needs : "None known"};
+    }
+    govuk_summary_list(h, &(GovukSummaryList){.rows = rows, .n_rows = n});
+    const char *rest = NULL, *legend = NULL, *yes = NULL, *no = NULL;
+    if (provider && strcmp(m->status, "proposed") == 0) {
+        rest = "provider-answer";
+        legend = "Can you support this school, with no conflict of interest?";
+        yes = "Yes, we can support it and have no conflict";
+        no = "No, we cannot";
+    } else if (school && strcmp(m->status, "accepted") == 0) {
+        rest = "match-answer";
+        legend = "Do you agree to this provider supporting the school?";
+        yes = "Yes, we agree";
+        no = "No, we do not agree";
+    }
+    if (rest && strcmp(c->status, "in progress") == 0) {
+        char action[96];
+        snprintf(action, sizeof action, "/your-cases/%lld/%s", (long long)c->id, rest);
+        int posted = strcmp(r->method, "POST") == 0;
+        html_printf(h, "<form method=\"post\" action=\"%s\" novalidate>", action);
+        govuk_csrf_field(h, req_csrf(r));
+        GovukChoice items[] = {{.value = "yes", .text = yes}, {.value = "no", .text = no}};
+        govuk_radios(h, &(GovukRadios){.name = "answer", .legend = legend,
+                                       .legend_classes = "govuk-fieldset__legend--m",
+                                       .value = posted ? req_form(r, "answer") : "", .items = items, .n_items = 2,
+                                       .error = form_errors_get(errs, "answer")});
+        govuk_textarea(h, &(GovukTextarea){.max_chars = CASE_TEXT_MAX, .name = "reason", .label = "Your reasons",
+                                           .label_classes = "govuk-label--s",
+                                           .hint = "Required if your answer is no. The regional team sees it.",
+                                           .value = posted ? req_form(r, "reason") : "", .rows = 4,
+                                           .error = form_errors_get(errs, "reason")});
+        govuk_button(h, &(GovukButton){.text = "Send your answer", .prevent_double_click = 1});
+        html_lit(h, "</form>");
+    }
+    case_match_list_free(&l);
+}
+
+static void render_case(Req *r, Resp *w, Case *c, const FormErrors *errs, int status);
+
 void page_your_case(Req *r, Resp *w)
 {
     Case c;
     if (!load(r, w, PERM_CASE_EXTERNAL, &c))
         return;
+    FormErrors none = {0};
+    render_case(r, w, &c, &none, 200);
+    case_free(&c);
+}
+
+static void match_answer(Req *r, Resp *w, int provider)
+{
+    Case c;
+    if (!load(r, w, provider ? PERM_CASE_PROVIDER_ANSWER : PERM_CASE_RESPOND, &c))
+        return;
+    FormErrors errs = {0};
+    const char *a = req_form(r, "answer"), *reason = req_form(r, "reason"), *why = NULL;
+    int yes = strcmp(a, "yes") == 0;
+    if (!yes && strcmp(a, "no") != 0)
+        form_errors_add(&errs, "answer", "Select your answer");
+    else if (!yes && !*reason)
+        form_errors_add(&errs, "reason", "Enter your reasons");
+    if (strlen(reason) > CASE_TEXT_MAX)
+        form_errors_add(&errs, "reason", "Your reasons must be 4000 characters or fewer");
+    if (!errs.n) {
+        int rc = provider ? match_provider_answer(r->db, &r->actor, c.id, strtoll(r->who.organisation, NULL, 10), yes,
+                                                  *reason ? reason : NULL, &why)
+                          : match_school_answer(r->db, &r->actor, c.id, yes, *reason ? reason : NULL, &why);
+        if (rc == CW_OK) {
+            char href[64];
+            snprintf(href, sizeof href, "/your-cases/%lld", (long long)c.id);
+            req_flash(r, "Thank you: your answer has been sent to the regional team");
+            resp_redirect(w, href);
+            case_free(&c);
+            return;
+        }
+        if (rc != CW_REFUSED) {
+            page_error(r, w, 500);
+            case_free(&c);
+            return;
+        }
+        form_errors_add(&errs, "answer", why);
+    }
+    render_case(r, w, &c, &errs, why ? 409 : 400);
+    case_free(&c);
+}
+
+/* POST /your-cases/{id}/provider-answer */
+void page_your_case_provider_answer(Req *r, Resp *w)
+{
+    match_answer(r, w, 1);
+}
+
+/* POST /your-cases/{id}/match-answer */
+void page_your_case_match_answer(Req *r, Resp *w)
+{
+    match_answer(r, w, 0);
+}
+
+static void render_case(Req *r, Resp *w, Case *c_, const FormErrors *errs, int status)
+{
+    Case c = *c_;
     Scope s = case_scope(&c);
     int can_answer = authorise(&r->who, PERM_CASE_RESPOND, &s) == ACCESS_ALLOW;
     Answer a;
@@ -194,6 +329,7 @@ void page_your_case(Req *r, Resp *w)
     govuk_back_link(&before, &(GovukBackLink){.href = "/your-cases", .text = "Your cases"});
     html_lit(&h, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">");
     page_flash(r, &h);
+    govuk_error_summary(&h, errs);
     html_printf(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s</h1>",
                 programme_label(c.programme), c.subject_name);
     if (c.delivery_officer) {
@@ -244,16 +380,16 @@ void page_your_case(Req *r, Resp *w)
                                             .href = href});
         }
     }
+    match_section(r, &h, &c, errs);
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Questions</h2><p class=\"govuk-body\">If anything here is wrong"
                  " or you have a question, contact the person named above.</p></div></div>");
-    PageOpts o = {.title = c.subject_name, .nav = "your-cases", .before = &before};
-    page_render(r, w, 200, &o, &h);
+    PageOpts o = {.title = c.subject_name, .nav = "your-cases", .before = &before, .has_errors = errs->n > 0};
+    page_render(r, w, status, &o, &h);
     html_free(&h);
     html_free(&before);
     html_free(&contact);
     html_free(&words);
     free(do_email);
-    case_free(&c);
 }
 
 static void render_answer(Req *r, Resp *w, const Case *c, const char *answer, const char *reason,
