@@ -137,6 +137,16 @@ const EXPECT = {
   "POST /cases/{id}/contacts/new": [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
   "GET /cases/{id}/contacts/{cid}": [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
   "POST /cases/{id}/contacts/{cid}": [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
+  // commissioning (issue 12): everyone who reads the case sees its matching tab; those who run it, the
+  // delivery partner and the allocated adviser propose and record answers; a region's batch is for its own
+  "GET /cases/{id}/matching":      [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "POST /cases/{id}/matching/propose": [L, Y,  Y,   Y,    Y,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/matching/provider-answer": [L, Y, Y, Y, Y,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/matching/school-answer": [L, Y, Y, Y,  Y,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/matching/withdraw": [L, Y, Y,   Y,    Y,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/matching/appoint": [L, Y,  Y,   Y,    Y,    N,    N,    N,     N,   N],
+  "GET /matching":                 [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   N],
+  "POST /matching":                [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   N],
   "GET /cases/{id}/notes":         [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
   "POST /cases/{id}/notes":        [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
   "GET /cases/{id}/notes/{nid}":   [L,   Y,    N,   N,    N,    N,    N,    N,     N,   N],
@@ -160,12 +170,16 @@ const EXPECT = {
   // the school cannot answer before it has been contacted: back to its case page
   "GET /your-cases/{id}/answer":   [L,   N,    N,   N,    N,    N,    N,    W,     N,   N],
   "POST /your-cases/{id}/answer":  [L,   N,    N,   N,    N,    N,    N,    W,     N,   N],
+  // a provider's own answer to a proposal; the school's (or its responsible body's) to a match
+  "POST /your-cases/{id}/provider-answer": [L, N, N,   N,    N,    N,    Y,    N,     N,   N],
+  "POST /your-cases/{id}/match-answer": [L, N,  N,   N,    N,    N,    N,    Y,     N,   N],
 };
 // the responsible body's staff and the stranger, where they differ from the school's
 const EXTRA = {
   "GET /your-cases/{id}":          [Y, X],
   "GET /your-cases/{id}/answer":   [W, X],
   "POST /your-cases/{id}/answer":  [W, X],
+  "POST /your-cases/{id}/match-answer": [Y, X],
 };
 const expected = (key) => [...EXPECT[key], ...(EXTRA[key] || EXTRA_COLUMNS.map(() => EXPECT[key][BASE_COLUMNS.indexOf("school")]))];
 /* eslint-enable prettier/prettier */

@@ -35,8 +35,12 @@ static const char *region_of(Req *r)
 static int allowed(Req *r, Resp *w, const char *region)
 {
     Scope s = {.region = region};
-    if (!region || authorise(&r->who, PERM_CASES_MATCH, &s) != ACCESS_ALLOW) {
-        page_error(r, w, region ? 403 : 404);
+    if (!region) { /* a national role names a region; one without any (an adviser) cannot batch */
+        page_error(r, w, r->who.region ? 404 : 403);
+        return 0;
+    }
+    if (authorise(&r->who, PERM_CASES_MATCH, &s) != ACCESS_ALLOW) {
+        page_error(r, w, 403);
         return 0;
     }
     return 1;
