@@ -216,7 +216,11 @@ void provider_register_tabs(Html *h, int people)
 static void capacity_left_text(const TermCapacity *c, char *out, size_t outlen)
 {
     if (!c->offered) {
-        snprintf(out, outlen, "None offered");
+        if (c->schools_held || c->days_held)
+            snprintf(out, outlen, "None offered, but %d school%s and %d day%s held", c->schools_held,
+                     c->schools_held == 1 ? "" : "s", c->days_held, c->days_held == 1 ? "" : "s");
+        else
+            snprintf(out, outlen, "None offered");
         return;
     }
     int s = c->schools - c->schools_held, d = c->days - c->days_held;
@@ -737,7 +741,7 @@ static void gias_html(Html *h, const Provider *p)
             html_lit(h, "Not linked");
         break;
     case LINK_LA: html_printf(h, "%s (local authority %s)", name, p->la_code ? p->la_code : ""); break;
-    default: html_lit(h, "Not in Get Information About Schools"); break;
+    default: html_lit(h, "Not linked: an organisation of this type has no record there"); break;
     }
 }
 
