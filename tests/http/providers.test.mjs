@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, stopCleanly, signedIn, riseAsync, sqliteRows, csrfFrom, unescapeHtml } from "../lib/harness.mjs";
+import { startServer, stopCleanly, signedIn, riseAsync, sqliteRows, csrfFrom, unescapeHtml, rawHttp } from "../lib/harness.mjs";
 
 let server, officer, analyst, elsewhere;
 
@@ -369,6 +369,23 @@ test("a capacity survey uploaded: a bad file lists FILE:LINE:COLUMN and writes n
     { body: new FormData(), headers: { Origin: server.url } });
   assert.equal(r.status, 400);
   assert.match(r.text, /Select a CSV file/);
+});
+
+test("a survey upload over 1 MiB, or from someone who may not import, is refused from its head", async () => {
+  const { host } = new URL(server.url);
+  const head = async (client, length) => {
+    const token = csrfFrom((await client.get("/")).text);
+    return rawHttp(server.url, [`POST /providers/import?csrf_token=${token} HTTP/1.1\r\nHost: ${host}\r\n` +
+      `Origin: ${server.url}\r\nCookie: ${client.cookieHeader()}\r\n` +
+      `Content-Type: multipart/form-data; boundary=b\r\nContent-Length: ${length}\r\n\r\n--b\r\n`]);
+  };
+  let r = await head(officer.client, 1024 * 1024 + 1);
+  assert.ok(!r.timedOut);
+  assert.equal(r.status, 413);
+  assert.match(r.text, /What you sent is too large/);
+  r = await head(analyst.client, 100 * 1024); // over 64 KiB: refused unread (decision 0007)
+  assert.ok(!r.timedOut);
+  assert.equal(r.status, 403);
 });
 
 test("the command line imports a survey the same way, as the person named by --as", async () => {
