@@ -16,6 +16,12 @@ int cli_bench_seed(int argc, char **argv);
 int cli_tasks(int argc, char **argv);
 int cli_notify_standin(int argc, char **argv);
 int cli_outbox(int argc, char **argv);
+int cli_providers(int argc, char **argv);
+
+struct Db;
+/* The demo's register of supporting organisations and people (demo_register.c):
+   made once, after the demo's cases and external accounts. 0, or -1. */
+int demo_register(struct Db *db);
 
 /* Finds "--name VALUE" or "--name=VALUE" in argv; NULL when absent. */
 const char *cli_opt(int argc, char **argv, const char *name);

@@ -879,6 +879,10 @@ int cli_demo(int argc, char **argv)
         fputs("rise: could not link the demo's people outside DfE to their cases\n", stderr);
         rc = 1;
     }
+    if (rc == 0 && data && demo_register(db) != 0) {
+        fputs("rise: could not set up the demo's supporting organisations and people\n", stderr);
+        rc = 1;
+    }
     if (rc != 0) {
         db_close(db);
         fputs("rise: could not set up the demo\n", stderr);

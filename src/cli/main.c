@@ -34,6 +34,8 @@ static const char USAGE[] =
     "          [--format history|mi]           load GIAS and Ofsted downloads\n"
     "  eligibility --db PATH --programme si-2019-20|tsio-2022-23|rise --as-at YYYY-MM-DD\n"
     "          [--all] [--region NAME] [--format csv|json]   who each programme's rules make eligible\n"
+    "  providers import FILE --db PATH [--as EMAIL] [--dry-run]   a capacity survey into the register of\n"
+    "          supporting organisations and people (docs/data-formats.md); nothing is written if a row is wrong\n"
     "  tasks export --db PATH [--programme P]   each programme's stages and tasks as JSON\n"
     "  tasks load --db PATH FILE.json   check and load an edited tasks file (open cases follow)\n"
     "  migrate --db PATH                create or upgrade the database\n"
@@ -126,6 +128,8 @@ int main(int argc, char **argv)
         return cli_eligibility(argc, argv);
     if (strcmp(cmd, "tasks") == 0)
         return cli_tasks(argc, argv);
+    if (strcmp(cmd, "providers") == 0)
+        return cli_providers(argc, argv);
     if (strcmp(cmd, "migrate") == 0)
         return cli_migrate(argc, argv);
     if (strcmp(cmd, "notify-standin") == 0)

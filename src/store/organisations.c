@@ -174,7 +174,11 @@ int organisation_add(Db *db, const Actor *actor, const char *name, const char *k
         return 0;
     char now[32];
     log_timestamp(now);
-    st = db_stmt(db, "INSERT INTO organisations (name, kind, created_at, created_by) VALUES (?, ?, ?, ?)");
+    /* the register's type (issue 12): a person for a system leader; an
+       organisation invited before it is in the register is "other" until
+       someone fills its entry in */
+    st = db_stmt(db, "INSERT INTO organisations (name, kind, created_at, created_by, org_type) VALUES (?1, ?2, ?3, ?4,"
+                     " CASE ?2 WHEN 'system-leader' THEN 'person' ELSE 'other' END)");
     if (!st)
         return -1;
     db_bind_text(st, 1, name);

@@ -39,8 +39,11 @@ typedef struct Config {
 
 void config_defaults(Config *c);
 
-/* The one path that accepts multipart/form-data file uploads. */
+/* The paths that accept multipart/form-data file uploads: reference data
+   (up to Config.upload_limit) and a capacity survey (up to
+   Config.body_limit: a survey is small, and is imported on the request). */
 #define UPLOAD_PATH "/imports/new"
+#define SURVEY_UPLOAD_PATH "/providers/import"
 
 #define MAX_ROUTE_PARAMS 4
 
@@ -78,7 +81,7 @@ typedef struct Req {
     int clear_session_cookie;
     char *flash; /* message to show once, taken from the session */
 
-    /* a file uploaded to UPLOAD_PATH (multipart/form-data), streamed to disk;
+    /* a file uploaded to an upload path (multipart/form-data), streamed to disk;
        a handler that keeps it renames it and sets upload_path to NULL,
        otherwise it is deleted when the request ends */
     char *upload_path;

@@ -61,6 +61,9 @@ static void header(Req *r, Html *h, const char *nav)
             nav_item(h, "/screening", "Screening", is(nav, "screening"));
         if (authorise(&r->who, PERM_REFDATA_READ, NULL) == ACCESS_ALLOW)
             nav_item(h, "/schools", "Find a school", is(nav, "schools"));
+        /* the register of supporting organisations and people (issue 12) */
+        if (authorise(&r->who, PERM_PROVIDERS_READ, NULL) == ACCESS_ALLOW)
+            nav_item(h, "/providers", "Supporting organisations", is(nav, "providers"));
         /* the administration areas: one item when the role reaches more
            than one, so the navigation fits on one line */
         size_t n_areas, reach = 0, only = 0;

@@ -189,6 +189,36 @@ void page_matching_batch_submit(Req *r, Resp *w);
 void page_your_case_provider_answer(Req *r, Resp *w);
 void page_your_case_match_answer(Req *r, Resp *w);
 
+/* pages/providers.c: the register of supporting organisations (issue 12) */
+void page_providers_list(Req *r, Resp *w);
+void page_provider_new_form(Req *r, Resp *w);
+void page_provider_new_submit(Req *r, Resp *w);
+void page_provider_show(Req *r, Resp *w);
+void page_provider_edit_form(Req *r, Resp *w);
+void page_provider_edit_submit(Req *r, Resp *w);
+void page_provider_status_form(Req *r, Resp *w);
+void page_provider_status_submit(Req *r, Resp *w);
+/* pages/provider_records.c: an entry's checks, capacity, contacts and conflicts */
+void page_provider_check_form(Req *r, Resp *w);
+void page_provider_check_submit(Req *r, Resp *w);
+void page_provider_capacity_form(Req *r, Resp *w);
+void page_provider_capacity_submit(Req *r, Resp *w);
+void page_provider_contact_form(Req *r, Resp *w);
+void page_provider_contact_submit(Req *r, Resp *w);
+void page_provider_conflict_form(Req *r, Resp *w);
+void page_provider_conflict_submit(Req *r, Resp *w);
+void page_provider_conflict_remove(Req *r, Resp *w);
+/* pages/provider_import.c: uploading a capacity survey */
+void page_provider_import_form(Req *r, Resp *w);
+void page_provider_import_submit(Req *r, Resp *w);
+/* pages/people.c: the register of people */
+void page_people_list(Req *r, Resp *w);
+void page_person_new_form(Req *r, Resp *w);
+void page_person_new_submit(Req *r, Resp *w);
+void page_person_show(Req *r, Resp *w);
+void page_person_edit_form(Req *r, Resp *w);
+void page_person_edit_submit(Req *r, Resp *w);
+
 /* pages/settings.c: programme settings (school holidays, programme tasks) */
 void page_holidays(Req *r, Resp *w);
 void page_holiday_add(Req *r, Resp *w);

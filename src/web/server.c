@@ -615,12 +615,21 @@ static int head_fault(Ctx *x)
     return x->length_unclear ? 400 : 0;
 }
 
-/* A multipart POST to the upload page: its body will be streamed to disk. */
+/* A multipart POST to an upload page: its body will be streamed to disk. */
 static int is_upload(const Req *r)
 {
     const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
-    return strcmp(r->method, "POST") == 0 && strcmp(r->path, UPLOAD_PATH) == 0 && ct &&
+    return strcmp(r->method, "POST") == 0 &&
+           (strcmp(r->path, UPLOAD_PATH) == 0 || strcmp(r->path, SURVEY_UPLOAD_PATH) == 0) && ct &&
            strncasecmp(ct, "multipart/form-data", 19) == 0;
+}
+
+/* The most an upload to this path may send: a reference-data file is
+   large; a capacity survey is imported on the request, so it gets only the
+   ordinary body limit. */
+static size_t upload_cap(const Config *cfg, const Req *r)
+{
+    return strcmp(r->path, SURVEY_UPLOAD_PATH) == 0 ? cfg->body_limit : cfg->upload_limit;
 }
 
 /* An upload's own checks, before its body is read: the CSRF token in the
@@ -710,7 +719,7 @@ static int run_head(const Config *cfg, Ctx *x)
     }
     /* refuse an announced oversized body before reading it */
     int upload = is_upload(r);
-    if (x->announced > (upload ? cfg->upload_limit : cfg->body_limit)) {
+    if (x->announced > (upload ? upload_cap(cfg, r) : cfg->body_limit)) {
         page_error(r, w, 413);
         return 1;
     }
@@ -936,7 +945,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             /* refused already: nothing is kept */
         } else if (x->pp) {
             x->upload_total += *upload_size;
-            if (x->upload_total > cfg->upload_limit)
+            if (x->upload_total > upload_cap(cfg, &x->req))
                 x->too_large = 1;
             else if (!x->too_large && !x->upload_bad && !x->disk_full &&
                      MHD_post_process(x->pp, upload_data, *upload_size) != MHD_YES && !x->disk_full)

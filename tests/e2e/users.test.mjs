@@ -60,7 +60,7 @@ test("an administrator adds a user after mistakes, changes, resets, disables and
 
     // Manage users, from Administration in the service navigation (one line for every role)
     const items = await menu(page).getByRole("listitem").allInnerTexts();
-    assert.deepEqual(items.map((t) => t.trim()), ["Home", "All cases", "Screening", "Find a school", "Administration", "Sign out"]);
+    assert.deepEqual(items.map((t) => t.trim()), ["Home", "All cases", "Screening", "Find a school", "Supporting organisations", "Administration", "Sign out"]);
     await submit(page, menu(page).getByRole("link", { name: "Administration" }), "administration", {
       screenshot: "administration",
     });

@@ -151,6 +151,33 @@ const EXPECT = {
   "POST /cases/{id}/notes":        [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
   "GET /cases/{id}/notes/{nid}":   [L,   Y,    N,   N,    N,    N,    N,    N,     N,   N],
   "POST /cases/{id}/notes/{nid}":  [L,   Y,    N,   N,    N,    N,    N,    N,     N,   N],
+  // the register of supporting organisations and people (issue 12): every internal role reads it; the
+  // delivery officer, regional director, delivery partner and administrator keep it
+  "GET /providers":                [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /providers/new":            [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /providers/new":           [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "GET /providers/import":         [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /providers/import":        [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "GET /providers/{id}":           [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /providers/{id}/edit":      [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /providers/{id}/edit":     [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "GET /providers/{id}/checks/new":[L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /providers/{id}/checks/new":[L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "GET /providers/{id}/capacity":  [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /providers/{id}/capacity": [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "GET /providers/{id}/contacts/new":[L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /providers/{id}/contacts/new":[L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "GET /providers/{id}/conflicts/new":[L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /providers/{id}/conflicts/new":[L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /providers/{id}/conflicts/remove":[L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "GET /providers/{id}/status":    [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /providers/{id}/status":   [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "GET /people":                   [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /people/new":               [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /people/new":              [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "GET /people/{id}":              [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /people/{id}/edit":         [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
+  "POST /people/{id}/edit":        [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   Y],
   "GET /settings/school-holidays": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /settings/school-holidays": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /settings/school-holidays/{id}/remove": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
@@ -234,6 +261,8 @@ function concretePath(pattern, ids) {
     .replace(/^\/invitations\/\{id\}/, `/invitations/${ids.user}`)
     .replace(/^\/your-cases\/\{id\}/, `/your-cases/${ids.case}`)
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
+    .replace(/^\/providers\/\{id\}/, "/providers/7")
+    .replace(/^\/people\/\{id\}/, "/people/8")
     .replace(/^\/schools\/\{urn\}/, "/schools/100000")
     .replace(/^\/trusts\/\{uid\}/, "/trusts/5000")
     .replace("/screening/{programme}/{kind}/{id}", "/screening/rise/school/100000")
@@ -358,6 +387,10 @@ before(async () => {
   server = await startServer();
   sqlite(server.db, "INSERT INTO organisations (id, name, kind, created_at, created_by) VALUES" +
     " (7, 'Proposed Support', 'supporting-organisation', '2026-01-01', 'test')");
+  // a person in the register (issue 12), whose pages are at /people/8
+  sqlite(server.db, "INSERT INTO organisations (id, name, kind, created_at, created_by, org_type) VALUES" +
+    " (8, 'Registered Person', 'system-leader', '2026-01-01', 'test', 'person');" +
+    " INSERT INTO leaders (organisation_id, designation) VALUES (8, 'nle')");
   const linked = {
     "supporting-organisation": { organisation: "7", orgKind: "provider" },
     school: { organisation: "100000", orgKind: "school" },

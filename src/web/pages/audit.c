@@ -5,6 +5,7 @@
  */
 #include "core/date.h"
 #include "store/screening.h"
+#include "store/providers.h"
 #include "web/govuk.h"
 #include "web/pages/case_common.h"
 #include "web/pages.h"
@@ -38,6 +39,15 @@ const char *audit_action_label(const char *a)
         {"user.expiry-notice", "Told their account will close"},
         {"user.expiry-notice-cleared", "Account no longer closing"},
         {"organisation.create", "Organisation added"},
+        {"organisation.update", "Organisation changed"},
+        {"organisation.status", "On or off the register"},
+        {"organisation.capacity", "Capacity set"},
+        {"organisation.check", "Due diligence check recorded"},
+        {"organisation.contact", "Contact added"},
+        {"organisation.conflict", "Conflict of interest declared"},
+        {"organisation.conflict-removed", "Conflict of interest removed"},
+        {"person.create", "Person added to the register"},
+        {"person.update", "Person changed"},
         {"import", "File imported"},
         {"screening.open-case", "Case opened from screening"},
         {"screening.set-aside", "Set aside in screening"},
@@ -196,6 +206,20 @@ void audit_changes_html(Html *h, const char *json)
     json_decref(arr);
 }
 
+/* A register entry (an organisations row) by name: "Supporting
+   organisation: North Star" or "Person: Robin Example". */
+static void register_entry_name(Db *db, const char *id, char *out, size_t outlen)
+{
+    Provider p;
+    int64_t n = strtoll(id, NULL, 10);
+    if (n > 0 && provider_get(db, n, &p) == 1) {
+        snprintf(out, outlen, "%s: %s", p.is_person ? "Person" : "Supporting organisation", p.name);
+        provider_free(&p);
+    } else {
+        snprintf(out, outlen, "Supporting organisation or person %s", id);
+    }
+}
+
 /* What an entry is about, in words: "Account: Dana Officer", "Case 12". */
 static void record_html(Html *h, Db *db, const AuditRow *a)
 {
@@ -203,7 +227,7 @@ static void record_html(Html *h, Db *db, const AuditRow *a)
         const char *type, *words;
     } T[] = {{"user", "Account"},  {"case", "Case"},     {"school", "School"},
              {"trust", "Trust"},   {"import", "Import"}, {"school-holiday", "School holiday"},
-             {"programme", "Programme"}};
+             {"programme", "Programme"}, {"organisation", "Supporting organisation or person"}};
     const char *words = a->object_type;
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++)
         if (strcmp(a->object_type, T[i].type) == 0)
@@ -220,6 +244,8 @@ static void record_html(Html *h, Db *db, const AuditRow *a)
         snprintf(text, sizeof text, "Trust, UID %s", a->object_id);
     } else if (strcmp(a->object_type, "programme") == 0) {
         snprintf(text, sizeof text, "Programme: %s", programme_label(a->object_id));
+    } else if (strcmp(a->object_type, "organisation") == 0) {
+        register_entry_name(db, a->object_id, text, sizeof text);
     } else {
         snprintf(text, sizeof text, "%s %s", words, a->object_id);
     }
@@ -307,7 +333,7 @@ void page_history(Req *r, Resp *w)
         page_error(r, w, 404);
         return;
     }
-    char title[160];
+    char title[300];
     if (strcmp(type, "user") == 0) {
         User u;
         int64_t uid = strtoll(id, NULL, 10);
@@ -317,6 +343,10 @@ void page_history(Req *r, Resp *w)
         } else {
             snprintf(title, sizeof title, "History of user %s", id);
         }
+    } else if (strcmp(type, "organisation") == 0) {
+        char name[200];
+        register_entry_name(r->db, id, name, sizeof name);
+        snprintf(title, sizeof title, "History of %s", name);
     } else {
         snprintf(title, sizeof title, "History of %s %s", type, id);
     }
@@ -324,15 +354,17 @@ void page_history(Req *r, Resp *w)
     html_init(&h);
     html_init(&before);
     int user_page = strcmp(type, "user") == 0 && authorise(&r->who, PERM_USERS_MANAGE, NULL) == ACCESS_ALLOW;
-    if (user_page) {
+    int org_page = strcmp(type, "organisation") == 0 && authorise(&r->who, PERM_PROVIDERS_READ, NULL) == ACCESS_ALLOW;
+    if (user_page || org_page) {
         char back[64];
-        snprintf(back, sizeof back, "/users/%lld", (long long)strtoll(id, NULL, 10));
+        snprintf(back, sizeof back, "/%s/%lld", user_page ? "users" : "providers", (long long)strtoll(id, NULL, 10));
         govuk_back_link(&before, &(GovukBackLink){.href = back});
     }
     html_printf(&h, "<h1 class=\"govuk-heading-l\">%s</h1>", title);
     trail_table(&h, r->db, &l, 0);
     audit_list_free(&l);
-    PageOpts o = {.title = title, .nav = user_page ? "users" : "audit", .before = user_page ? &before : NULL};
+    PageOpts o = {.title = title, .nav = user_page ? "users" : org_page ? "providers" : "audit",
+                  .before = user_page || org_page ? &before : NULL};
     page_render(r, w, 200, &o, &h);
     html_free(&h);
     html_free(&before);
