@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/password.h"
 #include "domain/access.h"
+#include "domain/matching.h"
 #include "domain/signin.h"
 #include "domain/totp.h"
 #include "store/audit.h"
@@ -671,13 +672,24 @@ static int demo_external(Db *db)
         db_rollback(db);
         return 1;
     }
-    st = db_stmt(db, "INSERT OR IGNORE INTO case_providers (case_id, organisation_id, status, since)"
-                     " VALUES (?, ?, 'proposed', ?)");
+    /* proposed this term, for the programme's days and terms (decision 0017) */
+    char term[16], today[11];
+    match_term_code(match_term_of(date_local(0)), term);
+    date_iso(date_local(0), today);
+    st = db_stmt(db, "INSERT OR IGNORE INTO case_providers (case_id, organisation_id, status, since, term, terms, days,"
+                     " proposed_by, proposed_at, updated_by)"
+                     " SELECT ?1, ?2, 'proposed', ?3, ?4,"
+                     "  coalesce((SELECT CAST(value AS INTEGER) FROM programme_params p WHERE p.programme = c.programme"
+                     "   AND p.key = 'match_terms'), 1),"
+                     "  coalesce((SELECT CAST(value AS INTEGER) FROM programme_params p WHERE p.programme = c.programme"
+                     "   AND p.key = 'match_days'), 0), 'demo set-up', ?5, 'demo set-up' FROM cases c WHERE c.id = ?1");
     int ok = st != NULL;
     if (ok) {
         db_bind_int64(st, 1, case_id);
         db_bind_int64(st, 2, org);
-        db_bind_text(st, 3, now);
+        db_bind_text(st, 3, today);
+        db_bind_text(st, 4, term);
+        db_bind_text(st, 5, now);
         ok = sqlite3_step(st) == SQLITE_DONE;
         sqlite3_reset(st);
     }
