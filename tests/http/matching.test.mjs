@@ -225,3 +225,31 @@ test("TSIO: the delivery partner proposes a system leader and records the steps 
   const due = rows(`SELECT due_on FROM case_tasks WHERE case_id = ${tsioCase} AND code = 'school-confirms-match'`)[0][0];
   assert.ok(due, "the school's confirmation has its due date (3 working days)");
 });
+
+test("RISE: a school on the review path has no matching steps until it is switched to matching", async () => {
+  const id = await openCase("rise", 170002);
+  const did = rows(`SELECT max(id) FROM case_decisions WHERE case_id = ${id} AND type = 'category'`)[0][0];
+  ok(await post(director.client, `/cases/${id}/decisions/${did}`, { approval: "approved", note: "Agreed" }));
+  await task(officer.client, id, "contact-rb", { "f-who": "CEO", "f-plans": "A plan" });
+  await task(officer.client, id, "contact-school", { "f-who": "Head" });
+  ok(await post(officer.client, `/cases/${id}/tasks/school-response`, { ...date("f-on"), "f-outcome": "accepted", "f-reason": "Keen" }));
+  const adv = String(adviser.user.id);
+  ok(await post(officer.client, `/cases/${id}/tasks/conflict-check`, { ...date("f-on"), "f-adviser": adv, "f-conflict": "no", "f-details": "None" }));
+  ok(await post(officer.client, `/cases/${id}/tasks/allocate-adviser`, { ...date("f-on"), "f-adviser": adv }));
+  await task(adviser.client, id, "initial-contact", { "f-who": "The headteacher" });
+  await task(adviser.client, id, "initial-visit", { "f-assessment": "Capacity to improve on its own" });
+  // the regional director's own decision is approved at once
+  ok(await post(director.client, `/cases/${id}/tasks/diagnosis-decision`, { "f-path": "review", "f-reason": "Improving with its trust" }));
+  const status = (code) => rows(`SELECT status FROM case_tasks WHERE case_id = ${id} AND code = '${code}'`)[0][0];
+  assert.equal(status("diagnosis-decision"), "completed");
+  assert.equal(status("preferred-org"), "not needed");
+  assert.equal(status("appointment"), "not needed");
+  assert.match((await officer.client.get(`/cases/${id}/matching`)).text, /on the review path/);
+  // switched to matching: the adviser's new decision waits; approved, the matching steps come back
+  ok(await post(adviser.client, `/cases/${id}/tasks/diagnosis-decision`, { "f-path": "match", "f-reason": "Progress has stalled" }));
+  assert.equal(status("preferred-org"), "not needed", "the review path holds until the switch is approved");
+  const sw = rows(`SELECT max(id) FROM case_decisions WHERE case_id = ${id} AND type = 'diagnosis'`)[0][0];
+  ok(await post(director.client, `/cases/${id}/decisions/${sw}`, { approval: "approved", note: "" }));
+  assert.equal(status("preferred-org"), "not started");
+  assert.match((await adviser.client.get(`/cases/${id}/matching`)).text, /Suggestions/);
+});
