@@ -78,6 +78,7 @@ bench:
 	bench/cases.sh
 	bench/notify.sh
 	bench/notify_p95.sh
+	bench/matching.sh
 
 clean:
 	rm -rf build

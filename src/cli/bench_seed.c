@@ -6,6 +6,9 @@
  * the three programmes, each with its task rows (some already done), three
  * notes, an identification or category decision (a few awaiting approval)
  * and watchers, and audit rows until the trail has the number asked for.
+ * For bench/matching.sh, --providers N adds N fictional providers to the
+ * register and --match-cases M adds M RISE cases in the home region waiting
+ * for a provider to be proposed.
  *
  * Every name is invented ("Bench school 17"); nothing here is real data.
  * The tasks' statuses, due dates and each case's stage and next due date
@@ -18,6 +21,7 @@
 #include "core/log.h"
 #include "core/password.h"
 #include "domain/access.h"
+#include "domain/matching.h"
 #include "store/audit.h"
 #include "store/casework.h"
 #include "store/db.h"
@@ -266,12 +270,200 @@ static int seed_case(Db *db, const Seeded *s, long i, const char *today, int reg
     return 0;
 }
 
+/* A comma-separated list of k distinct codes from list (k <= n). */
+static void random_codes(const MatchArea *list, size_t n, unsigned k, char *out, size_t outlen)
+{
+    uint32_t used = 0;
+    size_t len = 0;
+    out[0] = '\0';
+    for (unsigned j = 0; j < k && j < n; j++) {
+        unsigned c;
+        do
+            c = rnd((unsigned)n);
+        while (used & (1u << c));
+        used |= 1u << c;
+        len += (size_t)snprintf(out + len, outlen - len, "%s%s", len ? "," : "", list[c].code);
+        if (len >= outlen)
+            break;
+    }
+}
+
+/*
+ * --providers N: N fictional providers ("Bench provider 17") on the register:
+ * an organisation type, regions (mostly all nine, else the home region and
+ * perhaps a neighbour), phases and expertise areas, a place in England's
+ * grid, capacity for the current term, and for a third of them the four
+ * due-diligence checks, current.
+ */
+static int seed_providers(Db *db, long n, int home, const char *term, const char *today)
+{
+    char all[200] = "";
+    for (int i = 0; i < 9; i++)
+        snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", i ? "; " : "", REGIONS[i]);
+    for (long i = 0; i < n; i++) {
+        char name[64], regions[200], phases[200], expertise[400];
+        snprintf(name, sizeof name, "Bench provider %ld", i + 1);
+        unsigned r = rnd(10);
+        if (r < 6)
+            snprintf(regions, sizeof regions, "%s", all);
+        else if (r < 9)
+            snprintf(regions, sizeof regions, "%s", REGIONS[home]);
+        else
+            snprintf(regions, sizeof regions, "%s; %s", REGIONS[home], REGIONS[(home + 1 + rnd(8)) % 9]);
+        random_codes(MATCH_PHASES, MATCH_N_PHASES, 1 + rnd(3), phases, sizeof phases);
+        random_codes(MATCH_EXPERTISE, MATCH_N_EXPERTISE, 2 + rnd(4), expertise, sizeof expertise);
+        const char *type;
+        do
+            type = MATCH_ORG_TYPES[rnd((unsigned)MATCH_N_ORG_TYPES)].code;
+        while (strcmp(type, "person") == 0);
+        sqlite3_stmt *st = db_stmt(db, "INSERT INTO organisations (name, kind, created_at, created_by, org_type,"
+                                       " regions, phases, expertise, easting, northing)"
+                                       " VALUES (?, 'supporting-organisation', ?, 'bench seed', ?, ?, ?, ?, ?, ?)");
+        if (!st)
+            return -1;
+        db_bind_text(st, 1, name);
+        db_bind_text(st, 2, today);
+        db_bind_text(st, 3, type);
+        db_bind_text(st, 4, regions);
+        db_bind_text(st, 5, phases);
+        db_bind_text(st, 6, expertise);
+        db_bind_int64(st, 7, 300000 + (int64_t)rnd(300000)); /* England's grid, roughly */
+        db_bind_int64(st, 8, 100000 + (int64_t)rnd(500000));
+        if (run(db, st) != 0)
+            return -1;
+        int64_t id = sqlite3_last_insert_rowid(db_handle(db));
+        st = db_stmt(db, "INSERT INTO provider_capacity (organisation_id, term, schools, days, source, updated_at)"
+                         " VALUES (?, ?, ?, ?, 'bench seed', ?)");
+        if (!st)
+            return -1;
+        db_bind_int64(st, 1, id);
+        db_bind_text(st, 2, term);
+        db_bind_int64(st, 3, (int64_t)rnd(6));
+        db_bind_int64(st, 4, 30 + (int64_t)rnd(150));
+        db_bind_text(st, 5, today);
+        if (run(db, st) != 0)
+            return -1;
+        if (rnd(3) == 0) {
+            static const char *const KINDS[] = {"capacity", "relationship", "financial", "vendor"};
+            for (int k = 0; k < 4; k++) {
+                st = db_stmt(db, "INSERT INTO provider_checks (organisation_id, kind, outcome, checked_on, checked_by,"
+                                 " recorded_by, recorded_at) VALUES (?, ?, ?, ?, 'bench seed', 'bench seed', ?)");
+                if (!st)
+                    return -1;
+                db_bind_int64(st, 1, id);
+                db_bind_text(st, 2, KINDS[k]);
+                db_bind_text(st, 3, k == 3 ? "set-up" : "passed");
+                db_bind_text(st, 4, today);
+                db_bind_text(st, 5, today);
+                if (run(db, st) != 0)
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/*
+ * --match-cases M: M RISE cases of fictional schools ("Bench match school 4",
+ * with a phase and a place in the grid) in the home region, waiting for a
+ * provider to be proposed: every task before the proposal completed and the
+ * diagnosis approved on the match path.
+ */
+static int seed_match_cases(Db *db, const Seeded *s, long m, int home, const char *today, int64_t *first)
+{
+    static const char *const PHASES[] = {"Primary", "Primary", "Secondary", "All-through"};
+    for (long i = 0; i < m; i++) {
+        char name[64], la[64];
+        int64_t urn = 800000 + i;
+        snprintf(name, sizeof name, "Bench match school %ld", i + 1);
+        snprintf(la, sizeof la, "%s borough %u", REGIONS[home], rnd(12) + 1);
+        sqlite3_stmt *st = db_stmt(db, "INSERT INTO schools (urn, name, la_name, type_name, type_group, status,"
+                                       " phase, region, easting, northing) VALUES (?, ?, ?, 'Community school',"
+                                       " 'Local authority maintained schools', 'Open', ?, ?, ?, ?)");
+        if (!st)
+            return -1;
+        db_bind_int64(st, 1, urn);
+        db_bind_text(st, 2, name);
+        db_bind_text(st, 3, la);
+        db_bind_text(st, 4, PHASES[rnd(4)]);
+        db_bind_text(st, 5, REGIONS[home]);
+        db_bind_int64(st, 6, 300000 + (int64_t)rnd(300000));
+        db_bind_int64(st, 7, 100000 + (int64_t)rnd(500000));
+        if (run(db, st) != 0)
+            return -1;
+        char opened_at[32];
+        snprintf(opened_at, sizeof opened_at, "%sT09:00:00.000Z", today);
+        st = db_stmt(db, "INSERT INTO cases (programme, subject_kind, subject_id, subject_name, region,"
+                         " local_authority, category, status, route, rationale, opened_at, opened_by,"
+                         " delivery_officer_id, adviser_id) VALUES ('rise', 'school', ?, ?, ?, ?, 'targeted',"
+                         " 'in progress', 'exception', 'Fictional case made by rise bench-seed for the matching"
+                         " benchmark.', ?, ?, ?, ?)");
+        if (!st)
+            return -1;
+        db_bind_int64(st, 1, urn);
+        db_bind_text(st, 2, name);
+        db_bind_text(st, 3, REGIONS[home]);
+        db_bind_text(st, 4, la);
+        db_bind_text(st, 5, opened_at);
+        db_bind_text(st, 6, s->do_label[home]);
+        db_bind_int64(st, 7, s->do_id[home]);
+        db_bind_int64(st, 8, s->adviser);
+        if (run(db, st) != 0)
+            return -1;
+        int64_t id = sqlite3_last_insert_rowid(db_handle(db));
+        if (i == 0)
+            *first = id;
+        st = db_stmt(db, "INSERT INTO case_tasks (case_id, code) SELECT ?1, code FROM task_templates"
+                         " WHERE programme = 'rise'");
+        if (!st)
+            return -1;
+        db_bind_int64(st, 1, id);
+        if (run(db, st) != 0)
+            return -1;
+        st = db_stmt(db, "UPDATE case_tasks SET status = 'completed', updated_by = 'bench seed', done_on = ?2"
+                         " WHERE case_id = ?1 AND code IN (SELECT code FROM task_templates WHERE programme = 'rise'"
+                         "  AND position < (SELECT position FROM task_templates WHERE programme = 'rise'"
+                         "  AND kind = 'propose'))");
+        if (!st)
+            return -1;
+        db_bind_int64(st, 1, id);
+        db_bind_text(st, 2, today);
+        if (run(db, st) != 0)
+            return -1;
+        for (int k = 0; k < 2; k++) {
+            st = db_stmt(db, "INSERT INTO case_decisions (case_id, type, outcome, rationale, decided_on,"
+                             " decided_by_id, decided_by, recorded_at, approval, about, value)"
+                             " VALUES (?,?,?,?,?,?,?,?,'approved',?,?)");
+            if (!st)
+                return -1;
+            db_bind_int64(st, 1, id);
+            db_bind_text(st, 2, k ? "diagnosis" : "category");
+            db_bind_text(st, 3, k ? "Match with a supporting organisation" : "Category: Targeted");
+            db_bind_text(st, 4, "Fictional rationale made by bench-seed.");
+            db_bind_text(st, 5, today);
+            db_bind_int64(st, 6, s->do_id[home]);
+            db_bind_text(st, 7, s->do_label[home]);
+            db_bind_text(st, 8, opened_at);
+            db_bind_text(st, 9, k ? "diagnosis-decision" : "identify");
+            db_bind_text(st, 10, k ? "match" : "targeted");
+            if (run(db, st) != 0)
+                return -1;
+        }
+        if (case_refresh(db, id) != 0) {
+            fprintf(stderr, "rise: bench-seed: case_refresh(%lld) failed\n", (long long)id);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static const char *const ACTIONS[] = {"case.note.add", "case.task.save", "case.contact.add", "case.note.edit",
                                       "case.concern.raise", "case.assign"};
 
 int cli_bench_seed(int argc, char **argv)
 {
-    static const char *const known[] = {"--db=", "--cases=", "--audit=", "--region=", NULL};
+    static const char *const known[] = {"--db=", "--cases=", "--audit=", "--region=", "--providers=",
+                                         "--match-cases=", NULL};
     if (cli_check_opts(argc, argv, 2, known) != 0)
         return 2;
     const char *path = cli_opt(argc, argv, "--db");
@@ -283,8 +475,14 @@ int cli_bench_seed(int argc, char **argv)
     const char *region = cli_opt(argc, argv, "--region");
     long ncases = cases_s ? strtol(cases_s, NULL, 10) : 10000;
     long naudit = audit_s ? strtol(audit_s, NULL, 10) : 200000;
+    const char *prov_s = cli_opt(argc, argv, "--providers"), *mcases_s = cli_opt(argc, argv, "--match-cases");
+    long nprov = prov_s ? strtol(prov_s, NULL, 10) : 0, nmatch = mcases_s ? strtol(mcases_s, NULL, 10) : 0;
     if (ncases < 1 || ncases > 1000000 || naudit < 0 || naudit > 10000000) {
         fputs("rise: bench-seed: --cases must be 1 to 1000000 and --audit 0 to 10000000\n", stderr);
+        return 2;
+    }
+    if (nprov < 0 || nprov > 100000 || nmatch < 0 || nmatch > 100000) {
+        fputs("rise: bench-seed: --providers and --match-cases must be 0 to 100000\n", stderr);
         return 2;
     }
     if (!region)
@@ -366,6 +564,14 @@ int cli_bench_seed(int argc, char **argv)
         if (rc == 0 && open && region_i == home && (!s.show_case || (i < ncases / 2 + 9 && i >= ncases / 2)))
             s.show_case = id;
     }
+    /* the matching benchmark's register and cases waiting for a proposal */
+    char term[16];
+    match_term_code(match_term_of(date_parse(today, NULL)), term);
+    int64_t first_match = 0;
+    if (rc == 0 && nprov > 0 && seed_providers(db, nprov, home, term, today) != 0)
+        rc = 1;
+    if (rc == 0 && nmatch > 0 && seed_match_cases(db, &s, nmatch, home, today, &first_match) != 0)
+        rc = 1;
     if (rc != 0 || db_commit(db) != 0) {
         db_rollback(db);
         fputs("rise: bench-seed: could not add the cases\n", stderr);
@@ -431,9 +637,11 @@ int cli_bench_seed(int argc, char **argv)
            "\n"
            "BENCH_EMAIL=bench.do.%s@example.gov.uk\n"
            "BENCH_PASSWORD=%s\n"
-           "BENCH_CASE=%lld\n",
+           "BENCH_CASE=%lld\n"
+           "BENCH_MATCH_CASE=%lld\n"
+           "BENCH_PROVIDERS=%ld\n",
            path, ncases, t2 - t1, (long long)tasks, (long long)notes, (long long)awaiting, (long long)audit, t3 - t2,
            t1 - t0, BENCH_PASSWORD, region, sl, region, sl, (long long)s.show_case, sl, BENCH_PASSWORD,
-           (long long)s.show_case);
+           (long long)s.show_case, (long long)first_match, nprov);
     return 0;
 }
