@@ -143,8 +143,13 @@ typedef struct Words {
     int over;
 } Words;
 
+/* Set while match_score_total runs: the sentences are not written. */
+static _Thread_local int quiet;
+
 static Words words_in(char *s, size_t cap)
 {
+    if (quiet)
+        cap = 0;
     if (cap)
         s[0] = '\0';
     return (Words){s, 0, cap, cap == 0};
@@ -523,7 +528,10 @@ static void score_distance(const Candidate *c, const MatchCase *m, ScorePart *p,
     *far_out = exact > travel;
     p->points = miles >= 2 * travel ? 0 : p->max * (2 * travel - miles) / (2 * travel);
     Words w = words_in(p->words, sizeof p->words);
-    put(&w, "%d mile%s from the school", miles, miles == 1 ? "" : "s");
+    if (miles == 0)
+        put(&w, "Less than a mile from the school");
+    else
+        put(&w, "%d mile%s from the school", miles, miles == 1 ? "" : "s");
     if (*far_out)
         put(&w, ": far, %s %d miles.", miles > travel ? "over" : "just over", travel);
     else
@@ -599,6 +607,15 @@ void match_score(const Candidate *c, const MatchCase *m, MatchScore *out)
             p->points = p->max;
         out->total += p->points;
     }
+}
+
+int match_score_total(const Candidate *c, const MatchCase *m)
+{
+    MatchScore sc;
+    quiet = 1;
+    match_score(c, m, &sc);
+    quiet = 0;
+    return sc.total;
 }
 
 /* ---- suggestions ---------------------------------------------------------------- */

@@ -235,6 +235,9 @@ typedef struct SoftRuleInfo {
 extern const SoftRuleInfo MATCH_SOFT_RULES[SOFT_COUNT];
 
 void match_score(const Candidate *c, const MatchCase *m, MatchScore *out);
+/* The same total without the sentences (for the batch, where only the
+   numbers count). */
+int match_score_total(const Candidate *c, const MatchCase *m);
 /* Miles between two British National Grid points (metres). */
 double match_miles(int32_t e1, int32_t n1, int32_t e2, int32_t n2);
 

@@ -680,15 +680,9 @@ int match_batch_plan(Db *db, const char *region, const int64_t *only, size_t n_o
         case_free(&c);
         if (rc != 0)
             goto out;
-        for (size_t j = 0; j < pool.n; j++) {
-            MatchScore sc;
-            if (match_hard(&pool.c[j], &d.m, NULL, 0) != HARD_OK) {
-                score[i * pool.n + j] = -1;
-                continue;
-            }
-            match_score(&pool.c[j], &d.m, &sc);
-            score[i * pool.n + j] = sc.total;
-        }
+        for (size_t j = 0; j < pool.n; j++)
+            score[i * pool.n + j] =
+                match_hard(&pool.c[j], &d.m, NULL, 0) != HARD_OK ? -1 : match_score_total(&pool.c[j], &d.m);
     }
     int matched = match_batch(score, n, pool.n, capv, assign);
     if (matched < 0)
@@ -702,6 +696,29 @@ int match_batch_plan(Db *db, const char *region, const int64_t *only, size_t n_o
         r->org_id = c->id;
         r->org_name = xstrdup(c->name);
         r->score = score[i * pool.n + (size_t)assign[i]];
+    }
+    for (size_t i = 0; i < n; i++) { /* the best others: a small insertion list, no full sort */
+        BatchRow *r = &out->rows[i];
+        size_t best[BATCH_ALTERNATIVES], k = 0;
+        for (size_t j = 0; j < pool.n; j++) {
+            int sj = score[i * pool.n + j];
+            if (sj < 0 || (int)j == assign[i])
+                continue;
+            size_t at = k;
+            while (at > 0 && score[i * pool.n + best[at - 1]] < sj)
+                at--;
+            if (at >= BATCH_ALTERNATIVES)
+                continue;
+            if (k < BATCH_ALTERNATIVES)
+                k++;
+            memmove(&best[at + 1], &best[at], (k - 1 - at) * sizeof best[0]);
+            best[at] = j;
+        }
+        for (size_t a = 0; a < k; a++) {
+            r->alt_id[a] = pool.c[best[a]].id;
+            r->alt_name[a] = xstrdup(pool.c[best[a]].name);
+        }
+        r->n_alts = k;
     }
     out->n = n;
     ret = 0;
@@ -724,6 +741,8 @@ void batch_plan_free(BatchPlan *p)
         free(p->rows[i].subject);
         free(p->rows[i].org_name);
         free(p->rows[i].words);
+        for (size_t a = 0; a < p->rows[i].n_alts; a++)
+            free(p->rows[i].alt_name[a]);
     }
     free(p->rows);
     memset(p, 0, sizeof *p);

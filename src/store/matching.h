@@ -135,6 +135,11 @@ typedef struct BatchRow {
     char *org_name;
     int score;
     char *words;
+    /* the best others for the case, by score, for a person to choose from */
+#define BATCH_ALTERNATIVES 4
+    int64_t alt_id[BATCH_ALTERNATIVES];
+    char *alt_name[BATCH_ALTERNATIVES];
+    size_t n_alts;
 } BatchRow;
 typedef struct BatchPlan {
     BatchRow *rows;

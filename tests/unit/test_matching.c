@@ -559,7 +559,7 @@ static void distance_far_over_45_miles(void **state)
     assert_int_equal(s.miles, 0);
     assert_false(s.far);
     assert_int_equal(s.parts[SOFT_DISTANCE].points, 15);
-    assert_string_equal(s.parts[SOFT_DISTANCE].words, "0 miles from the school, within 45 miles.");
+    assert_string_equal(s.parts[SOFT_DISTANCE].words, "Less than a mile from the school, within 45 miles.");
 
     c.northing = m.northing + (int32_t)(44 * 1609.344); /* 44 miles north */
     match_score(&c, &m, &s);

@@ -182,7 +182,9 @@ static void suggestion_row(Req *r, Html *h, const Case *c, const Candidate *cand
                 rank, href, cand->name);
     if (s->failed == HARD_OK) {
         html_printf(h, "<p class=\"govuk-body govuk-!-margin-bottom-1\"><strong>Score %d of 100</strong>", s->score.total);
-        if (s->score.miles >= 0)
+        if (s->score.miles == 0)
+            html_lit(h, " &middot; less than a mile away");
+        else if (s->score.miles > 0)
             html_printf(h, " &middot; %d mile%s away", s->score.miles, s->score.miles == 1 ? "" : "s");
         if (s->score.far)
             html_lit(h, " &middot; <strong class=\"govuk-tag govuk-tag--orange\">Over the travel distance</strong>");

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALTERNATIVES 5
 
 static const char *region_of(Req *r)
 {
@@ -46,30 +45,10 @@ static int allowed(Req *r, Resp *w, const char *region)
     return 1;
 }
 
-/* The choices for one case: the proposed provider, then the best others. */
-static size_t choices(const MatchPool *pool, const MatchCaseData *d, Suggestion *s, int64_t chosen,
-                      const Candidate **out)
-{
-    size_t pass = match_suggest(pool->c, pool->n, &d->m, s), n = 0;
-    const Candidate *c = chosen ? match_pool_find(pool, chosen) : NULL;
-    if (c)
-        out[n++] = c;
-    for (size_t i = 0; i < pass && n < ALTERNATIVES; i++)
-        if (pool->c[s[i].index].id != chosen)
-            out[n++] = &pool->c[s[i].index];
-    return n;
-}
-
 static void render(Req *r, Resp *w, const char *region, const FormErrors *errs, int status)
 {
     BatchPlan plan;
-    MatchPool pool;
     if (match_batch_plan(r->db, region, NULL, 0, &plan) != 0) {
-        page_error(r, w, 500);
-        return;
-    }
-    if (match_pool_load(r->db, plan.term, 0, &pool) != 0) {
-        batch_plan_free(&plan);
         page_error(r, w, 500);
         return;
     }
@@ -96,25 +75,25 @@ static void render(Req *r, Resp *w, const char *region, const FormErrors *errs, 
                                  {.text = "Propose"}};
         govuk_table_open(&h, &(GovukTable){.head = head, .n_head = 4, .caption = "Proposed matches",
                                           .caption_classes = "govuk-table__caption--m"});
-        Suggestion *s = xcalloc(pool.n ? pool.n : 1, sizeof *s);
         int posted = strcmp(r->method, "POST") == 0;
         for (size_t i = 0; i < plan.n; i++) {
             BatchRow *row = &plan.rows[i];
-            Case c;
-            MatchCaseData d;
-            if (case_get(r->db, row->case_id, &c) != 1)
-                continue;
-            int ok = match_case_load(r->db, &c, &d) == 0;
-            case_free(&c);
-            if (!ok)
-                continue;
             char pname[32], uname[32], href[64], cur[24];
             snprintf(pname, sizeof pname, "p-%lld", (long long)row->case_id);
             snprintf(uname, sizeof uname, "use-%lld", (long long)row->case_id);
             case_href(href, sizeof href, row->case_id, "matching");
             snprintf(cur, sizeof cur, "%lld", (long long)row->org_id);
-            const Candidate *opts[ALTERNATIVES + 1];
-            size_t no = choices(&pool, &d, s, row->org_id, opts);
+            int64_t opt_id[BATCH_ALTERNATIVES + 1];
+            const char *opt_name[BATCH_ALTERNATIVES + 1];
+            size_t no = 0;
+            if (row->org_id) {
+                opt_id[no] = row->org_id;
+                opt_name[no++] = row->org_name;
+            }
+            for (size_t k = 0; k < row->n_alts; k++) {
+                opt_id[no] = row->alt_id[k];
+                opt_name[no++] = row->alt_name[k];
+            }
             Html link, sel, use;
             html_init(&link);
             html_init(&sel);
@@ -127,11 +106,11 @@ static void render(Req *r, Resp *w, const char *region, const FormErrors *errs, 
             const char *want = posted ? req_form(r, pname) : cur;
             for (size_t k = 0; k < no; k++) {
                 char v[24];
-                snprintf(v, sizeof v, "%lld", (long long)opts[k]->id);
+                snprintf(v, sizeof v, "%lld", (long long)opt_id[k]);
                 if (strcmp(v, want) == 0)
-                    html_printf(&sel, "<option value=\"%s\" selected>%s</option>", v, opts[k]->name);
+                    html_printf(&sel, "<option value=\"%s\" selected>%s</option>", v, opt_name[k]);
                 else
-                    html_printf(&sel, "<option value=\"%s\">%s</option>", v, opts[k]->name);
+                    html_printf(&sel, "<option value=\"%s\">%s</option>", v, opt_name[k]);
             }
             html_lit(&sel, "</select>");
             int checked = posted ? strcmp(req_form(r, uname), "1") == 0 : row->org_id != 0;
@@ -150,7 +129,6 @@ static void render(Req *r, Resp *w, const char *region, const FormErrors *errs, 
             html_free(&sel);
             html_free(&use);
         }
-        free(s);
         govuk_table_close(&h);
         govuk_button(&h, &(GovukButton){.text = "Propose the ticked matches", .prevent_double_click = 1});
         html_lit(&h, "</form>");
@@ -159,7 +137,6 @@ static void render(Req *r, Resp *w, const char *region, const FormErrors *errs, 
     PageOpts o = {.title = "Match the cohort", .nav = "cases", .has_errors = errs->n > 0};
     page_render(r, w, status, &o, &h);
     html_free(&h);
-    match_pool_free(&pool);
     batch_plan_free(&plan);
 }
 
