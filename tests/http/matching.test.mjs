@@ -253,3 +253,21 @@ test("RISE: a school on the review path has no matching steps until it is switch
   assert.equal(status("preferred-org"), "not started");
   assert.match((await adviser.client.get(`/cases/${id}/matching`)).text, /Suggestions/);
 });
+
+test("the cohort: a region's waiting cases get the best assignment, which a person changes and confirms", async () => {
+  const waiting = Number(rows("SELECT id FROM cases WHERE subject_id = 170002 AND programme = 'rise'")[0][0]);
+  let page = await officer.client.get("/matching");
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Match the cohort/);
+  assert.match(page.text, new RegExp(`name="p-${waiting}"`));
+  assert.match(page.text, /are waiting for a provider to be proposed/);
+  // nothing chosen: an error for that row, input kept
+  let r = await officer.client.post("/matching", { csrf_token: csrfFrom(page.text), region: "North West", [`use-${waiting}`]: "1", [`p-${waiting}`]: "" });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /select a provider or untick the case/);
+  ok(await officer.client.post("/matching", { csrf_token: csrfFrom(page.text), region: "North West", [`use-${waiting}`]: "1", [`p-${waiting}`]: String(ids.near) }));
+  assert.equal(rows(`SELECT status FROM case_providers WHERE case_id = ${waiting} AND organisation_id = ${ids.near}`)[0][0], "proposed");
+  // another region is not theirs
+  assert.equal((await officer.client.get("/matching?region=London")).status, 403);
+  assert.equal((await adviser.client.get("/matching")).status, 403);
+});

@@ -356,6 +356,11 @@ void page_cases_list(Req *r, Resp *w)
         html_lit(&h, "\" download>Download as CSV<span class=\"govuk-visually-hidden\"> (every case matching these"
                      " filters)</span></a></p>");
     }
+    Scope own = {.region = r->who.region};
+    if (r->who.region && authorise(&r->who, PERM_CASES_MATCH, &own) == ACCESS_ALLOW)
+        html_printf(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/matching\">Match the cohort</a>:"
+                        " propose providers for every case in %s waiting for one, at once.</p>",
+                    r->who.region);
     if (list.n == 0) {
         html_lit(&h, "<p class=\"govuk-body\">");
         if (list.total > 0)

@@ -241,6 +241,10 @@ static void suggestions_section(Req *r, Html *h, const Case *c, const MatchCaseD
                    " register can be matched to this case, best first. Each score is out of 100; the parts say"
                    " why.</p>",
                 pass, pool.n);
+    Scope own = {.region = c->region};
+    if (can_propose && r->who.region && authorise(&r->who, PERM_CASES_MATCH, &own) == ACCESS_ALLOW)
+        html_lit(h, "<p class=\"govuk-body\">To propose for every waiting case in the region at once, under every"
+                    " provider's capacity, <a class=\"govuk-link\" href=\"/matching\">match the cohort</a>.</p>");
     if (!pass)
         html_lit(h, "<div class=\"govuk-inset-text\">No provider passes every rule for this case. Add capacity or"
                     " due diligence on the register, or look below at why each is not suggested.</div>");
