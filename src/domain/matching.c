@@ -90,7 +90,7 @@ const char *match_label(const MatchArea *list, size_t n, const char *code)
     return NULL;
 }
 
-static int same_word(const char *a, size_t alen, const char *b)
+int match_same_word(const char *a, size_t alen, const char *b)
 {
     size_t blen = strlen(b);
     if (alen != blen)
@@ -101,37 +101,52 @@ static int same_word(const char *a, size_t alen, const char *b)
     return 1;
 }
 
+int match_list_next(const char **p, const char **item, size_t *len)
+{
+    const char *q = *p ? *p : "";
+    for (;;) {
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (!*q) {
+            *p = q;
+            return 0;
+        }
+        const char *start = q;
+        while (*q && *q != ',' && *q != ';')
+            q++;
+        const char *end = q;
+        while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        if (*q)
+            q++;
+        if (end > start) {
+            *p = q;
+            *item = start;
+            *len = (size_t)(end - start);
+            return 1;
+        }
+    }
+}
+
 int match_mask_parse(const MatchArea *list, size_t n, const char *s, uint32_t *mask, const char **bad,
                      size_t *badlen)
 {
     uint32_t m = 0;
-    const char *p = s ? s : "";
-    while (*p) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        const char *start = p;
-        while (*p && *p != ',' && *p != ';')
-            p++;
-        const char *end = p;
-        while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-            end--;
-        size_t len = (size_t)(end - start);
-        if (len) {
-            size_t i;
-            for (i = 0; i < n; i++)
-                if (same_word(start, len, list[i].code) || same_word(start, len, list[i].label))
-                    break;
-            if (i == n) {
-                if (bad)
-                    *bad = start;
-                if (badlen)
-                    *badlen = len;
-                return -1;
-            }
-            m |= 1u << i;
+    const char *p = s, *item;
+    size_t len;
+    while (match_list_next(&p, &item, &len)) {
+        size_t i;
+        for (i = 0; i < n; i++)
+            if (match_same_word(item, len, list[i].code) || match_same_word(item, len, list[i].label))
+                break;
+        if (i == n) {
+            if (bad)
+                *bad = item;
+            if (badlen)
+                *badlen = len;
+            return -1;
         }
-        if (*p)
-            p++;
+        m |= 1u << i;
     }
     *mask = m;
     return 0;

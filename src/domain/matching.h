@@ -36,6 +36,13 @@ extern const size_t MATCH_N_ORG_TYPES;
 extern const MatchArea MATCH_DESIGNATIONS[];
 extern const size_t MATCH_N_DESIGNATIONS;
 
+/* Lists as typed or stored: items separated by ',' or ';', spaces around
+   each trimmed. The next item from *p (advancing it): 1 with *item and *len
+   set, 0 at the end. */
+int match_list_next(const char **p, const char **item, size_t *len);
+/* Whether the len bytes at a spell b, ignoring case. */
+int match_same_word(const char *a, size_t alen, const char *b);
+
 /* The label of a code in a list, or NULL. */
 const char *match_label(const MatchArea *list, size_t n, const char *code);
 /*

@@ -24,46 +24,24 @@
 
 /* ---- regions and local authorities ---- */
 
-static int same_text(const char *a, size_t alen, const char *b)
-{
-    if (strlen(b) != alen)
-        return 0;
-    for (size_t i = 0; i < alen; i++)
-        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
-            return 0;
-    return 1;
-}
-
 int register_regions_parse(const char *s, uint32_t *mask, const char **bad, size_t *badlen)
 {
     uint32_t m = 0;
-    const char *p = s ? s : "";
-    while (*p) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        const char *start = p;
-        while (*p && *p != ';' && *p != ',')
-            p++;
-        const char *end = p;
-        while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-            end--;
-        size_t len = (size_t)(end - start);
-        if (len) {
-            int i;
-            for (i = 0; i < 9; i++)
-                if (same_text(start, len, REGIONS[i]))
-                    break;
-            if (i == 9) {
-                if (bad)
-                    *bad = start;
-                if (badlen)
-                    *badlen = len;
-                return -1;
-            }
-            m |= 1u << i;
+    const char *p = s, *item;
+    size_t len;
+    while (match_list_next(&p, &item, &len)) {
+        int i;
+        for (i = 0; i < 9; i++)
+            if (match_same_word(item, len, REGIONS[i]))
+                break;
+        if (i == 9) {
+            if (bad)
+                *bad = item;
+            if (badlen)
+                *badlen = len;
+            return -1;
         }
-        if (*p)
-            p++;
+        m |= 1u << i;
     }
     *mask = m;
     return 0;

@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "domain/access.h"
+#include "domain/register.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,19 +64,7 @@ const Candidate *match_pool_find(const MatchPool *p, int64_t id)
 static uint32_t regions_mask(const char *list)
 {
     uint32_t m = 0;
-    for (int i = 0; list && i < 9; i++) {
-        const char *hit = strstr(list, REGIONS[i]);
-        while (hit) {
-            size_t len = strlen(REGIONS[i]);
-            int starts = hit == list || hit[-1] == ';' || hit[-1] == ' ';
-            int ends = hit[len] == '\0' || hit[len] == ';' || hit[len] == ' ';
-            if (starts && ends) {
-                m |= 1u << i;
-                break;
-            }
-            hit = strstr(hit + 1, REGIONS[i]);
-        }
-    }
+    register_regions_parse(list, &m, NULL, NULL); /* as saved, so valid */
     return m;
 }
 
