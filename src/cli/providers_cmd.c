@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 
 #include "store/db.h"
+#include "store/priority_areas.h"
 #include "store/providers.h"
 #include "store/users.h"
 
@@ -19,7 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char USAGE[] = "usage: rise providers import FILE --db PATH [--as EMAIL] [--dry-run]\n";
+static const char USAGE[] = "usage: rise providers import FILE --db PATH [--as EMAIL] [--dry-run]\n"
+                            "       rise providers priority-areas FILE --db PATH\n";
 
 static int providers_import(int argc, char **argv)
 {
@@ -89,6 +91,54 @@ static int providers_import(int argc, char **argv)
     return rc == 0 ? 0 : 1;
 }
 
+/* `rise providers priority-areas FILE --db PATH`: replaces the list of
+   local authorities in a priority area (store/priority_areas.h). */
+static int providers_priority_areas(int argc, char **argv)
+{
+    const char *file = NULL;
+    char *opts[8];
+    int nopts = 0;
+    opts[nopts++] = argv[0];
+    for (int i = 3; i < argc && nopts < 6; i++) {
+        if (strncmp(argv[i], "--", 2) == 0) {
+            opts[nopts++] = argv[i];
+            if (!strchr(argv[i], '=') && i + 1 < argc)
+                opts[nopts++] = argv[++i];
+        } else if (!file) {
+            file = argv[i];
+        }
+    }
+    static const char *const known[] = {"--db=", NULL};
+    if (cli_check_opts(nopts, opts, 1, known) != 0)
+        return 2;
+    const char *db_path = cli_opt(nopts, opts, "--db");
+    if (!db_path)
+        db_path = getenv("RISE_DB");
+    if (!db_path || !*db_path || !file) {
+        fputs(USAGE, stderr);
+        return 2;
+    }
+    Db *db = cli_open_db(db_path);
+    if (!db)
+        return 1;
+    struct passwd *pw = getpwuid(getuid());
+    char label[300], err[4096];
+    snprintf(label, sizeof label, "command line (%s)", pw ? pw->pw_name : "unknown");
+    Actor actor = {.user_id = 0, .label = label, .ip = NULL};
+    size_t rows = 0;
+    int rc = priority_areas_load(db, &actor, file, file, &rows, err, sizeof err);
+    db_close(db);
+    if (rc == 0) {
+        printf("%zu local authorit%s in priority areas (the list is replaced)\n", rows, rows == 1 ? "y" : "ies");
+        return 0;
+    }
+    if (rc > 0)
+        fprintf(stderr, "%s\nnothing was changed\n", err);
+    else
+        fprintf(stderr, "rise: cannot load the priority areas\n");
+    return 1;
+}
+
 int cli_providers(int argc, char **argv)
 {
     if (argc < 3) {
@@ -97,6 +147,8 @@ int cli_providers(int argc, char **argv)
     }
     if (strcmp(argv[2], "import") == 0)
         return providers_import(argc, argv);
+    if (strcmp(argv[2], "priority-areas") == 0)
+        return providers_priority_areas(argc, argv);
     fprintf(stderr, "rise: unknown providers command '%s'\n%s", argv[2], USAGE);
     return 2;
 }

@@ -271,3 +271,21 @@ test("the cohort: a region's waiting cases get the best assignment, which a pers
   assert.equal((await officer.client.get("/matching?region=London")).status, 403);
   assert.equal((await adviser.client.get("/matching")).status, 403);
 });
+
+test("priority areas are data: a bad file changes nothing; a good one puts the school in a priority area", async () => {
+  const bad = join(server.dir, "areas-bad.csv");
+  writeFileSync(bad, "LA code,Area\n350,Education Investment Area\n99,Education Investment Area\n999,\n");
+  let r = await riseAsync(["providers", "priority-areas", bad, "--db", server.db]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /areas-bad\.csv:3:1: "99" is not a local authority code/);
+  assert.match(r.stderr, /areas-bad\.csv:4:1: no school in the reference data has local authority 999/);
+  assert.match(r.stderr, /areas-bad\.csv:4:2: the area is missing/);
+  assert.equal(Number(rows("SELECT count(*) FROM priority_areas")[0][0]), 0, "nothing partial");
+  const good = join(server.dir, "areas.csv");
+  writeFileSync(good, "Area,LA code\nEducation Investment Area,350\n");
+  r = await riseAsync(["providers", "priority-areas", good, "--db", server.db]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /1 local authority in priority areas/);
+  const id = Number(rows("SELECT id FROM cases WHERE subject_id = 170002 AND programme = 'rise'")[0][0]);
+  assert.match((await officer.client.get(`/cases/${id}/matching`)).text, /Yes: its local authority is a priority area/);
+});
