@@ -23,25 +23,35 @@
 static const char USAGE[] = "usage: rise providers import FILE --db PATH [--as EMAIL] [--dry-run]\n"
                             "       rise providers priority-areas FILE --db PATH\n";
 
-static int providers_import(int argc, char **argv)
+/* Splits argv after "providers SUBCOMMAND" into options (with their
+   values; --dry-run takes none) and the one file. 0, or 2 with a message. */
+static int file_and_opts(int argc, char **argv, char **opts, int *nopts, int max, const char **file)
 {
-    /* the one positional argument is the file; the rest are options */
-    const char *file = NULL;
-    char *opts[32];
-    int nopts = 0;
-    opts[nopts++] = argv[0];
-    for (int i = 3; i < argc && nopts < 30; i++) {
+    *file = NULL;
+    *nopts = 0;
+    opts[(*nopts)++] = argv[0];
+    for (int i = 3; i < argc && *nopts < max - 2; i++) {
         if (strncmp(argv[i], "--", 2) == 0) {
-            opts[nopts++] = argv[i];
+            opts[(*nopts)++] = argv[i];
             if (!strchr(argv[i], '=') && strcmp(argv[i], "--dry-run") != 0 && i + 1 < argc)
-                opts[nopts++] = argv[++i];
-        } else if (!file) {
-            file = argv[i];
+                opts[(*nopts)++] = argv[++i];
+        } else if (!*file) {
+            *file = argv[i];
         } else {
-            fprintf(stderr, "rise: providers import takes one file (got '%s' and '%s')\n", file, argv[i]);
+            fprintf(stderr, "rise: providers %s takes one file (got '%s' and '%s')\n", argv[2], *file, argv[i]);
             return 2;
         }
     }
+    return 0;
+}
+
+static int providers_import(int argc, char **argv)
+{
+    const char *file;
+    char *opts[32];
+    int nopts;
+    if (file_and_opts(argc, argv, opts, &nopts, 32, &file) != 0)
+        return 2;
     static const char *const known[] = {"--db=", "--as=", "--dry-run", NULL};
     if (cli_check_opts(nopts, opts, 1, known) != 0)
         return 2;
@@ -95,19 +105,11 @@ static int providers_import(int argc, char **argv)
    local authorities in a priority area (store/priority_areas.h). */
 static int providers_priority_areas(int argc, char **argv)
 {
-    const char *file = NULL;
+    const char *file;
     char *opts[8];
-    int nopts = 0;
-    opts[nopts++] = argv[0];
-    for (int i = 3; i < argc && nopts < 6; i++) {
-        if (strncmp(argv[i], "--", 2) == 0) {
-            opts[nopts++] = argv[i];
-            if (!strchr(argv[i], '=') && i + 1 < argc)
-                opts[nopts++] = argv[++i];
-        } else if (!file) {
-            file = argv[i];
-        }
-    }
+    int nopts;
+    if (file_and_opts(argc, argv, opts, &nopts, 8, &file) != 0)
+        return 2;
     static const char *const known[] = {"--db=", NULL};
     if (cli_check_opts(nopts, opts, 1, known) != 0)
         return 2;

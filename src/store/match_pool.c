@@ -81,19 +81,12 @@ static void split_las(PoolStore *s, const char *list, Candidate *c)
     if (n > MATCH_MAX_LAS)
         n = MATCH_MAX_LAS;
     const char **arr = keep_block(s, n * sizeof *arr);
-    const char *p = list;
-    size_t k = 0;
-    while (*p && k < n) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        const char *start = p;
-        while (*p && *p != ',' && *p != ' ')
-            p++;
-        if (p > start) {
-            char code[16];
-            snprintf(code, sizeof code, "%.*s", (int)(p - start), start);
-            arr[k++] = keep_str(s, (const unsigned char *)code);
-        }
+    const char *p = list, *item;
+    size_t len, k = 0;
+    while (k < n && match_list_next(&p, &item, &len)) {
+        char code[16];
+        snprintf(code, sizeof code, "%.*s", (int)len, item);
+        arr[k++] = keep_str(s, (const unsigned char *)code);
     }
     c->las = arr;
     c->n_las = k;
@@ -178,14 +171,13 @@ static int load_capacity(Db *db, MatchPool *out, int64_t except_case)
 
 static int check_index(const char *kind)
 {
-    static const char *const K[4] = {"capacity", "relationship", "financial", "vendor"};
-    for (int i = 0; kind && i < 4; i++)
-        if (strcmp(K[i], kind) == 0)
+    for (int i = 0; kind && i < CHECK_KIND_COUNT; i++)
+        if (strcmp(register_check_code((CheckKind)i), kind) == 0)
             return i;
     return -1;
 }
 
-static int load_checks(Db *db, MatchPool *out, const char *today)
+static int load_checks(Db *db, MatchPool *out, Date today)
 {
     /* the latest of each kind wins: rows come oldest first */
     sqlite3_stmt *st = db_stmt(db, "SELECT organisation_id, kind, outcome, expires_on FROM provider_checks"
@@ -198,18 +190,9 @@ static int load_checks(Db *db, MatchPool *out, const char *today)
         int k = check_index((const char *)sqlite3_column_text(st, 1));
         if (i < 0 || k < 0)
             continue;
-        const char *outcome = (const char *)sqlite3_column_text(st, 2);
         const char *expires = (const char *)sqlite3_column_text(st, 3);
-        CheckState s;
-        if (strcmp(outcome, "failed") == 0)
-            s = CHECK_FAILED;
-        else if (strcmp(outcome, "requested") == 0)
-            s = CHECK_PENDING;
-        else if (expires && strcmp(expires, today) < 0)
-            s = CHECK_EXPIRED;
-        else
-            s = CHECK_CURRENT;
-        out->c[i].checks[k] = s;
+        out->c[i].checks[k] = register_check_state((CheckKind)k, (const char *)sqlite3_column_text(st, 2),
+                                                   expires ? date_parse(expires, NULL) : DATE_NONE, today);
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
@@ -278,9 +261,8 @@ int match_pool_load(Db *db, int term, int64_t except_case, MatchPool *out)
     PoolStore *s = xcalloc(1, sizeof *s);
     out->store = s;
     out->term = term;
-    char today[11];
-    date_iso(date_local(0), today);
-    if (load_orgs(db, s, out) != 0 || load_capacity(db, out, except_case) != 0 || load_checks(db, out, today) != 0 ||
+    if (load_orgs(db, s, out) != 0 || load_capacity(db, out, except_case) != 0 ||
+        load_checks(db, out, date_local(0)) != 0 ||
         load_conflicts(db, s, out) != 0 || load_outcomes(db, out) != 0) {
         log_error("matching: cannot load the register: %s", sqlite3_errmsg(db_handle(db)));
         match_pool_free(out);

@@ -23,6 +23,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "store/messages.h"
+#include "store/providers.h"
 #include "store/users.h"
 
 #include <stdio.h>
@@ -346,12 +347,57 @@ out:
 
 /* ---- answers ---- */
 
-int match_provider_answer(Db *db, const Actor *actor, int64_t case_id, int64_t org_id, int yes, const char *reason,
-                          const char **why)
+/* One party's answer: the provider's to a proposal, or the school's to a
+   match. The two differ only in these words and states. */
+typedef struct Answer {
+    const char *needs_reason, *from, *waiting_none, *kind, *no_step, *yes_status, *no_status, *action, *dtype;
+    const char *given_external, *given_behalf;
+    int provider;
+} Answer;
+
+static const Answer PROVIDER_ANSWER = {
+    "Enter why the provider cannot support this school", "proposed",
+    "There is no proposal waiting for this provider's answer", "provider-confirm",
+    "This programme has no step for the provider's answer", "accepted", "declined", "case.match.provider",
+    "provider-answer", "(given by the provider in the service)", "(recorded on the provider's behalf)", 1};
+static const Answer SCHOOL_ANSWER = {
+    "Enter why the school does not agree to the match", "accepted", "There is no match waiting for the school's answer",
+    "school-confirm", "This programme has no step for the school's answer", "agreed", "rejected", "case.match.school",
+    "school-match-answer", "(given by the school in the service)", "(recorded on the school's behalf)", 0};
+
+/* Who is told what after the answer. */
+static int answer_told(Db *db, const Actor *actor, const Step *s, const Answer *a, int64_t org, int yes,
+                       const char *reason, const char *outcome)
+{
+    char what[600];
+    const char *name = s->live->name;
+    if (a->provider)
+        snprintf(what, sizeof what, "%s %s%s%s", name,
+                 yes ? "can support the school: the school is asked to confirm the match"
+                     : "cannot support the school, so the case is back to the suggestions",
+                 yes ? "" : ". Their reason: ", yes ? "" : reason);
+    else
+        snprintf(what, sizeof what, "%s%s%s", outcome,
+                 yes ? "" : ". The case is back to the suggestions. Their reason: ", yes ? "" : reason);
+    if (tell_team(db, actor, &s->c, what) != 0)
+        return -1;
+    if (a->provider && yes) {
+        snprintf(what, sizeof what, "%s can support you. Please confirm in the service whether you agree to the match",
+                 name);
+        return tell_school(db, actor, &s->c, what);
+    }
+    if (!a->provider && !yes)
+        return tell_provider(db, actor, org, s->c.id,
+                             "The school has not agreed to the match, so you are no longer proposed for it");
+    return 0;
+}
+
+static int answer(Db *db, const Actor *actor, int64_t case_id, const Answer *a, int64_t org_id, int yes,
+                  const char *reason, const char **why)
 {
     *why = NULL;
     if (!yes && (!reason || !*reason)) {
-        *why = "Enter why the provider cannot support this school";
+        *why = a->needs_reason;
         return CW_REFUSED;
     }
     Step s;
@@ -359,96 +405,47 @@ int match_provider_answer(Db *db, const Actor *actor, int64_t case_id, int64_t o
     if (ret != CW_OK)
         return step_close(db, &s, ret);
     ret = CW_REFUSED;
-    if (!s.live || s.live->organisation_id != org_id || strcmp(s.live->status, "proposed") != 0) {
-        *why = "There is no proposal waiting for this provider's answer";
+    if (!s.live || strcmp(s.live->status, a->from) != 0 || (a->provider && s.live->organisation_id != org_id)) {
+        *why = a->waiting_none;
         goto out;
     }
-    if ((*why = task_ready(&s, "provider-confirm", "This programme has no step for the provider's answer")) != NULL)
+    if ((*why = task_ready(&s, a->kind, a->no_step)) != NULL)
         goto out;
     ret = CW_ERROR;
-    int external = actor_is_external(db, actor);
-    const char *given = external ? "(given by the provider in the service)" : "(recorded on the provider's behalf)";
-    char outcome[500], what[600];
-    snprintf(outcome, sizeof outcome, "%s %s %s", s.live->name, yes ? "can support" : "cannot support", given);
-    if (set_match(db, actor, case_id, org_id, yes ? "accepted" : "declined", yes ? NULL : reason) != 0)
+    const char *given = actor_is_external(db, actor) ? a->given_external : a->given_behalf;
+    int64_t org = s.live->organisation_id;
+    const char *to = yes ? a->yes_status : a->no_status;
+    char outcome[500];
+    if (a->provider)
+        snprintf(outcome, sizeof outcome, "%s %s %s", s.live->name, yes ? "can support" : "cannot support", given);
+    else
+        snprintf(outcome, sizeof outcome, "The school %s %s %s", yes ? "agrees to" : "rejects", s.live->name, given);
+    if (set_match(db, actor, case_id, org, to, yes ? NULL : reason) != 0)
         goto out;
-    if (yes) {
-        if (complete_kind(db, actor, case_id, &s.tasks, "provider-confirm", s.today) != 0)
-            goto out;
-    } else if (reopen_matching(db, actor, case_id, &s.tasks) != 0) {
+    if (yes ? complete_kind(db, actor, case_id, &s.tasks, a->kind, s.today) != 0
+            : reopen_matching(db, actor, case_id, &s.tasks) != 0)
         goto out;
-    }
-    AuditChange ch[2] = {{"match", NULL, s.live->name}, {"status", "proposed", yes ? "accepted" : "declined"}};
-    const CaseTask *k = case_task_of_kind(&s.tasks, "provider-confirm");
-    if (audit_append(db, actor, "case.match.provider", "case", s.cid, ch, 2, reason) != 0 ||
-        case_decision_record(db, actor, case_id, "provider-answer", outcome, reason && *reason ? reason : outcome,
-                             s.today, NULL, k ? k->code : NULL, yes ? "yes" : "no", 0, NULL) != CW_OK)
+    AuditChange ch[2] = {{"match", NULL, s.live->name}, {"status", a->from, to}};
+    const CaseTask *k = case_task_of_kind(&s.tasks, a->kind);
+    if (audit_append(db, actor, a->action, "case", s.cid, ch, 2, reason) != 0 ||
+        case_decision_record(db, actor, case_id, a->dtype, outcome, reason && *reason ? reason : outcome, s.today,
+                             NULL, k ? k->code : NULL, yes ? "yes" : "no", 0, NULL) != CW_OK ||
+        answer_told(db, actor, &s, a, org, yes, reason, outcome) != 0)
         goto out;
-    snprintf(what, sizeof what, "%s %s%s%s", s.live->name,
-             yes ? "can support the school: the school is asked to confirm the match"
-                 : "cannot support the school, so the case is back to the suggestions",
-             yes ? "" : ". Their reason: ", yes ? "" : reason);
-    if (tell_team(db, actor, &s.c, what) != 0)
-        goto out;
-    if (yes) {
-        snprintf(what, sizeof what, "%s can support you. Please confirm in the service whether you agree to the match",
-                 s.live->name);
-        if (tell_school(db, actor, &s.c, what) != 0)
-            goto out;
-    }
     ret = CW_OK;
 out:
     return step_close(db, &s, ret);
 }
 
+int match_provider_answer(Db *db, const Actor *actor, int64_t case_id, int64_t org_id, int yes, const char *reason,
+                          const char **why)
+{
+    return answer(db, actor, case_id, &PROVIDER_ANSWER, org_id, yes, reason, why);
+}
+
 int match_school_answer(Db *db, const Actor *actor, int64_t case_id, int yes, const char *reason, const char **why)
 {
-    *why = NULL;
-    if (!yes && (!reason || !*reason)) {
-        *why = "Enter why the school does not agree to the match";
-        return CW_REFUSED;
-    }
-    Step s;
-    int ret = step_open(db, case_id, &s, why);
-    if (ret != CW_OK)
-        return step_close(db, &s, ret);
-    ret = CW_REFUSED;
-    if (!s.live || strcmp(s.live->status, "accepted") != 0) {
-        *why = "There is no match waiting for the school's answer";
-        goto out;
-    }
-    if ((*why = task_ready(&s, "school-confirm", "This programme has no step for the school's answer")) != NULL)
-        goto out;
-    ret = CW_ERROR;
-    int external = actor_is_external(db, actor);
-    const char *given = external ? "(given by the school in the service)" : "(recorded on the school's behalf)";
-    int64_t org = s.live->organisation_id;
-    char outcome[500], what[600];
-    snprintf(outcome, sizeof outcome, "The school %s %s %s", yes ? "agrees to" : "rejects", s.live->name, given);
-    if (set_match(db, actor, case_id, org, yes ? "agreed" : "rejected", yes ? NULL : reason) != 0)
-        goto out;
-    if (yes) {
-        if (complete_kind(db, actor, case_id, &s.tasks, "school-confirm", s.today) != 0)
-            goto out;
-    } else if (reopen_matching(db, actor, case_id, &s.tasks) != 0) {
-        goto out;
-    }
-    AuditChange ch[2] = {{"match", NULL, s.live->name}, {"status", "accepted", yes ? "agreed" : "rejected"}};
-    const CaseTask *k = case_task_of_kind(&s.tasks, "school-confirm");
-    if (audit_append(db, actor, "case.match.school", "case", s.cid, ch, 2, reason) != 0 ||
-        case_decision_record(db, actor, case_id, "school-match-answer", outcome, reason && *reason ? reason : outcome,
-                             s.today, NULL, k ? k->code : NULL, yes ? "yes" : "no", 0, NULL) != CW_OK)
-        goto out;
-    snprintf(what, sizeof what, "%s%s%s", outcome, yes ? "" : ". The case is back to the suggestions. Their reason: ",
-             yes ? "" : reason);
-    if (tell_team(db, actor, &s.c, what) != 0)
-        goto out;
-    if (!yes && tell_provider(db, actor, org, case_id, "The school has not agreed to the match, so you are no"
-                                                        " longer proposed for it") != 0)
-        goto out;
-    ret = CW_OK;
-out:
-    return step_close(db, &s, ret);
+    return answer(db, actor, case_id, &SCHOOL_ANSWER, 0, yes, reason, why);
 }
 
 int match_withdraw(Db *db, const Actor *actor, int64_t case_id, const char *reason, const char **why)
@@ -498,26 +495,25 @@ const char *match_due_diligence_refusal(Db *db, int64_t case_id, int *error)
     }
     const CaseMatch *live = case_match_live(&l);
     const char *why = NULL;
+    ProviderCheckList checks;
     if (!live) {
         why = "No supporting organisation is proposed yet";
+    } else if (provider_checks(db, live->organisation_id, &checks) != 0) {
+        *error = 1;
     } else {
-        MatchPool pool;
-        if (match_pool_load(db, match_term_of(date_local(0)), case_id, &pool) != 0) {
-            *error = 1;
-        } else {
-            const Candidate *c = match_pool_find(&pool, live->organisation_id);
-            static const char *const MISSING[4] = {
-                "Record a current capacity check on the organisation's page",
-                "Record a current check with the trust relationship manager or local authority lead on the"
-                " organisation's page",
-                "Record a current financial check on the organisation's page",
-                "Record that the organisation's vendor account is set up on its page",
-            };
-            for (int i = 0; c && i < 4 && !why; i++)
-                if (c->checks[i] != CHECK_CURRENT)
-                    why = MISSING[i];
-            match_pool_free(&pool);
-        }
+        static const char *const MISSING[CHECK_KIND_COUNT] = {
+            "Record a current capacity check on the organisation's page",
+            "Record a current check with the trust relationship manager or local authority lead on the"
+            " organisation's page",
+            "Record a current financial check on the organisation's page",
+            "Record that the organisation's vendor account is set up on its page",
+        };
+        CheckState st[CHECK_KIND_COUNT];
+        provider_check_states(&checks, date_local(0), st);
+        for (int i = 0; i < CHECK_KIND_COUNT && !why; i++)
+            if (st[i] != CHECK_CURRENT)
+                why = MISSING[i];
+        provider_check_list_free(&checks);
     }
     case_match_list_free(&l);
     return why;

@@ -399,8 +399,8 @@ static int read_answer(Req *r, FormErrors *errs, int *yes, const char **reason)
     return errs->n == 0;
 }
 
-/* POST /cases/{id}/matching/provider-answer */
-void page_case_matching_provider_answer(Req *r, Resp *w)
+/* An answer recorded on the provider's or the school's behalf. */
+static void answer_submit(Req *r, Resp *w, int provider)
 {
     Case c;
     if (!case_load_for_change(r, w, PERM_CASES_MATCH, &c))
@@ -413,39 +413,36 @@ void page_case_matching_provider_answer(Req *r, Resp *w)
         case_free(&c);
         return;
     }
-    CaseMatchList l;
-    int64_t org = 0;
-    if (case_matches(r->db, c.id, &l) == 0) {
-        const CaseMatch *m = case_match_live(&l);
-        org = m ? m->organisation_id : 0;
-        case_match_list_free(&l);
+    int rc;
+    if (provider) {
+        CaseMatchList l;
+        int64_t org = 0;
+        if (case_matches(r->db, c.id, &l) == 0) {
+            const CaseMatch *m = case_match_live(&l);
+            org = m ? m->organisation_id : 0;
+            case_match_list_free(&l);
+        }
+        rc = match_provider_answer(r->db, &r->actor, c.id, org, yes, *reason ? reason : NULL, &why);
+    } else {
+        rc = match_school_answer(r->db, &r->actor, c.id, yes, *reason ? reason : NULL, &why);
     }
-    int rc = match_provider_answer(r->db, &r->actor, c.id, org, yes, *reason ? reason : NULL, &why);
-    finish(r, w, &c, rc, why, "answer",
-           yes ? "The provider's answer is recorded: the school is asked to confirm"
-               : "The provider's answer is recorded: the case is back to the suggestions",
-           &errs);
+    const char *done = provider ? (yes ? "The provider's answer is recorded: the school is asked to confirm"
+                                       : "The provider's answer is recorded: the case is back to the suggestions")
+                                : (yes ? "The school's answer is recorded"
+                                       : "The school's answer is recorded: the case is back to the suggestions");
+    finish(r, w, &c, rc, why, "answer", done, &errs);
+}
+
+/* POST /cases/{id}/matching/provider-answer */
+void page_case_matching_provider_answer(Req *r, Resp *w)
+{
+    answer_submit(r, w, 1);
 }
 
 /* POST /cases/{id}/matching/school-answer */
 void page_case_matching_school_answer(Req *r, Resp *w)
 {
-    Case c;
-    if (!case_load_for_change(r, w, PERM_CASES_MATCH, &c))
-        return;
-    FormErrors errs = {0};
-    int yes;
-    const char *reason, *why = NULL;
-    if (!read_answer(r, &errs, &yes, &reason)) {
-        render(r, w, &c, &errs, 400);
-        case_free(&c);
-        return;
-    }
-    int rc = match_school_answer(r->db, &r->actor, c.id, yes, *reason ? reason : NULL, &why);
-    finish(r, w, &c, rc, why, "answer",
-           yes ? "The school's answer is recorded" : "The school's answer is recorded: the case is back to the"
-                                                      " suggestions",
-           &errs);
+    answer_submit(r, w, 0);
 }
 
 /* POST /cases/{id}/matching/withdraw */
