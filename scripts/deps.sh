@@ -11,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 declare -A GROUP=(
-  [build]="gcc make cmake pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libcurl4-openssl-dev liboath-dev tzdata"
-  [test]="libcmocka-dev sqlite3 chromium fonts-liberation"
+  [build]="gcc make cmake pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libcurl4-openssl-dev liboath-dev libhpdf-dev tzdata"
+  [test]="libcmocka-dev sqlite3 chromium fonts-liberation poppler-utils"
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="wrk nginx-light curl time bc sqlite3"
 )

@@ -214,6 +214,11 @@ const char *perm_name(Perm p)
     case PERM_CASES_MATCH: return "cases-match";
     case PERM_CASE_TASK: return "case-task";
     case PERM_CASE_PROVIDER_ANSWER: return "case-provider-answer";
+    case PERM_PLAN_READ: return "plan-read";
+    case PERM_PLAN_WRITE: return "plan-write";
+    case PERM_PLAN_SIGN: return "plan-sign";
+    case PERM_PLAN_REVIEW: return "plan-review";
+    case PERM_PLAN_APPROVE: return "plan-approve";
     default: return "none";
     }
 }
@@ -347,6 +352,34 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
     }
     case PERM_CASE_PROVIDER_ANSWER:
         return (p->role == ROLE_SUPPORTING_ORGANISATION && external_scope(p, scope, 1)) ? ACCESS_ALLOW : ACCESS_DENY;
+    case PERM_PLAN_READ:
+        if (p->role == ROLE_SCHOOL || p->role == ROLE_SUPPORTING_ORGANISATION)
+            return external_scope(p, scope, 1) ? ACCESS_ALLOW : ACCESS_DENY;
+        if (p->role == ROLE_GRANT_TEAM || p->role == ROLE_ANALYST || p->role == ROLE_ADMIN)
+            return ACCESS_ALLOW;
+        return scoped(p, scope, 1);
+    case PERM_PLAN_WRITE:
+    case PERM_PLAN_SIGN:
+        /* the provider matched to the case writes; the school or its
+           responsible body signs; a caseworker does either on their behalf */
+        if (perm == PERM_PLAN_WRITE && p->role == ROLE_SUPPORTING_ORGANISATION)
+            return (external_scope(p, scope, 1) &&
+                    (!scope || (scope->plan_author != 0 && scope->plan_author == org_number(p))))
+                       ? ACCESS_ALLOW
+                       : ACCESS_DENY;
+        if (perm == PERM_PLAN_SIGN && p->role == ROLE_SCHOOL)
+            return external_scope(p, scope, 0) ? ACCESS_ALLOW : ACCESS_DENY;
+        return scoped(p, scope,
+                      p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                          p->role == ROLE_DELIVERY_PARTNER || p->role == ROLE_ADVISER);
+    case PERM_PLAN_REVIEW: {
+        const char *r = scope ? scope->task_role : NULL;
+        if (p->role == ROLE_GRANT_TEAM)
+            return (!r || strcmp(r, "grant-team") == 0) ? ACCESS_ALLOW : ACCESS_DENY;
+        return scoped(p, scope, p->role == ROLE_DELIVERY_PARTNER && (!r || strcmp(r, "delivery-partner") == 0));
+    }
+    case PERM_PLAN_APPROVE:
+        return scoped(p, scope, p->role == ROLE_REGIONAL_DIRECTOR);
     default:
         return ACCESS_DENY;
     }

@@ -92,6 +92,12 @@ typedef enum Perm {
     PERM_CASES_MATCH,      /* suggestions, proposing and recording a match on a case in scope (or a region's batch) */
     PERM_CASE_TASK,        /* save a task of a case in scope whose role (Scope.task_role) is the person's to do */
     PERM_CASE_PROVIDER_ANSWER, /* a provider's own answer: can support, or not */
+    PERM_PLAN_READ,    /* read a case's plan: caseworkers in scope, the grant team, analysts, and the case's school,
+                          responsible body and providers */
+    PERM_PLAN_WRITE,   /* draft and submit the plan: the matched provider, or a caseworker on its behalf */
+    PERM_PLAN_SIGN,    /* sign the plan off: the school or its responsible body, or a caseworker on its behalf */
+    PERM_PLAN_REVIEW,  /* review it for value for money: the reviewer role of the plan (Scope.task_role) */
+    PERM_PLAN_APPROVE, /* approve it or return it: the regional director in the region */
     PERM_COUNT
 } Perm;
 
@@ -129,6 +135,9 @@ typedef struct Scope {
        "delivery-partner", ...); NULL asks whether the person may do some
        task of the case (the task itself is then asked with its role). */
     const char *task_role;
+    /* For the plan (issue 13): the organisation matched to the case, which
+       writes its plan (0: none yet). */
+    int64_t plan_author;
 } Scope;
 
 typedef enum Access {

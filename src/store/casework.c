@@ -128,15 +128,19 @@ int case_get(Db *db, int64_t id, Case *out)
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
         return rc == SQLITE_DONE ? 0 : -1;
-    st = db_stmt(db, "SELECT organisation_id FROM case_providers WHERE case_id = ? AND status IN ('proposed','accepted','agreed','matched','ended')"
+    st = db_stmt(db, "SELECT organisation_id, status FROM case_providers WHERE case_id = ? AND status IN ('proposed','accepted','agreed','matched','ended')"
                      " ORDER BY organisation_id");
     if (!st) {
         case_free(out);
         return -1;
     }
     db_bind_int64(st, 1, id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n_providers < CASE_PROVIDERS_MAX)
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n_providers < CASE_PROVIDERS_MAX) {
         out->providers[out->n_providers++] = sqlite3_column_int64(st, 0);
+        const char *ms = (const char *)sqlite3_column_text(st, 1);
+        if (ms && strcmp(ms, "matched") == 0)
+            out->matched_provider = sqlite3_column_int64(st, 0);
+    }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         case_free(out);
@@ -150,7 +154,7 @@ Scope case_scope(const Case *c)
     int school = c->subject_kind && strcmp(c->subject_kind, "school") == 0;
     int trust_case = c->subject_kind && strcmp(c->subject_kind, "trust") == 0;
     Scope s = {.region = c->region, .adviser_id = c->adviser_id, .providers = c->providers,
-               .n_providers = c->n_providers};
+               .n_providers = c->n_providers, .plan_author = c->matched_provider};
     if (school) {
         s.urn = c->subject_id;
         ResponsibleBodyKind rb = responsible_body_kind(c->type_name, c->type_group);

@@ -49,6 +49,7 @@ typedef struct Case {
 #define CASE_PROVIDERS_MAX 16
     int64_t providers[CASE_PROVIDERS_MAX];
     size_t n_providers;
+    int64_t matched_provider; /* the organisation matched to it (status matched), 0: none: it writes the plan */
 } Case;
 
 int case_get(Db *db, int64_t id, Case *out); /* 1 found, 0 not, -1 error */
