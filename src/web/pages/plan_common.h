@@ -3,7 +3,7 @@
  * plan's pages live under /plans/{case id} and serve both the caseworkers
  * (inside the case's page, tab "Plan") and the people outside DfE (the
  * matched provider who writes it, the school that signs it), each page
- * asking authorise() with the case's scope. Implemented in pages/plans.c.
+ * asking authorise() with the case's scope. Implemented in pages/plan_common.c.
  *
  * /plans/{id}                      the plan: its sections, status, versions and what is asked of you
  * /plans/{id}/edit/{section}       a section of the draft (pages/plan_edit.c)
