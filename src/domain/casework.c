@@ -109,6 +109,8 @@ static int applies(const TaskTemplate *t, const CaseFacts *f)
         return f->path != CASE_PATH_REVIEW;
     if (strcmp(t->when_rule, "review") == 0)
         return f->path == CASE_PATH_REVIEW;
+    if (strcmp(t->when_rule, "signoff") == 0 || strcmp(t->when_rule, "approval") == 0)
+        return !f->tier1;
     return 1;
 }
 

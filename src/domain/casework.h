@@ -37,7 +37,7 @@ typedef struct TaskTemplate {
     const char *code;
     const char *kind;      /* identify, record, response, conflict, allocate, later */
     const char *after;     /* comma-separated codes, or NULL */
-    const char *when_rule; /* "diocese", "school", "matching", "review" or NULL */
+    const char *when_rule; /* "diocese", "school", "matching", "review", "signoff", "approval" or NULL */
     int due_days;          /* 0: no timeframe */
     int school_days;       /* the timeframe skips school holidays too */
     int later;             /* a step not built yet */
@@ -59,6 +59,9 @@ typedef struct CaseFacts {
        programme without one, or once approved "match"; CASE_PATH_REVIEW
        once approved "review"; CASE_PATH_UNDECIDED before */
     int path;
+    /* the case's plan is a Tier 1 return (issue 13): no sign-off and no
+       DfE approval, so the "signoff" and "approval" when_rules do not hold */
+    int tier1;
     const DateRange *pauses; /* periods the case was paused (to = DATE_NONE: still paused) */
     size_t npauses;
 } CaseFacts;

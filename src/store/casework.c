@@ -6,6 +6,7 @@
  */
 #include "store/casework.h"
 #include "store/matching.h"
+#include "store/plans.h"
 #include "domain/responsible_body.h"
 #include "store/messages.h"
 #include "store/screening.h"
@@ -346,7 +347,18 @@ static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
         path = !v ? CASE_PATH_UNDECIDED : strcmp(v, "review") == 0 ? CASE_PATH_REVIEW : CASE_PATH_MATCH;
     }
     sqlite3_reset(st);
+    /* a Tier 1 return is neither signed off nor approved (issue 13) */
+    int tier1 = 0;
+    st = db_stmt(db, "SELECT suggested = 'tier-1' FROM screening_decisions WHERE case_id = ? AND programme = 'si-2019-20'"
+                     " ORDER BY id DESC LIMIT 1");
+    if (!st)
+        goto out;
+    db_bind_int64(st, 1, case_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        tier1 = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
     CaseFacts f = {.path = path,
+                   .tier1 = tier1,
                    .opened_on = date_parse(opened, NULL),
                    .is_school = strcmp(c.subject_kind, "school") == 0,
                    .has_diocese = case_has_diocese(&c),
@@ -1097,6 +1109,8 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
         *why = match_due_diligence_refusal(db, case_id, &error);
     } else if (case_task_kind_is_matching(k->kind)) {
         *why = "This step is done on the case's matching page";
+    } else if (case_task_kind_is_plan(k->kind)) {
+        *why = "This step is done on the case's plan page";
     }
     if (*why) {
         ret = CW_REFUSED;

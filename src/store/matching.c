@@ -112,11 +112,15 @@ static int set_match(Db *db, const Actor *actor, int64_t case_id, int64_t org_id
 
 /* Every active account of a provider, or of the case's school and
    responsible body (for the school's answer), told `what`. */
-static int tell_provider(Db *db, const Actor *actor, int64_t org_id, int64_t case_id, const char *what)
+int case_tell_provider(Db *db, const Actor *actor, const char *key, int64_t org_id, int64_t case_id,
+                       const char *what, const char *page)
 {
     char ref[24], path[64];
     id_text(org_id, ref);
-    snprintf(path, sizeof path, "/your-cases/%lld", (long long)case_id);
+    if (page)
+        snprintf(path, sizeof path, "%s", page);
+    else
+        snprintf(path, sizeof path, "/your-cases/%lld", (long long)case_id);
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM users WHERE org_kind = 'provider' AND organisation = ?"
                                    " AND disabled_at IS NULL ORDER BY id");
     if (!st)
@@ -128,18 +132,21 @@ static int tell_provider(Db *db, const Actor *actor, int64_t org_id, int64_t cas
         ids[n++] = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     for (size_t i = 0; i < n; i++)
-        if (message_match_step(db, actor, ids[i], case_id, what, path) != 0)
+        if (message_case_step(db, actor, key, ids[i], case_id, what, path) != 0)
             return -1;
     return 0;
 }
 
-static int tell_school(Db *db, const Actor *actor, const Case *c, const char *what)
+int case_tell_school(Db *db, const Actor *actor, const char *key, const Case *c, const char *what, const char *page)
 {
     Scope s = case_scope(c);
     char urn[24], trust[24], path[64];
     id_text(s.urn, urn);
     id_text(s.rb_trust_uid, trust);
-    snprintf(path, sizeof path, "/your-cases/%lld", (long long)c->id);
+    if (page)
+        snprintf(path, sizeof path, "%s", page);
+    else
+        snprintf(path, sizeof path, "/your-cases/%lld", (long long)c->id);
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM users WHERE disabled_at IS NULL AND role = 'school' AND"
                                    " ((org_kind = 'school' AND organisation = ?1) OR (org_kind = 'trust' AND"
                                    " organisation = ?2) OR (org_kind = 'la' AND organisation = ?3)) ORDER BY id");
@@ -154,20 +161,23 @@ static int tell_school(Db *db, const Actor *actor, const Case *c, const char *wh
         ids[n++] = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     for (size_t i = 0; i < n; i++)
-        if (message_match_step(db, actor, ids[i], c->id, what, path) != 0)
+        if (message_case_step(db, actor, key, ids[i], c->id, what, path) != 0)
             return -1;
     return 0;
 }
 
 /* The case's delivery officer and adviser (the actor is never emailed). */
-static int tell_team(Db *db, const Actor *actor, const Case *c, const char *what)
+int case_tell_team(Db *db, const Actor *actor, const char *key, const Case *c, const char *what, const char *page)
 {
     char path[64];
-    snprintf(path, sizeof path, "/cases/%lld/matching", (long long)c->id);
-    if (message_match_step(db, actor, c->delivery_officer_id, c->id, what, path) != 0)
+    if (page)
+        snprintf(path, sizeof path, "%s", page);
+    else
+        snprintf(path, sizeof path, "/cases/%lld/matching", (long long)c->id);
+    if (message_case_step(db, actor, key, c->delivery_officer_id, c->id, what, path) != 0)
         return -1;
     if (c->adviser_id && c->adviser_id != c->delivery_officer_id &&
-        message_match_step(db, actor, c->adviser_id, c->id, what, path) != 0)
+        message_case_step(db, actor, key, c->adviser_id, c->id, what, path) != 0)
         return -1;
     return 0;
 }
@@ -336,7 +346,7 @@ int match_propose(Db *db, const Actor *actor, int64_t case_id, int64_t org_id, c
     if (audit_append(db, actor, "case.match.propose", "case", s.cid, ch, nch, own_trust_reason) != 0 ||
         case_decision_record(db, actor, case_id, "match-proposed", outcome, reason_given ? own_trust_reason : words,
                              s.today, NULL, pk->code, score, 0, NULL) != CW_OK ||
-        tell_provider(db, actor, org_id, case_id, what) != 0)
+        case_tell_provider(db, actor, "match-step", org_id, case_id, what, NULL) != 0)
         goto out;
     ret = CW_OK;
 out:
@@ -379,16 +389,17 @@ static int answer_told(Db *db, const Actor *actor, const Step *s, const Answer *
     else
         snprintf(what, sizeof what, "%s%s%s", outcome,
                  yes ? "" : ". The case is back to the suggestions. Their reason: ", yes ? "" : reason);
-    if (tell_team(db, actor, &s->c, what) != 0)
+    if (case_tell_team(db, actor, "match-step", &s->c, what, NULL) != 0)
         return -1;
     if (a->provider && yes) {
         snprintf(what, sizeof what, "%s can support you. Please confirm in the service whether you agree to the match",
                  name);
-        return tell_school(db, actor, &s->c, what);
+        return case_tell_school(db, actor, "match-step", &s->c, what, NULL);
     }
     if (!a->provider && !yes)
-        return tell_provider(db, actor, org, s->c.id,
-                             "The school has not agreed to the match, so you are no longer proposed for it");
+        return case_tell_provider(db, actor, "match-step", org, s->c.id,
+                                  "The school has not agreed to the match, so you are no longer proposed for it",
+                                  NULL);
     return 0;
 }
 
@@ -476,7 +487,8 @@ int match_withdraw(Db *db, const Actor *actor, int64_t case_id, const char *reas
     if (audit_append(db, actor, "case.match.withdraw", "case", s.cid, ch, 2, reason) != 0 ||
         case_decision_record(db, actor, case_id, "match-withdrawn", outcome, reason, s.today, NULL, NULL, NULL, 0,
                              NULL) != CW_OK ||
-        tell_provider(db, actor, org, case_id, "The proposal for you to support this school has been withdrawn") != 0)
+        case_tell_provider(db, actor, "match-step", org, case_id,
+                           "The proposal for you to support this school has been withdrawn", NULL) != 0)
         goto out;
     ret = CW_OK;
 out:
@@ -526,8 +538,9 @@ static int make_match(Db *db, const Actor *actor, Step *s, int64_t org, const ch
         complete_kind(db, actor, s->c.id, &s->tasks, "appoint", s->today) != 0)
         return -1;
     snprintf(what, sizeof what, "%s is matched to support %s", name, s->c.subject_name);
-    return tell_provider(db, actor, org, s->c.id, what) != 0 || tell_school(db, actor, &s->c, what) != 0 ||
-                   tell_team(db, actor, &s->c, what) != 0
+    return case_tell_provider(db, actor, "match-step", org, s->c.id, what, NULL) != 0 ||
+                   case_tell_school(db, actor, "match-step", &s->c, what, NULL) != 0 ||
+                   case_tell_team(db, actor, "match-step", &s->c, what, NULL) != 0
                ? -1
                : 0;
 }

@@ -156,4 +156,16 @@ typedef struct BatchPlan {
 int match_batch_plan(Db *db, const char *region, const int64_t *only, size_t n_only, BatchPlan *out);
 void batch_plan_free(BatchPlan *p);
 
+/*
+ * Who is told of a step on a case, each by one email of template `key`
+ * ("match-step", "plan-step") with the page to act on (NULL: their case's
+ * page): every active account of a provider; of the case's school and its
+ * responsible body; the case's delivery officer and adviser (never the
+ * actor). 0, or -1 on a database error.
+ */
+int case_tell_provider(Db *db, const Actor *actor, const char *key, int64_t org_id, int64_t case_id,
+                       const char *what, const char *page);
+int case_tell_school(Db *db, const Actor *actor, const char *key, const Case *c, const char *what, const char *page);
+int case_tell_team(Db *db, const Actor *actor, const char *key, const Case *c, const char *what, const char *page);
+
 #endif

@@ -213,12 +213,18 @@ int message_school_answered(Db *db, const Actor *actor, int64_t case_id, int64_t
 int message_match_step(Db *db, const Actor *actor, int64_t user_id, int64_t case_id, const char *what,
                        const char *path)
 {
+    return message_case_step(db, actor, "match-step", user_id, case_id, what, path);
+}
+
+int message_case_step(Db *db, const Actor *actor, const char *template_key, int64_t user_id, int64_t case_id,
+                      const char *what, const char *path)
+{
     char *name, *email;
     int rc = recipient(db, actor, user_id, &name, &email);
     if (rc <= 0)
         return rc;
     char *subject = case_subject(db, case_id);
-    rc = queue(db, "match-step", name, email, subject, what, path, case_id);
+    rc = queue(db, template_key, name, email, subject, what, path, case_id);
     free(name);
     free(email);
     free(subject);

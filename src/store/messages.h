@@ -44,5 +44,9 @@ int message_school_answered(Db *db, const Actor *actor, int64_t case_id, int64_t
    happened or what is asked of the person, and the page to act on (path). */
 int message_match_step(Db *db, const Actor *actor, int64_t user_id, int64_t case_id, const char *what,
                        const char *path);
+/* The same with another template: "plan-step" (issue 13), a hand-over of
+   the case's plan. */
+int message_case_step(Db *db, const Actor *actor, const char *template_key, int64_t user_id, int64_t case_id,
+                      const char *what, const char *path);
 
 #endif

@@ -37,6 +37,9 @@
 #define PLAN_APPROVED "approved"
 #define PLAN_RETURNED "returned"
 
+/* A task kind the plan completes: plan, plan-sign, plan-review, plan-approve. */
+int case_task_kind_is_plan(const char *kind);
+
 /* "Draft", "Waiting for the school's sign-off", ... */
 const char *plan_status_label(const char *status);
 
@@ -186,9 +189,12 @@ typedef struct PlanProgrammeList {
    one region; by name. */
 int plan_programmes(Db *db, const char *region, PlanProgrammeList *out);
 void plan_programme_list_free(PlanProgrammeList *l);
-/* Replaces the list from a CSV file (docs/data-formats.md): all or
-   nothing; problems as FILE:LINE:COLUMN in err. Audited. */
-int plan_programmes_import(Db *db, const Actor *actor, const char *path, int dry_run, size_t *count, char *err,
-                           size_t errlen);
+/* Replaces the list from a CSV file (docs/data-formats.md: Code, Name,
+   Kind, Subject, Region, Contact): all or nothing; problems as
+   SHOWN:LINE:COLUMN in err (shown: the file's name as the user knows it).
+   dry_run checks without writing. Audited. 0 loaded, 1 problems, -1 a
+   database error. */
+int plan_programmes_import(Db *db, const Actor *actor, const char *path, const char *shown, int dry_run,
+                           size_t *count, char *err, size_t errlen);
 
 #endif

@@ -247,6 +247,7 @@ static const char *const ITEM_KEYS[] = {"programme", "code",     "position", "st
 static const char *const KINDS[] = {"identify",       "record",         "response",      "conflict",
                                     "allocate",       "later",          "propose",       "provider-confirm",
                                     "school-confirm", "due-diligence",  "appoint",       "diagnosis",
+                                    "plan",           "plan-sign",      "plan-review",   "plan-approve",
                                     NULL};
 static const char *const FIELD_KEYS[] = {"name", "label", "type", "required", "hint", "options", NULL};
 static const char *const FIELD_TYPES[] = {"date", "text", "textarea", "choice", "adviser", NULL};
@@ -488,7 +489,7 @@ static int check_item(char *err, size_t errlen, Item *it, json_t *o)
     if (!json_is_string(v) || !one_of(json_string_value(v), KINDS))
         return fail(err, errlen, it,
                     "kind must be identify, record, response, conflict, allocate, propose, provider-confirm,"
-                    " school-confirm, due-diligence, appoint, diagnosis or later");
+                    " school-confirm, due-diligence, appoint, diagnosis, plan, plan-sign, plan-review, plan-approve or later");
     it->kind = json_string_value(v);
 
     v = json_object_get(o, "fields");
@@ -538,12 +539,13 @@ static int check_item(char *err, size_t errlen, Item *it, json_t *o)
     }
 
     v = get(o, "when_rule");
-    static const char *const WHEN_RULES[] = {"diocese", "school", "matching", "review", NULL};
+    static const char *const WHEN_RULES[] = {"diocese", "school", "matching", "review", "signoff", "approval", NULL};
     if (v && (!json_is_string(v) || !one_of(json_string_value(v), WHEN_RULES)))
         return fail(err, errlen, it,
                     "when_rule must be null (always), \"diocese\" (the school has a diocese), \"school\" (the case"
                     " is a school), \"matching\" (the case is matched with a provider) or \"review\" (the"
-                    " diagnosis chose to review the school's progress)");
+                    " diagnosis chose to review the school's progress), \"signoff\" or \"approval\" (the case's plan is"
+                    " signed off or approved: not for a Tier 1 return)");
     it->when_rule = v ? json_string_value(v) : NULL;
 
     v = get(o, "due_days");

@@ -189,6 +189,22 @@ void page_matching_batch_submit(Req *r, Resp *w);
 void page_your_case_provider_answer(Req *r, Resp *w);
 void page_your_case_match_answer(Req *r, Resp *w);
 
+/* pages/plans.c: a case's plan, its sign-off, review, decision and versions (issue 13) */
+void page_case_plan(Req *r, Resp *w);
+void page_plan(Req *r, Resp *w);
+void page_plan_band(Req *r, Resp *w);
+void page_plan_submit_form(Req *r, Resp *w);
+void page_plan_submit(Req *r, Resp *w);
+void page_plan_sign_form(Req *r, Resp *w);
+void page_plan_sign(Req *r, Resp *w);
+void page_plan_review_form(Req *r, Resp *w);
+void page_plan_review(Req *r, Resp *w);
+void page_plan_decision_form(Req *r, Resp *w);
+void page_plan_decision(Req *r, Resp *w);
+void page_plan_compare(Req *r, Resp *w);
+void page_plan_version(Req *r, Resp *w);
+void page_plan_version_pdf(Req *r, Resp *w);
+
 /* pages/providers.c: the register of supporting organisations (issue 12) */
 void page_providers_list(Req *r, Resp *w);
 void page_provider_new_form(Req *r, Resp *w);

@@ -5,6 +5,7 @@
  */
 #include "web/pages/case_common.h"
 #include "store/matching.h"
+#include "store/plans.h"
 
 #include "domain/responsible_body.h"
 #include "store/screening.h"
@@ -234,7 +235,7 @@ void case_status_tag(Html *h, const char *status)
 static const struct {
     const char *tab, *rest, *label;
 } TABS[] = {
-    {"tasks", NULL, "Tasks"},          {"matching", "matching", "Matching"},
+    {"tasks", NULL, "Tasks"},          {"matching", "matching", "Matching"}, {"plan", "plan", "Plan"},
     {"decisions", "decisions", "Decisions"},
     {"concerns", "concerns", "Engagement concerns"}, {"contacts", "contacts", "People and contacts"},
     {"notes", "notes", "Notes"},       {"timeline", "timeline", "Timeline"},
@@ -735,8 +736,9 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t, const
     Scope ts = case_scope(c);
     ts.task_role = t->role;
     int matching_kind = case_task_kind_is_matching(t->kind);
+    int plan_kind = case_task_kind_is_plan(t->kind);
     int editable = !t->later && t->status != TASK_CANNOT_START && strcmp(c->status, "in progress") == 0 &&
-                   authorise(&r->who, PERM_CASE_TASK, &ts) == ACCESS_ALLOW && !matching_kind &&
+                   authorise(&r->who, PERM_CASE_TASK, &ts) == ACCESS_ALLOW && !matching_kind && !plan_kind &&
                    !(strcmp(t->kind, "diagnosis") == 0 && t->status == TASK_IN_PROGRESS) &&
                    !(strcmp(t->kind, "identify") == 0 && (!c->category_decision || c->category_pending)) &&
                    !(t->status == TASK_NOT_NEEDED && t->when_rule);
@@ -775,6 +777,16 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t, const
                                                   " every answer are recorded."
                                                 : "This step is done on the matching page: the suggestions, the"
                                                   " proposal and each party's answer.",
+                    href);
+    } else if (plan_kind && !t->later && t->status != TASK_CANNOT_START) {
+        char href[96];
+        case_href(href, sizeof href, c->id, "plan");
+        html_printf(&h, "<div class=\"govuk-inset-text\">%s <a class=\"govuk-link\" href=\"%s\">Go to the"
+                        " plan</a></div>",
+                    t->status == TASK_COMPLETED ? "This step was done on the plan's page, where every version, sign-off"
+                                                  " and comment is kept."
+                                                : "This step is done on the plan's page: the provider writes it, the"
+                                                  " school signs it off, then it is reviewed and approved.",
                     href);
     } else if (strcmp(t->kind, "diagnosis") == 0 && t->status == TASK_IN_PROGRESS) {
         char href[96];
@@ -945,8 +957,9 @@ void page_case_task_submit(Req *r, Resp *w)
         return;
     }
     FormErrors errs = {0};
-    if (case_task_kind_is_matching(t->kind)) {
-        form_errors_add(&errs, "", "This step is done on the case's matching page");
+    if (case_task_kind_is_matching(t->kind) || case_task_kind_is_plan(t->kind)) {
+        form_errors_add(&errs, "", case_task_kind_is_plan(t->kind) ? "This step is done on the case's plan page"
+                                                                   : "This step is done on the case's matching page");
         render_task(r, w, &c, t, &l, &errs, 409);
         case_task_list_free(&l);
         case_free(&c);
