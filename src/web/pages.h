@@ -186,6 +186,19 @@ void page_case_matching_withdraw(Req *r, Resp *w);
 void page_case_matching_appoint(Req *r, Resp *w);
 void page_matching_batch(Req *r, Resp *w);
 void page_matching_batch_submit(Req *r, Resp *w);
+/* pages/plan_edit.c */
+void page_plan_edit_form(Req *r, Resp *w);
+void page_plan_edit_submit(Req *r, Resp *w);
+/* pages/plan_edit_actions.c: a draft's actions and objectives */
+void page_plan_action_new_form(Req *r, Resp *w);
+void page_plan_action_new_submit(Req *r, Resp *w);
+void page_plan_action_form(Req *r, Resp *w);
+void page_plan_action_submit(Req *r, Resp *w);
+void page_plan_action_remove(Req *r, Resp *w);
+void page_plan_objective_new_form(Req *r, Resp *w);
+void page_plan_objective_new_submit(Req *r, Resp *w);
+void page_plan_objective_form(Req *r, Resp *w);
+void page_plan_objective_submit(Req *r, Resp *w);
 void page_your_case_provider_answer(Req *r, Resp *w);
 void page_your_case_match_answer(Req *r, Resp *w);
 
