@@ -14,6 +14,7 @@
 #include "domain/matching.h"
 #include "domain/signin.h"
 #include "domain/totp.h"
+#include "store/plans.h"
 #include "store/audit.h"
 #include "store/cases.h"
 #include "store/casework.h"
@@ -894,6 +895,17 @@ int cli_demo(int argc, char **argv)
     if (rc == 0 && data && demo_register(db) != 0) {
         fputs("rise: could not set up the demo's supporting organisations and people\n", stderr);
         rc = 1;
+    }
+    if (rc == 0 && data) {
+        /* the national programmes and hubs a recommended action may name (issue 13) */
+        char path[1024], err[2048];
+        size_t n = 0;
+        snprintf(path, sizeof path, "%s/national_programmes.csv", data);
+        Actor a = {.user_id = 0, .label = "demo set-up", .ip = NULL};
+        if (access(path, R_OK) == 0 && plan_programmes_import(db, &a, path, path, 0, &n, err, sizeof err) != 0) {
+            fprintf(stderr, "rise: could not load the demo's national programmes\n%s\n", err);
+            rc = 1;
+        }
     }
     if (rc != 0) {
         db_close(db);

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 
 #include "store/db.h"
+#include "store/plans.h"
 #include "store/priority_areas.h"
 #include "store/providers.h"
 #include "store/users.h"
@@ -21,7 +22,8 @@
 #include <unistd.h>
 
 static const char USAGE[] = "usage: rise providers import FILE --db PATH [--as EMAIL] [--dry-run]\n"
-                            "       rise providers priority-areas FILE --db PATH\n";
+                            "       rise providers priority-areas FILE --db PATH\n"
+                            "       rise providers programmes FILE --db PATH [--dry-run]\n";
 
 /* Splits argv after "providers SUBCOMMAND" into options (with their
    values; --dry-run takes none) and the one file. 0, or 2 with a message. */
@@ -105,18 +107,19 @@ static int providers_import(int argc, char **argv)
    local authorities in a priority area (store/priority_areas.h). */
 static int providers_priority_areas(int argc, char **argv)
 {
+    int programmes = strcmp(argv[2], "programmes") == 0;
     const char *file;
     char *opts[8];
     int nopts;
     if (file_and_opts(argc, argv, opts, &nopts, 8, &file) != 0)
         return 2;
-    static const char *const known[] = {"--db=", NULL};
+    static const char *const known[] = {"--db=", "--dry-run", NULL};
     if (cli_check_opts(nopts, opts, 1, known) != 0)
         return 2;
     const char *db_path = cli_opt(nopts, opts, "--db");
     if (!db_path)
         db_path = getenv("RISE_DB");
-    if (!db_path || !*db_path || !file) {
+    if (!db_path || !*db_path || !file || (!programmes && cli_flag(nopts, opts, "--dry-run"))) {
         fputs(USAGE, stderr);
         return 2;
     }
@@ -128,8 +131,15 @@ static int providers_priority_areas(int argc, char **argv)
     snprintf(label, sizeof label, "command line (%s)", pw ? pw->pw_name : "unknown");
     Actor actor = {.user_id = 0, .label = label, .ip = NULL};
     size_t rows = 0;
-    int rc = priority_areas_load(db, &actor, file, file, &rows, err, sizeof err);
+    int dry = cli_flag(nopts, opts, "--dry-run");
+    int rc = programmes ? plan_programmes_import(db, &actor, file, file, dry, &rows, err, sizeof err)
+                        : priority_areas_load(db, &actor, file, file, &rows, err, sizeof err);
     db_close(db);
+    if (rc == 0 && programmes) {
+        printf("%zu national programme%s and hubs %s\n", rows, rows == 1 ? "" : "s",
+               dry ? "checked: nothing was written (--dry-run)" : "(the list is replaced)");
+        return 0;
+    }
     if (rc == 0) {
         printf("%zu local authorit%s in priority areas (the list is replaced)\n", rows, rows == 1 ? "y" : "ies");
         return 0;
@@ -137,7 +147,7 @@ static int providers_priority_areas(int argc, char **argv)
     if (rc > 0)
         fprintf(stderr, "%s\nnothing was changed\n", err);
     else
-        fprintf(stderr, "rise: cannot load the priority areas\n");
+        fprintf(stderr, "rise: cannot load the %s\n", programmes ? "national programmes" : "priority areas");
     return 1;
 }
 
@@ -149,7 +159,7 @@ int cli_providers(int argc, char **argv)
     }
     if (strcmp(argv[2], "import") == 0)
         return providers_import(argc, argv);
-    if (strcmp(argv[2], "priority-areas") == 0)
+    if (strcmp(argv[2], "priority-areas") == 0 || strcmp(argv[2], "programmes") == 0)
         return providers_priority_areas(argc, argv);
     fprintf(stderr, "rise: unknown providers command '%s'\n%s", argv[2], USAGE);
     return 2;

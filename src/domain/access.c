@@ -63,6 +63,16 @@
  *   staff answer for their own organisation only on a case it is proposed
  *   for; a school's staff or responsible body agree to a match
  *   (PERM_CASE_RESPOND);
+ * - plans (issue 13, decision 0018): the provider matched to the case
+ *   writes its plan (PERM_PLAN_WRITE) and, with the school and its
+ *   responsible body, reads it (PERM_PLAN_READ, as does every internal role
+ *   that reads cases); the school or its responsible body signs it off
+ *   (PERM_PLAN_SIGN); a delivery officer, regional director, delivery
+ *   partner or the allocated adviser may draft or record a sign-off on
+ *   someone's behalf; the reviewer is the role the plan's kind names
+ *   (Scope.task_role: the delivery partner in the region, or the grant
+ *   team for RISE's final band: PERM_PLAN_REVIEW); the regional director
+ *   approves (PERM_PLAN_APPROVE);
  * - every other role signs in and sees only pages meant for everyone.
  */
 #include "domain/access.h"
@@ -353,8 +363,14 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
     case PERM_CASE_PROVIDER_ANSWER:
         return (p->role == ROLE_SUPPORTING_ORGANISATION && external_scope(p, scope, 1)) ? ACCESS_ALLOW : ACCESS_DENY;
     case PERM_PLAN_READ:
-        if (p->role == ROLE_SCHOOL || p->role == ROLE_SUPPORTING_ORGANISATION)
-            return external_scope(p, scope, 1) ? ACCESS_ALLOW : ACCESS_DENY;
+        /* the school and its responsible body; of the providers, only the one matched (it writes it) */
+        if (p->role == ROLE_SCHOOL)
+            return external_scope(p, scope, 0) ? ACCESS_ALLOW : ACCESS_DENY;
+        if (p->role == ROLE_SUPPORTING_ORGANISATION)
+            return (external_scope(p, scope, 1) &&
+                    (!scope || (scope->plan_author != 0 && scope->plan_author == org_number(p))))
+                       ? ACCESS_ALLOW
+                       : ACCESS_DENY;
         if (p->role == ROLE_GRANT_TEAM || p->role == ROLE_ANALYST || p->role == ROLE_ADMIN)
             return ACCESS_ALLOW;
         return scoped(p, scope, 1);

@@ -146,6 +146,39 @@ const EXPECT = {
   "POST /cases/{id}/matching/withdraw": [L, Y, Y,   Y,    Y,    N,    N,    N,     N,   N],
   "POST /cases/{id}/matching/appoint": [L, Y,  Y,   Y,    Y,    N,    N,    N,     N,   N],
   "GET /matching":                 [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   N],
+  // plans (issue 13): the case here is RISE's, with a provider proposed (not matched) and no plan yet. The
+  // caseworkers' tab; the plan's own page for everyone who reads it (not a provider merely proposed)
+  "GET /cases/{id}/plan":          [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /plans/{id}":               [L,   Y,    Y,   Y,    Y,    Y,    X,    Y,     Y,   Y],
+  "GET /plans/{id}/compare":       [L,   Y,    Y,   Y,    Y,    Y,    X,    Y,     Y,   Y],
+  // no version 1 yet: not found for everyone who may read the plan
+  "GET /plans/{id}/versions/{v}":  [L,   X,    X,   X,    X,    X,    X,    X,     X,   X],
+  "GET /plans/{id}/versions/{v}/pdf": [L, X,   X,   X,    X,    X,    X,    X,     X,   X],
+  // the indicative band: those who manage the case
+  "POST /plans/{id}/band":         [L,   Y,    N,   Y,    N,    N,    X,    N,     N,   N],
+  // writing: the matched provider (none here) or a caseworker on its behalf
+  "GET /plans/{id}/submit":        [L,   Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
+  "POST /plans/{id}/submit":       [L,   Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
+  "GET /plans/{id}/edit/{section}": [L,  Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
+  "POST /plans/{id}/edit/{section}": [L, Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
+  "GET /plans/{id}/objectives/new": [L,  Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
+  "POST /plans/{id}/objectives/new": [L, Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
+  // no such action or objective yet
+  "GET /plans/{id}/actions/new":   [L,   X,    X,   X,    X,    N,    X,    N,     N,   N],
+  "POST /plans/{id}/actions/new":  [L,   X,    X,   X,    X,    N,    X,    N,     N,   N],
+  "GET /plans/{id}/actions/{n}":   [L,   X,    X,   X,    X,    N,    X,    N,     N,   N],
+  "POST /plans/{id}/actions/{n}":  [L,   X,    X,   X,    X,    N,    X,    N,     N,   N],
+  "POST /plans/{id}/actions/{n}/remove": [L, X, X,  X,    X,    N,    X,    N,     N,   N],
+  "GET /plans/{id}/objectives/{n}": [L,  X,    X,   X,    X,    N,    X,    N,     N,   N],
+  "POST /plans/{id}/objectives/{n}": [L, X,    X,   X,    X,    N,    X,    N,     N,   N],
+  // signing off: the school or its responsible body, or a caseworker on its behalf
+  "GET /plans/{id}/sign":          [L,   Y,    Y,   Y,    Y,    N,    N,    Y,     N,   N],
+  "POST /plans/{id}/sign":         [L,   Y,    Y,   Y,    Y,    N,    N,    Y,     N,   N],
+  // RISE's review is the grant team's (the final band); the delivery partner reviews the other programmes'
+  "GET /plans/{id}/review":        [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "POST /plans/{id}/review":       [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "GET /plans/{id}/decision":      [L,   N,    N,   Y,    N,    N,    N,    N,     N,   N],
+  "POST /plans/{id}/decision":     [L,   N,    N,   Y,    N,    N,    N,    N,     N,   N],
   "POST /matching":                [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   N],
   "GET /cases/{id}/notes":         [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
   "POST /cases/{id}/notes":        [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
@@ -207,6 +240,10 @@ const EXTRA = {
   "GET /your-cases/{id}/answer":   [W, X],
   "POST /your-cases/{id}/answer":  [W, X],
   "POST /your-cases/{id}/match-answer": [Y, X],
+  "GET /plans/{id}":               [Y, X],
+  "GET /plans/{id}/compare":       [Y, X],
+  "GET /plans/{id}/sign":          [Y, X],
+  "POST /plans/{id}/sign":         [Y, X],
 };
 const expected = (key) => [...EXPECT[key], ...(EXTRA[key] || EXTRA_COLUMNS.map(() => EXPECT[key][BASE_COLUMNS.indexOf("school")]))];
 /* eslint-enable prettier/prettier */
@@ -260,6 +297,10 @@ function concretePath(pattern, ids) {
     .replace("/invitation/{token}", `/invitation/${"0".repeat(64)}`)
     .replace(/^\/invitations\/\{id\}/, `/invitations/${ids.user}`)
     .replace(/^\/your-cases\/\{id\}/, `/your-cases/${ids.case}`)
+    .replace(/^\/plans\/\{id\}/, `/plans/${ids.case}`)
+    .replace("/edit/{section}", "/edit/funding")
+    .replace("/versions/{v}", "/versions/1")
+    .replace(/\/(actions|objectives)\/\{n\}/, "/$1/1")
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
     .replace(/^\/providers\/\{id\}/, "/providers/7")
     .replace(/^\/people\/\{id\}/, "/people/8")

@@ -548,20 +548,14 @@ static void overview(Req *r, Resp *w, Case *c, PlanRecord *p, const FormErrors *
     html_free(&h);
 }
 
-/* GET /plans/{id}: caseworkers go to the case's Plan tab. */
+/* GET /plans/{id}: for caseworkers, the same as the case's Plan tab. */
 void page_plan(Req *r, Resp *w)
 {
     Case c;
     PlanRecord p;
     if (!plan_page_load(r, w, PERM_PLAN_READ, &c, &p))
         return;
-    if (!plan_reader_external(r)) {
-        char href[64];
-        case_href(href, sizeof href, c.id, "plan");
-        resp_redirect(w, href);
-    } else {
-        overview(r, w, &c, &p, NULL, 0);
-    }
+    overview(r, w, &c, &p, NULL, 0);
     plan_record_free(&p);
     case_free(&c);
 }
@@ -1122,7 +1116,15 @@ void page_plan_compare(Req *r, Resp *w)
     }
     const PlanVersion *a = find_version(&vl, req_query(r, "from")), *b = find_version(&vl, req_query(r, "to"));
     if (!a || !b) {
-        page_error(r, w, 404);
+        Html h;
+        html_init(&h);
+        char back[96];
+        plan_href(back, sizeof back, c.id, NULL);
+        html_printf(&h, "<h1 class=\"govuk-heading-l\">Compare versions</h1><p class=\"govuk-body\">Choose two"
+                        " versions of the plan from <a class=\"govuk-link\" href=\"%s\">its page</a>: it has %zu.</p>",
+                    back, vl.n);
+        plan_page(r, w, &c, "Compare versions", NULL, &h, 0);
+        html_free(&h);
         goto out;
     }
     PlanFieldList fa = {0}, fb = {0};
