@@ -898,11 +898,11 @@ int cli_demo(int argc, char **argv)
     }
     if (rc == 0 && data) {
         /* the national programmes and hubs a recommended action may name (issue 13) */
-        char path[1024], err[2048];
+        char np[1024], err[2048];
         size_t n = 0;
-        snprintf(path, sizeof path, "%s/national_programmes.csv", data);
-        Actor a = {.user_id = 0, .label = "demo set-up", .ip = NULL};
-        if (access(path, R_OK) == 0 && plan_programmes_import(db, &a, path, path, 0, &n, err, sizeof err) != 0) {
+        snprintf(np, sizeof np, "%s/national_programmes.csv", data);
+        Actor set_up = {.user_id = 0, .label = "demo set-up", .ip = NULL};
+        if (access(np, R_OK) == 0 && plan_programmes_import(db, &set_up, np, np, 0, &n, err, sizeof err) != 0) {
             fprintf(stderr, "rise: could not load the demo's national programmes\n%s\n", err);
             rc = 1;
         }

@@ -1040,8 +1040,8 @@ const char *const RISE_MIGRATIONS[] = {
     " the recommended actions form', hint = 'The regional director approves it, or returns it with comments.',"
     "  timeframe = 'Within 10 working days of the teaching school council''s submission'"
     "  WHERE programme = 'si-2019-20' AND code = 'dfe-signoff';"
-    "UPDATE task_templates SET after = 'dfe-signoff' WHERE programme = 'si-2019-20' AND code = 'payment';"
-    "UPDATE task_templates SET after = 'plan-sign' WHERE programme = 'si-2019-20' AND code = 'tsc-review';"
+    "UPDATE task_templates SET after = 'tsc-review,dfe-signoff' WHERE programme = 'si-2019-20' AND code = 'payment';"
+    "UPDATE task_templates SET after = 'plan,plan-sign' WHERE programme = 'si-2019-20' AND code = 'tsc-review';"
     /* TSIO: deployment completed, the form, the school's signature, the RDP's review, the regional team's approval */
     "UPDATE task_templates SET position = position + 3 WHERE programme = 'tsio-2022-23' AND position >= 18;"
     "UPDATE task_templates SET kind = 'record', later = 0, role = 'delivery-partner', title = 'The deployment is"
