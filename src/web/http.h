@@ -138,5 +138,7 @@ void resp_header(Resp *w, const char *name, const char *value);
 void resp_redirect(Resp *w, const char *location);
 /* A plain-text body. */
 void resp_text(Resp *w, int status, const char *text);
+/* A body of bytes of a content type (a PDF), copied. */
+void resp_bytes(Resp *w, int status, const char *content_type, const void *data, size_t len);
 
 #endif

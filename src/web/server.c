@@ -252,6 +252,15 @@ void resp_redirect(Resp *w, const char *location)
     html_reset(&w->html);
 }
 
+void resp_bytes(Resp *w, int status, const char *content_type, const void *data, size_t len)
+{
+    w->status = status;
+    w->content_type = content_type;
+    buf_reset(&w->text);
+    buf_append(&w->text, data, len);
+    w->use_text = 1;
+}
+
 void resp_text(Resp *w, int status, const char *text)
 {
     w->status = status;

@@ -1087,11 +1087,7 @@ void page_plan_version_pdf(Req *r, Resp *w)
     if (rc != 1) {
         page_error(r, w, rc < 0 ? 500 : 404);
     } else {
-        w->status = 200;
-        buf_reset(&w->text);
-        buf_append(&w->text, pdf, len);
-        w->use_text = 1;
-        w->content_type = "application/pdf";
+        resp_bytes(w, 200, "application/pdf", pdf, len);
         char disp[120];
         snprintf(disp, sizeof disp, "inline; filename=\"plan-case-%lld-version-%ld.pdf\"", (long long)c.id, v);
         resp_header(w, "Content-Disposition", disp);
