@@ -170,7 +170,8 @@ const EXPECT = {
   "POST /plans/{id}/actions/{n}":  [L,   X,    X,   X,    X,    N,    X,    N,     N,   N],
   "POST /plans/{id}/actions/{n}/remove": [L, X, X,  X,    X,    N,    X,    N,     N,   N],
   "GET /plans/{id}/objectives/{n}": [L,  X,    X,   X,    X,    N,    X,    N,     N,   N],
-  "POST /plans/{id}/objectives/{n}": [L, X,    X,   X,    X,    N,    X,    N,     N,   N],
+  // (the POST to objectives/new before it made objective 1)
+  "POST /plans/{id}/objectives/{n}": [L, Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
   // signing off: the school or its responsible body, or a caseworker on its behalf
   "GET /plans/{id}/sign":          [L,   Y,    Y,   Y,    Y,    N,    N,    Y,     N,   N],
   "POST /plans/{id}/sign":         [L,   Y,    Y,   Y,    Y,    N,    N,    Y,     N,   N],
@@ -241,6 +242,7 @@ const EXTRA = {
   "POST /your-cases/{id}/answer":  [W, X],
   "POST /your-cases/{id}/match-answer": [Y, X],
   "GET /plans/{id}":               [Y, X],
+  "POST /plans/{id}/band":         [N, X],
   "GET /plans/{id}/compare":       [Y, X],
   "GET /plans/{id}/sign":          [Y, X],
   "POST /plans/{id}/sign":         [Y, X],

@@ -58,8 +58,8 @@ int plan_page_load(Req *r, Resp *w, Perm perm, Case *c, PlanRecord *p)
        numbers exist; theirs to read but not to do perm: 403 */
     Scope s = case_scope(c);
     int reader = authorise(&r->who, PERM_PLAN_READ, &s) == ACCESS_ALLOW;
-    if (!reader || (perm != PERM_PLAN_READ && authorise(&r->who, perm, &s) != ACCESS_ALLOW)) {
-        page_error(r, w, reader ? 403 : 404);
+    if (!reader) {
+        page_error(r, w, 404);
         case_free(c);
         return 0;
     }
@@ -71,6 +71,14 @@ int plan_page_load(Req *r, Resp *w, Perm perm, Case *c, PlanRecord *p)
             page_error(r, w, 500);
         case_free(c);
         memset(p, 0, sizeof *p);
+        return 0;
+    }
+    /* the review is the role the plan's kind names */
+    s.task_role = perm == PERM_PLAN_REVIEW ? plan_reviewer_role(p->kind) : NULL;
+    if (perm != PERM_PLAN_READ && authorise(&r->who, perm, &s) != ACCESS_ALLOW) {
+        page_error(r, w, 403);
+        plan_record_free(p);
+        case_free(c);
         return 0;
     }
     return 1;

@@ -469,6 +469,9 @@ static void band_form(Req *r, Html *h, const Case *c, const PlanRecord *p, const
 
 static void overview(Req *r, Resp *w, Case *c, PlanRecord *p, const FormErrors *errs, int status)
 {
+    FormErrors none = {0};
+    if (!errs)
+        errs = &none;
     Html h;
     html_init(&h);
     PlanVersionList vl = {0};
@@ -534,12 +537,11 @@ static void overview(Req *r, Resp *w, Case *c, PlanRecord *p, const FormErrors *
         govuk_back_link(&before, &(GovukBackLink){.href = back, .text = "Back to your case"});
         char title[300];
         snprintf(title, sizeof title, "%s - %s", plan_kind_label(p->kind), c->subject_name);
-        FormErrors none = {0};
         PageOpts o = {.title = title, .nav = "your-cases", .before = &before};
-        page_render_form(r, w, &o, errs ? errs : &none, &h);
+        page_render_form(r, w, &o, errs, &h);
         html_free(&before);
     } else {
-        case_page(r, w, c, "Plan", "plan", errs && errs->n ? errs : NULL, &h);
+        case_page(r, w, c, "Plan", "plan", errs->n ? errs : NULL, &h);
     }
     if (status)
         w->status = status;
