@@ -16,6 +16,7 @@
 #include "store/casework.h"
 #include "store/external_accounts.h"
 #include "store/matching.h"
+#include "store/plans.h"
 #include "store/screening.h"
 #include "web/govuk.h"
 #include "web/pages.h"
@@ -381,6 +382,7 @@ static void render_case(Req *r, Resp *w, Case *c_, const FormErrors *errs, int s
         }
     }
     match_section(r, &h, &c, errs);
+    plan_section(r, &h, &c);
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Questions</h2><p class=\"govuk-body\">If anything here is wrong"
                  " or you have a question, contact the person named above.</p></div></div>");
     PageOpts o = {.title = c.subject_name, .nav = "your-cases", .before = &before, .has_errors = errs->n > 0};
