@@ -245,6 +245,39 @@ static void match_section(Req *r, Html *h, const Case *c, const FormErrors *errs
 
 static void render_case(Req *r, Resp *w, Case *c, const FormErrors *errs, int status);
 
+/* The case's plan (issue 13), for the provider that writes it and the school
+   that signs it: where it stands and what is asked of them. */
+static void plan_section(Req *r, Html *h, const Case *c)
+{
+    Scope s = case_scope(c);
+    if (authorise(&r->who, PERM_PLAN_READ, &s) != ACCESS_ALLOW)
+        return;
+    PlanRecord p;
+    if (plan_load(r->db, c, &p) != 1)
+        return;
+    int writer = authorise(&r->who, PERM_PLAN_WRITE, &s) == ACCESS_ALLOW;
+    int signer = authorise(&r->who, PERM_PLAN_SIGN, &s) == ACCESS_ALLOW;
+    const char *asked = NULL;
+    if (writer && (strcmp(p.status, PLAN_DRAFT) == 0 || strcmp(p.status, PLAN_RETURNED) == 0))
+        asked = strcmp(p.status, PLAN_RETURNED) == 0 ? "It was returned with comments: please change it and submit it"
+                                                     " again."
+                                                   : "You write it here: save it as you go and submit it when it is"
+                                                     " ready.";
+    else if (signer && strcmp(p.status, PLAN_SIGNING) == 0)
+        asked = "The headteacher or trust CEO and the chair of governors are asked to sign it off.";
+    if (p.version == 0 && !writer) {
+        plan_record_free(&p);
+        return; /* nothing to show the school until it is submitted */
+    }
+    char href[64];
+    snprintf(href, sizeof href, "/plans/%lld", (long long)c->id);
+    html_printf(h, "<h2 class=\"govuk-heading-m\">%s</h2><p class=\"govuk-body\">%s.%s%s</p>"
+                   "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s\">Go to the %s</a></p>",
+                plan_kind_label(p.kind), plan_status_label(p.status), asked ? " " : "", asked ? asked : "", href,
+                plan_kind_label(p.kind));
+    plan_record_free(&p);
+}
+
 void page_your_case(Req *r, Resp *w)
 {
     Case c;
