@@ -11,6 +11,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -319,4 +321,27 @@ void csv_norm_header(const char *in, char *out, size_t outlen)
         if (isalnum(*p))
             out[j++] = (char)tolower(*p);
     out[j] = '\0';
+}
+
+void csv_problem(CsvProblems *p, const char *file, long line, int col, const char *fmt, ...)
+{
+    p->n++;
+    if (p->n > 20 || p->len >= p->cap)
+        return;
+    int w = snprintf(p->out + p->len, p->cap - p->len, "%s%s:%ld:%d: ", p->len ? "\n" : "", file, line, col);
+    if (w < 0 || (size_t)w >= p->cap - p->len)
+        return;
+    p->len += (size_t)w;
+    va_list ap;
+    va_start(ap, fmt);
+    w = vsnprintf(p->out + p->len, p->cap - p->len, fmt, ap);
+    va_end(ap);
+    if (w > 0)
+        p->len += (size_t)w < p->cap - p->len ? (size_t)w : p->cap - p->len - 1;
+}
+
+void csv_problems_end(CsvProblems *p)
+{
+    if (p->n > 20 && p->len + 40 < p->cap)
+        snprintf(p->out + p->len, p->cap - p->len, "\nand %d more", p->n - 20);
 }

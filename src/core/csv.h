@@ -50,4 +50,16 @@ void csv_norm_header(const char *in, char *out, size_t outlen);
 /* Windows-1252 to UTF-8 (appends to a malloc'd NUL-terminated string). */
 char *cp1252_to_utf8(const char *s, size_t n);
 
+/* Problems of an import as "FILE:LINE:COLUMN: message" lines in a caller's
+   buffer: the first 20 are written, the rest counted (csv_problems_end adds
+   "and N more"). */
+typedef struct CsvProblems {
+    char *out;
+    size_t len, cap;
+    int n;
+} CsvProblems;
+__attribute__((format(printf, 5, 6))) void csv_problem(CsvProblems *p, const char *file, long line, int col,
+                                                       const char *fmt, ...);
+void csv_problems_end(CsvProblems *p);
+
 #endif

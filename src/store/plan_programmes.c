@@ -10,7 +10,6 @@
 #include "domain/access.h"
 #include "store/audit.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,64 +66,41 @@ int plan_programmes(Db *db, const char *region, PlanProgrammeList *out)
     return 0;
 }
 
-typedef struct Problems {
-    char *out;
-    size_t len, cap;
-    int n;
-} Problems;
-
-__attribute__((format(printf, 5, 6))) static void problem(Problems *p, const char *file, long line, int col,
-                                                          const char *fmt, ...)
-{
-    p->n++;
-    if (p->n > 20 || p->len >= p->cap)
-        return;
-    int w = snprintf(p->out + p->len, p->cap - p->len, "%s%s:%ld:%d: ", p->len ? "\n" : "", file, line, col);
-    if (w < 0 || (size_t)w >= p->cap - p->len)
-        return;
-    p->len += (size_t)w;
-    va_list ap;
-    va_start(ap, fmt);
-    w = vsnprintf(p->out + p->len, p->cap - p->len, fmt, ap);
-    va_end(ap);
-    if (w > 0)
-        p->len += (size_t)w < p->cap - p->len ? (size_t)w : p->cap - p->len - 1;
-}
 
 static const char *const COLUMNS[] = {"code", "name", "kind", "subject", "region", "contact"};
 enum { C_CODE, C_NAME, C_KIND, C_SUBJECT, C_REGION, C_CONTACT, C_N };
 
 /* Checks one row; 1 when it may be written. */
-static int check_row(Problems *p, const char *shown, const CsvRow *row, const int col[C_N], const char *v[C_N])
+static int check_row(CsvProblems *p, const char *shown, const CsvRow *row, const int col[C_N], const char *v[C_N])
 {
     int ok = 1;
     size_t cl = strlen(v[C_CODE]);
     if (!cl || cl > 40 || strspn(v[C_CODE], "abcdefghijklmnopqrstuvwxyz0123456789-") != cl) {
-        problem(p, shown, row->line, col[C_CODE] + 1,
+        csv_problem(p, shown, row->line, col[C_CODE] + 1,
                 "\"%s\" is not a code: use 1 to 40 lower-case letters, digits and hyphens", v[C_CODE]);
         ok = 0;
     }
     if (!*v[C_NAME] || strlen(v[C_NAME]) > 200) {
-        problem(p, shown, row->line, col[C_NAME] + 1, "the name is missing or longer than 200 characters");
+        csv_problem(p, shown, row->line, col[C_NAME] + 1, "the name is missing or longer than 200 characters");
         ok = 0;
     }
     if (strcmp(v[C_KIND], "programme") != 0 && strcmp(v[C_KIND], "hub") != 0) {
-        problem(p, shown, row->line, col[C_KIND] + 1, "the kind \"%s\" must be programme or hub", v[C_KIND]);
+        csv_problem(p, shown, row->line, col[C_KIND] + 1, "the kind \"%s\" must be programme or hub", v[C_KIND]);
         ok = 0;
     }
     if (*v[C_SUBJECT] && !plan_subject(v[C_SUBJECT])) {
-        problem(p, shown, row->line, col[C_SUBJECT] + 1,
+        csv_problem(p, shown, row->line, col[C_SUBJECT] + 1,
                 "\"%s\" is not a subject: use maths, maths-post16, english-early, english, science, computing or"
                 " other", v[C_SUBJECT]);
         ok = 0;
     }
     if (*v[C_REGION] && !region_valid(v[C_REGION])) {
-        problem(p, shown, row->line, col[C_REGION] + 1, "\"%s\" is not a region of England as GIAS names it",
+        csv_problem(p, shown, row->line, col[C_REGION] + 1, "\"%s\" is not a region of England as GIAS names it",
                 v[C_REGION]);
         ok = 0;
     }
     if (strlen(v[C_CONTACT]) > 400) {
-        problem(p, shown, row->line, col[C_CONTACT] + 1, "the contact is longer than 400 characters");
+        csv_problem(p, shown, row->line, col[C_CONTACT] + 1, "the contact is longer than 400 characters");
         ok = 0;
     }
     return ok;
@@ -136,7 +112,7 @@ int plan_programmes_import(Db *db, const Actor *actor, const char *path, const c
     *count = 0;
     if (errlen)
         err[0] = '\0';
-    Problems p = {.out = err, .cap = errlen};
+    CsvProblems p = {.out = err, .cap = errlen};
     char cerr[300];
     CsvReader *r = csv_open(path, cerr, sizeof cerr);
     if (!r) {
@@ -173,7 +149,7 @@ int plan_programmes_import(Db *db, const Actor *actor, const char *path, const c
             }
             for (int c = 0; c < C_N; c++)
                 if (col[c] < 0 && c != C_SUBJECT && c != C_REGION && c != C_CONTACT)
-                    problem(&p, shown, row.line, 1, "there is no column \"%s\"", COLUMNS[c]);
+                    csv_problem(&p, shown, row.line, 1, "there is no column \"%s\"", COLUMNS[c]);
             header = 0;
             if (p.n)
                 break;
@@ -193,19 +169,18 @@ int plan_programmes_import(Db *db, const Actor *actor, const char *path, const c
         rc = sqlite3_step(ins);
         sqlite3_reset(ins);
         if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT)
-            problem(&p, shown, row.line, col[C_CODE] + 1, "the code \"%s\" is used twice", v[C_CODE]);
+            csv_problem(&p, shown, row.line, col[C_CODE] + 1, "the code \"%s\" is used twice", v[C_CODE]);
         else if (rc != SQLITE_DONE)
             goto out;
         else
             (*count)++;
     }
     if (rc < 0)
-        problem(&p, shown, 0, 1, "%s", cerr);
+        csv_problem(&p, shown, 0, 1, "%s", cerr);
     if (header && !p.n)
-        problem(&p, shown, 1, 1, "the file is empty: it needs a header row");
+        csv_problem(&p, shown, 1, 1, "the file is empty: it needs a header row");
     if (p.n) {
-        if (p.n > 20 && p.len + 40 < p.cap)
-            snprintf(p.out + p.len, p.cap - p.len, "\nand %d more", p.n - 20);
+        csv_problems_end(&p);
         *count = 0;
         ret = 1;
         goto out;

@@ -6,33 +6,9 @@
 #include "core/csv.h"
 #include "core/log.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-typedef struct Problems {
-    char *out;
-    size_t len, cap;
-    int n;
-} Problems;
-
-__attribute__((format(printf, 5, 6))) static void problem(Problems *p, const char *file, long line, int col,
-                                                          const char *fmt, ...)
-{
-    p->n++;
-    if (p->n > 20 || p->len >= p->cap)
-        return;
-    int w = snprintf(p->out + p->len, p->cap - p->len, "%s%s:%ld:%d: ", p->len ? "\n" : "", file, line, col);
-    if (w < 0 || (size_t)w >= p->cap - p->len)
-        return;
-    p->len += (size_t)w;
-    va_list ap;
-    va_start(ap, fmt);
-    w = vsnprintf(p->out + p->len, p->cap - p->len, fmt, ap);
-    va_end(ap);
-    if (w > 0)
-        p->len += (size_t)w < p->cap - p->len ? (size_t)w : p->cap - p->len - 1;
-}
 
 static int la_known(Db *db, const char *code)
 {
@@ -58,7 +34,7 @@ int priority_areas_load(Db *db, const Actor *actor, const char *path, const char
     *rows = 0;
     if (errlen)
         err[0] = '\0';
-    Problems p = {.out = err, .cap = errlen};
+    CsvProblems p = {.out = err, .cap = errlen};
     char cerr[300];
     CsvReader *r = csv_open(path, cerr, sizeof cerr);
     if (!r) {
@@ -92,9 +68,9 @@ int priority_areas_load(Db *db, const Actor *actor, const char *path, const char
                     col_area = (int)i;
             }
             if (col_la < 0)
-                problem(&p, shown, row.line, 1, "there is no column \"LA code\"");
+                csv_problem(&p, shown, row.line, 1, "there is no column \"LA code\"");
             if (col_area < 0)
-                problem(&p, shown, row.line, 1, "there is no column \"Area\"");
+                csv_problem(&p, shown, row.line, 1, "there is no column \"Area\"");
             header = 0;
             if (p.n)
                 break;
@@ -104,20 +80,20 @@ int priority_areas_load(Db *db, const Actor *actor, const char *path, const char
         const char *area = (size_t)col_area < row.n ? row.fields[col_area] : "";
         int ok = 1;
         if (strlen(la) != 3 || strspn(la, "0123456789") != 3) {
-            problem(&p, shown, row.line, col_la + 1, "\"%s\" is not a local authority code (three digits)", la);
+            csv_problem(&p, shown, row.line, col_la + 1, "\"%s\" is not a local authority code (three digits)", la);
             ok = 0;
         } else {
             int known = la_known(db, la);
             if (known < 0)
                 goto out;
             if (!known) {
-                problem(&p, shown, row.line, col_la + 1, "no school in the reference data has local authority %s",
+                csv_problem(&p, shown, row.line, col_la + 1, "no school in the reference data has local authority %s",
                         la);
                 ok = 0;
             }
         }
         if (!*area) {
-            problem(&p, shown, row.line, col_area + 1, "the area is missing");
+            csv_problem(&p, shown, row.line, col_area + 1, "the area is missing");
             ok = 0;
         }
         if (!ok || p.n)
@@ -127,19 +103,18 @@ int priority_areas_load(Db *db, const Actor *actor, const char *path, const char
         rc = sqlite3_step(ins);
         sqlite3_reset(ins);
         if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT)
-            problem(&p, shown, row.line, col_la + 1, "local authority %s is in \"%s\" twice", la, area);
+            csv_problem(&p, shown, row.line, col_la + 1, "local authority %s is in \"%s\" twice", la, area);
         else if (rc != SQLITE_DONE)
             goto out;
         else
             (*rows)++;
     }
     if (rc < 0)
-        problem(&p, shown, 0, 1, "%s", cerr);
+        csv_problem(&p, shown, 0, 1, "%s", cerr);
     if (header && !p.n)
-        problem(&p, shown, 1, 1, "the file is empty: it needs a header row");
+        csv_problem(&p, shown, 1, 1, "the file is empty: it needs a header row");
     if (p.n) {
-        if (p.n > 20 && p.len + 40 < p.cap)
-            snprintf(p.out + p.len, p.cap - p.len, "\nand %d more", p.n - 20);
+        csv_problems_end(&p);
         ret = 1;
         *rows = 0;
         goto out;

@@ -203,7 +203,6 @@ void page_your_case_provider_answer(Req *r, Resp *w);
 void page_your_case_match_answer(Req *r, Resp *w);
 
 /* pages/plans.c: a case's plan, its sign-off, review, decision and versions (issue 13) */
-void page_case_plan(Req *r, Resp *w);
 void page_plan(Req *r, Resp *w);
 void page_plan_band(Req *r, Resp *w);
 void page_plan_submit_form(Req *r, Resp *w);

@@ -100,7 +100,7 @@ const Route ROUTES[] = {
     {"POST", "/cases/{id}/matching/withdraw", PERM_CASES_MATCH, page_case_matching_withdraw},
     {"POST", "/cases/{id}/matching/appoint", PERM_CASES_MATCH, page_case_matching_appoint},
     /* plans (issue 13; pages/plans.c): the route checks the role, each page the case's scope */
-    {"GET", "/cases/{id}/plan", PERM_CASES_READ, page_case_plan},
+    {"GET", "/cases/{id}/plan", PERM_CASES_READ, page_plan},
     {"GET", "/plans/{id}", PERM_PLAN_READ, page_plan},
     {"POST", "/plans/{id}/band", PERM_PLAN_READ, page_plan_band},
     {"GET", "/plans/{id}/submit", PERM_PLAN_WRITE, page_plan_submit_form},

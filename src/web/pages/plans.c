@@ -550,20 +550,8 @@ static void overview(Req *r, Resp *w, Case *c, PlanRecord *p, const FormErrors *
     html_free(&h);
 }
 
-/* GET /plans/{id}: for caseworkers, the same as the case's Plan tab. */
+/* GET /plans/{id}, and GET /cases/{id}/plan (the caseworkers' tab, the same page). */
 void page_plan(Req *r, Resp *w)
-{
-    Case c;
-    PlanRecord p;
-    if (!plan_page_load(r, w, PERM_PLAN_READ, &c, &p))
-        return;
-    overview(r, w, &c, &p, NULL, 0);
-    plan_record_free(&p);
-    case_free(&c);
-}
-
-/* GET /cases/{id}/plan */
-void page_case_plan(Req *r, Resp *w)
 {
     Case c;
     PlanRecord p;
