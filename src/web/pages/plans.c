@@ -35,62 +35,67 @@ static int may(const Req *r, const Case *c, const PlanRecord *p, Perm perm)
     return authorise(&r->who, perm, &s) == ACCESS_ALLOW;
 }
 
-/* The page a field of the plan is edited on (an error's link). */
+/*
+ * The page and element a field of the plan is changed at (an error's link):
+ * the section's page and the form field with that id; a field no form has
+ * (a total, a list that is empty) goes to the element where it is changed.
+ */
 static void field_href(char *out, size_t len, const PlanRecord *p, const char *field)
 {
-    char rest[96];
+    char rest[96] = "", anchor[64];
+    snprintf(anchor, sizeof anchor, "%s", field);
     int n = 0;
     char area[40] = "";
-    const char *section = "";
-    switch (p->kind) {
-    case PLAN_TIER1: section = "edit/return"; break;
-    case PLAN_TSIO:
-        if (strncmp(field, "tsio", 4) == 0)
-            section = "edit/activities";
-        else if (strcmp(field, "nlg_review") == 0)
-            section = "edit/governance";
-        else if (strcmp(field, "closure") == 0 || strcmp(field, "next_steps") == 0)
-            section = "edit/closure";
-        else
-            section = "edit/visit";
-        break;
-    case PLAN_RISE:
-        if (sscanf(field, "action-%d-", &n) == 1)
-            snprintf(rest, sizeof rest, "actions/%d", n), section = rest;
-        else if (sscanf(field, "objective-%d-", &n) == 1)
-            snprintf(rest, sizeof rest, "objectives/%d", n), section = rest;
-        else if (strcmp(field, "objectives") == 0)
-            section = "objectives/new";
-        else
-            section = "edit/funding";
-        break;
-    case PLAN_RAF:
-    default:
-        if (sscanf(field, "action-%d-", &n) == 1)
-            snprintf(rest, sizeof rest, "actions/%d", n), section = rest;
-        else if (sscanf(field, "area-%39[a-z-]", area) == 1 && strstr(field, "-actions")) {
-            char *e = strstr(area, "-actions");
-            if (e)
-                *e = '\0';
-            snprintf(rest, sizeof rest, "actions/new?area=%s", area);
-            section = rest;
-        } else if (strncmp(field, "coordination", 12) == 0 || strcmp(field, "total") == 0)
-            section = "edit/coordination";
-        else if (strcmp(field, "areas") == 0 || strcmp(field, "governance_rationale") == 0 ||
-                 strcmp(field, "finance_rationale") == 0)
-            section = "edit/areas";
-        else if (strcmp(field, "send_review") == 0)
-            section = "";
-        else
-            section = "edit/visit";
-        break;
+    size_t next = p->draft.n_actions + 1;
+    if (sscanf(field, "action-%d-", &n) == 1) {
+        snprintf(rest, sizeof rest, "actions/%d", n);
+    } else if (sscanf(field, "objective-%d-", &n) == 1) {
+        snprintf(rest, sizeof rest, "objectives/%d", n);
+        if (strstr(field, "-actions")) /* an objective without actions: add one */
+            snprintf(rest, sizeof rest, "actions/new?objective=%d", n), snprintf(anchor, sizeof anchor,
+                                                                                 "action-%zu-description", next);
+    } else if (sscanf(field, "area-%39[a-z-]", area) == 1 && strstr(field, "-actions")) {
+        char *e = strstr(area, "-actions");
+        if (e)
+            *e = '\0';
+        snprintf(rest, sizeof rest, "actions/new?area=%s", area);
+        snprintf(anchor, sizeof anchor, "action-%zu-description", next);
+    } else if (strcmp(field, "send_review") == 0 || (p->kind == PLAN_RAF && strcmp(field, "total") == 0)) {
+        snprintf(anchor, sizeof anchor, "actions"); /* the plan's own page: its actions and their costs */
+    } else if (strcmp(field, "band") == 0) {
+        snprintf(anchor, sizeof anchor, "band");
+    } else if (strcmp(field, "objectives") == 0) {
+        snprintf(rest, sizeof rest, "objectives/new");
+        snprintf(anchor, sizeof anchor, "objective-%zu-area", p->draft.n_objectives + 1);
+    } else if (p->kind == PLAN_TIER1) {
+        snprintf(rest, sizeof rest, "edit/return");
+    } else if (p->kind == PLAN_TSIO) {
+        if (strncmp(field, "tsio", 4) == 0 || strcmp(field, "activities") == 0) {
+            snprintf(rest, sizeof rest, "edit/activities");
+            if (strncmp(field, "tsio-", 5) != 0)
+                snprintf(anchor, sizeof anchor, "tsio-1-on");
+        } else if (strncmp(field, "nlg", 3) == 0) {
+            snprintf(rest, sizeof rest, "edit/governance");
+        } else if (strcmp(field, "closure") == 0 || strcmp(field, "next_steps") == 0) {
+            snprintf(rest, sizeof rest, "edit/closure");
+        } else {
+            snprintf(rest, sizeof rest, "edit/visit");
+        }
+    } else if (p->kind == PLAN_RISE) {
+        snprintf(rest, sizeof rest, "edit/funding");
+        if (strcmp(field, "total") == 0 || strcmp(field, "costed") == 0)
+            snprintf(anchor, sizeof anchor, "costed-1-what");
+    } else if (strncmp(field, "coordination", 12) == 0) {
+        snprintf(rest, sizeof rest, "edit/coordination");
+    } else if (strcmp(field, "areas") == 0 || strcmp(field, "governance_rationale") == 0 ||
+               strcmp(field, "finance_rationale") == 0 || strncmp(field, "area-", 5) == 0) {
+        snprintf(rest, sizeof rest, "edit/areas");
+    } else {
+        snprintf(rest, sizeof rest, "edit/visit");
     }
     char base[160];
-    plan_href(base, sizeof base, p->case_id, *section ? section : NULL);
-    if (*section)
-        snprintf(out, len, "%s#%s", base, field);
-    else
-        snprintf(out, len, "%s#actions", base);
+    plan_href(base, sizeof base, p->case_id, *rest ? rest : NULL);
+    snprintf(out, len, "%s#%s", base, anchor);
 }
 
 /* The rules a plan breaks, as an error summary whose links go to each field's page. */
@@ -440,7 +445,8 @@ static void band_form(Req *r, Html *h, const Case *c, const PlanRecord *p, const
         return;
     char label[64];
     plan_band_label(p->draft.band_indicative, &p->params, label, sizeof label);
-    html_printf(h, "<h2 class=\"govuk-heading-m\">Funding band</h2><p class=\"govuk-body\">Indicative band: <strong>%s"
+    html_printf(h, "<h2 class=\"govuk-heading-m\" id=\"band\">Funding band</h2><p class=\"govuk-body\">Indicative band:"
+                   " <strong>%s"
                    "</strong>. Final band: <strong>%s</strong>.</p>",
                 p->draft.band_indicative ? label : "not set yet",
                 p->draft.band_final ? (plan_band_label(p->draft.band_final, &p->params, label, sizeof label), label)
