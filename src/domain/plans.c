@@ -60,6 +60,17 @@ const char *plan_kind_label(PlanKind k)
     }
 }
 
+const char *plan_kind_noun(PlanKind k)
+{
+    switch (k) {
+    case PLAN_TIER1: return "Tier 1 return";
+    case PLAN_RAF: return "recommended actions form";
+    case PLAN_TSIO: return "deployment form";
+    case PLAN_RISE: return "improvement plan";
+    default: return "plan";
+    }
+}
+
 PlanKind plan_kind_for(const char *programme, const char *tier)
 {
     if (!programme)

@@ -40,6 +40,8 @@ const char *plan_kind_slug(PlanKind k);
 PlanKind plan_kind_from_slug(const char *slug); /* PLAN_NONE when unknown */
 /* "Tier 1 return", "Recommended actions form", "Deployment form", "Improvement plan". */
 const char *plan_kind_label(PlanKind k);
+/* The same inside a sentence: "Tier 1 return", "recommended actions form", ... */
+const char *plan_kind_noun(PlanKind k);
 /*
  * The plan a case has: programme "si-2019-20" with tier "tier-1" a Tier 1
  * return, "tier-2"/"tier-3" a RAF; "tsio-2022-23" a deployment form; "rise"

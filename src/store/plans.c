@@ -478,10 +478,10 @@ int plan_submit(Db *db, const Actor *actor, const Case *c, PlanProblems *problem
         char what[400];
         if (signing)
             snprintf(what, sizeof what, "The %s for %s (version %d) is ready for the headteacher or trust CEO and"
-                     " the chair of governors to sign off", plan_kind_label(x.rec.kind), x.c.subject_name, version);
+                     " the chair of governors to sign off", plan_kind_noun(x.rec.kind), x.c.subject_name, version);
         else
             snprintf(what, sizeof what, "The %s for %s (version %d) has been submitted for your review",
-                     plan_kind_label(x.rec.kind), x.c.subject_name, version);
+                     plan_kind_noun(x.rec.kind), x.c.subject_name, version);
         if (step_done(db, st) == 0 && write_plan(db, actor, &x, &x.rec.draft, to, version) == 0 &&
             task_kind_set(db, actor, &x, "plan", TASK_COMPLETED) == 0 &&
             task_kind_set(db, actor, &x, "plan-sign", TASK_NOT_STARTED) == 0 &&
@@ -561,10 +561,10 @@ int plan_sign(Db *db, const Actor *actor, const Case *c, const char *role, const
     if (both) {
         char what[400];
         snprintf(what, sizeof what, "The %s for %s (version %d) is signed off by the school and ready for your review",
-                 plan_kind_label(x.rec.kind), x.c.subject_name, x.rec.version);
+                 plan_kind_noun(x.rec.kind), x.c.subject_name, x.rec.version);
         char told[400];
         snprintf(told, sizeof told, "The school has signed off the %s for %s (version %d): it goes for review",
-                 plan_kind_label(x.rec.kind), x.c.subject_name, x.rec.version);
+                 plan_kind_noun(x.rec.kind), x.c.subject_name, x.rec.version);
         if (write_plan(db, actor, &x, &x.rec.draft, PLAN_REVIEW, x.rec.version) != 0 ||
             task_kind_set(db, actor, &x, "plan-sign", TASK_COMPLETED) != 0 || tell_reviewers(db, actor, &x, what) != 0 ||
             tell_provider(db, actor, &x, told) != 0 || tell_team(db, actor, &x, told) != 0)
@@ -627,7 +627,7 @@ static int return_plan(Db *db, const Actor *actor, Change *x, const char *stage,
     snprintf(ntext, sizeof ntext, "%zu", count_comments(cm, n));
     AuditChange ch[2] = {{"status", x->rec.status, PLAN_RETURNED}, {"comments", NULL, ntext}};
     snprintf(what, sizeof what, "The %s for %s (version %d) has been returned with comments. Please read them, change"
-             " the plan and submit it again", plan_kind_label(x->rec.kind), x->c.subject_name, x->rec.version);
+             " the plan and submit it again", plan_kind_noun(x->rec.kind), x->c.subject_name, x->rec.version);
     if (step_done(db, st) != 0 || add_comments(db, actor, x, stage, cm, n) != 0 ||
         write_plan(db, actor, x, &x->rec.draft, PLAN_RETURNED, x->rec.version) != 0 ||
         task_kind_set(db, actor, x, "plan", TASK_IN_PROGRESS) != 0 ||
@@ -739,7 +739,7 @@ int plan_review(Db *db, const Actor *actor, const Case *c, int accept, const cha
         db_bind_int64(st, 5, x.rec.version);
         char what[400];
         snprintf(what, sizeof what, "The %s for %s (version %d) has been reviewed and is ready for your approval",
-                 plan_kind_label(x.rec.kind), x.c.subject_name, x.rec.version);
+                 plan_kind_noun(x.rec.kind), x.c.subject_name, x.rec.version);
         if (step_done(db, st) == 0 && rewrite_version(db, &x, &p) == 0 &&
             task_kind_set(db, actor, &x, "plan-review", TASK_COMPLETED) == 0 &&
             audit_append(db, actor, "plan.review", "case", x.cid, ch, nch, note && *note ? note : NULL) == 0) {
@@ -790,7 +790,7 @@ static int approve_plan(Db *db, const Actor *actor, Change *x, Plan *p, const ch
         return -1;
     char what[500];
     snprintf(what, sizeof what, "The %s for %s (version %d) is approved. The approved plan is on its page, with a PDF"
-             " to download", plan_kind_label(x->rec.kind), x->c.subject_name, x->rec.version);
+             " to download", plan_kind_noun(x->rec.kind), x->c.subject_name, x->rec.version);
     if (write_plan(db, actor, x, &x->rec.draft, PLAN_APPROVED, x->rec.version) != 0 ||
         task_kind_set(db, actor, x, review ? "plan-review" : "plan-approve", TASK_COMPLETED) != 0 ||
         tell_school(db, actor, x, what) != 0 || tell_provider(db, actor, x, what) != 0 ||

@@ -608,7 +608,7 @@ static void submit_page(Req *r, Resp *w, Case *c, PlanRecord *p, const PlanProbl
     }
     html_printf(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Check the %s before you"
                     " submit it</h1>",
-                c->subject_name, plan_kind_label(p->kind));
+                c->subject_name, plan_kind_noun(p->kind));
     const char *refusal = plan_edit_refusal(c, p);
     if (refusal) {
         html_printf(&h, "<div class=\"govuk-inset-text\">%s</div>", refusal);
@@ -636,7 +636,7 @@ static void submit_page(Req *r, Resp *w, Case *c, PlanRecord *p, const PlanProbl
     if (pr->n || why)
         form_errors_add(&fe, "", "problem");
     char title[96];
-    snprintf(title, sizeof title, "Check the %s", plan_kind_label(p->kind));
+    snprintf(title, sizeof title, "Check the %s", plan_kind_noun(p->kind));
     plan_page(r, w, c, title, &fe, &h, status);
     html_free(&h);
 }
@@ -681,7 +681,7 @@ static void sign_page(Req *r, Resp *w, Case *c, PlanRecord *p, const FormErrors 
     html_init(&h);
     govuk_error_summary(&h, errs);
     html_printf(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">Sign off the %s</h1>",
-                c->subject_name, plan_kind_label(p->kind));
+                c->subject_name, plan_kind_noun(p->kind));
     char href[96], rest[32];
     snprintf(rest, sizeof rest, "versions/%d", p->version);
     plan_href(href, sizeof href, c->id, rest);
@@ -796,7 +796,7 @@ static void judge_page(Req *r, Resp *w, Case *c, PlanRecord *p, int decision, co
     html_init(&h);
     govuk_error_summary(&h, errs);
     html_printf(&h, "<span class=\"govuk-caption-l\">%s</span><h1 class=\"govuk-heading-l\">%s the %s</h1>",
-                c->subject_name, decision ? "Approve or return" : "Review", plan_kind_label(p->kind));
+                c->subject_name, decision ? "Approve or return" : "Review", plan_kind_noun(p->kind));
     const char *want = decision ? PLAN_APPROVAL : PLAN_REVIEW;
     if (!v || strcmp(p->status, want) != 0) {
         html_printf(&h, "<div class=\"govuk-inset-text\">The plan is not waiting for %s.</div>",

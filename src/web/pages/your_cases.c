@@ -274,7 +274,7 @@ static void plan_section(Req *r, Html *h, const Case *c)
     html_printf(h, "<h2 class=\"govuk-heading-m\">%s</h2><p class=\"govuk-body\">%s.%s%s</p>"
                    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s\">Go to the %s</a></p>",
                 plan_kind_label(p.kind), plan_status_label(p.status), asked ? " " : "", asked ? asked : "", href,
-                plan_kind_label(p.kind));
+                plan_kind_noun(p.kind));
     plan_record_free(&p);
 }
 
