@@ -845,6 +845,74 @@ int plan_decide(Db *db, const Actor *actor, const Case *c, int approve, const ch
     return change_close(db, &x, ret);
 }
 
+/* ---- waiting for someone ---- */
+
+void plan_waiting_list_free(PlanWaitingList *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i].school);
+        free(l->items[i].status);
+        free(l->items[i].due_on);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+int plans_waiting(Db *db, const char *role, const char *region, int limit, PlanWaitingList *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *status, *task_kind;
+    int rise; /* 1: RISE only, 0: not RISE, -1: any */
+    if (strcmp(role, "delivery-partner") == 0)
+        status = PLAN_REVIEW, task_kind = "plan-review", rise = 0;
+    else if (strcmp(role, "grant-team") == 0)
+        status = PLAN_REVIEW, task_kind = "plan-review", rise = 1, region = NULL;
+    else if (strcmp(role, "regional-director") == 0)
+        status = PLAN_APPROVAL, task_kind = "plan-approve", rise = -1;
+    else
+        return 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT p.case_id, p.kind, c.subject_name, p.status, k.due_on FROM plans p"
+                                   " JOIN cases c ON c.id = p.case_id"
+                                   " LEFT JOIN task_templates t ON t.programme = c.programme AND t.kind = ?2"
+                                   " LEFT JOIN case_tasks k ON k.case_id = p.case_id AND k.code = t.code"
+                                   " WHERE p.status = ?1 AND c.status = 'in progress' AND (?3 IS NULL OR c.region = ?3)"
+                                   " AND (?4 < 0 OR (p.kind = 'rise') = ?4)"
+                                   " ORDER BY k.due_on IS NULL, k.due_on, p.case_id LIMIT ?5");
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, status);
+    db_bind_text(st, 2, task_kind);
+    db_bind_text(st, 3, region);
+    db_bind_int64(st, 4, rise);
+    db_bind_int64(st, 5, limit);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 8;
+            PlanWaiting *g = realloc(out->items, cap * sizeof *g);
+            if (!g) {
+                sqlite3_reset(st);
+                plan_waiting_list_free(out);
+                return -1;
+            }
+            out->items = g;
+        }
+        PlanWaiting *w = &out->items[out->n++];
+        w->case_id = sqlite3_column_int64(st, 0);
+        w->kind = plan_kind_from_slug((const char *)sqlite3_column_text(st, 1));
+        w->school = db_col_dup(st, 2);
+        w->status = db_col_dup(st, 3);
+        w->due_on = db_col_dup(st, 4);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        plan_waiting_list_free(out);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- the record ---- */
 
 void plan_version_list_free(PlanVersionList *l)

@@ -128,6 +128,28 @@ int plan_decide(Db *db, const Actor *actor, const Case *c, int approve, const ch
 /* RISE: DfE sets the indicative band when sharing the plan template. */
 int plan_set_indicative_band(Db *db, const Actor *actor, const Case *c, PlanBand band, const char **why);
 
+/* ---- waiting for someone ----------------------------------------------------- */
+
+/* A plan waiting for a person's review or approval, with the due date of
+   that step's task (NULL: none). */
+typedef struct PlanWaiting {
+    int64_t case_id;
+    PlanKind kind;
+    char *school, *status, *due_on;
+} PlanWaiting;
+typedef struct PlanWaitingList {
+    PlanWaiting *items;
+    size_t n;
+} PlanWaitingList;
+/*
+ * The plans of open cases waiting for this role, soonest due first, at most
+ * limit: a delivery partner's reviews in their region (not RISE's), the
+ * grant team's RISE final bands (every region), a regional director's
+ * approvals in their region; none for another role.
+ */
+int plans_waiting(Db *db, const char *role, const char *region, int limit, PlanWaitingList *out);
+void plan_waiting_list_free(PlanWaitingList *l);
+
 /* ---- the record ------------------------------------------------------------ */
 
 typedef struct PlanVersion {

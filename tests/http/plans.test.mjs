@@ -176,6 +176,11 @@ test("RAF: drafted with broken rules, refused, fixed, signed, returned with comm
   await signBoth(school.client, id);
   assert.equal(planStatus(id), "review");
   assert.equal(one(`SELECT count(*) FROM plan_signoffs WHERE case_id = ${id} AND version = 1`), "2");
+  // it waits on the delivery partner's home page, with its due date, and not on the director's yet
+  const home = await partner.client.get("/");
+  assert.match(home.text, /Plans waiting for you/);
+  assert.ok(home.text.includes(`href="/plans/${id}/review"`), "the review is linked from the partner's home page");
+  assert.ok(!(await director.client.get("/")).text.includes(`href="/plans/${id}/decision"`));
 
   // the delivery partner returns it with comments on two fields
   ok(await planPost(partner.client, id, "review", {
@@ -198,6 +203,7 @@ test("RAF: drafted with broken rules, refused, fixed, signed, returned with comm
   assert.equal(planStatus(id), "review");
   ok(await planPost(partner.client, id, "review", { outcome: "accept", note: "" }), "accept");
   assert.equal(planStatus(id), "approval");
+  assert.ok((await director.client.get("/")).text.includes(`href="/plans/${id}/decision"`), "on the director's home page");
   ok(await planPost(director.client, id, "decision", { outcome: "accept", note: "Approved" }), "approve");
   assert.equal(planStatus(id), "approved");
   assert.equal(one(`SELECT outcome FROM plan_versions WHERE case_id = ${id} AND version = 2`), "approved");

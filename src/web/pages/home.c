@@ -4,6 +4,7 @@
 #include "domain/workdays.h"
 #include "store/casework.h"
 #include "store/organisations.h"
+#include "store/plans.h"
 #include "web/assets.h"
 #include "web/govuk.h"
 #include "web/pages.h"
@@ -16,6 +17,44 @@
 #define DUE_SOON_DAYS 5
 /* Rows in each list on the home page. */
 #define HOME_ROWS 10
+
+/* Plans waiting for this person's review or approval (issue 13), overdue first. */
+static void home_plans(Req *r, Html *h, const char *today)
+{
+    PlanWaitingList l;
+    const char *role = role_slug(r->who.role);
+    if (!role || plans_waiting(r->db, role, r->who.region, HOME_ROWS, &l) != 0 || l.n == 0) {
+        if (role && (r->who.role == ROLE_DELIVERY_PARTNER || r->who.role == ROLE_GRANT_TEAM ||
+                     r->who.role == ROLE_REGIONAL_DIRECTOR))
+            html_lit(h, "<h2 class=\"govuk-heading-m\">Plans waiting for you</h2><p class=\"govuk-body\">No plan is"
+                        " waiting for your review or approval.</p>");
+        return;
+    }
+    html_lit(h, "<h2 class=\"govuk-heading-m\">Plans waiting for you</h2><table class=\"govuk-table\">"
+                "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                "<th scope=\"col\" class=\"govuk-table__header\">School or trust</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Plan</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Waiting for</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Due</th></tr></thead><tbody class=\"govuk-table__body\">");
+    for (size_t i = 0; i < l.n; i++) {
+        const PlanWaiting *p = &l.items[i];
+        char href[96], due[40] = "No date";
+        snprintf(href, sizeof href, "/plans/%lld/%s", (long long)p->case_id,
+                 strcmp(p->status, PLAN_APPROVAL) == 0 ? "decision" : "review");
+        if (p->due_on)
+            case_long_date(p->due_on, due, sizeof due);
+        html_printf(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\""
+                       " href=\"%s\">%s</a></td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s"
+                       "</td><td class=\"govuk-table__cell\">%s",
+                    href, p->school, plan_kind_label(p->kind),
+                    strcmp(p->status, PLAN_APPROVAL) == 0 ? "Your approval" : "Your review", due);
+        if (p->due_on && strcmp(p->due_on, today) < 0)
+            govuk_tag(h, &(GovukTag){.text = "Overdue", .classes = "govuk-tag--red"});
+        html_lit(h, "</td></tr>");
+    }
+    html_lit(h, "</tbody></table>");
+    plan_waiting_list_free(&l);
+}
 
 /* Tasks the user owns that are overdue or due in the next few working days. */
 static void home_tasks(Req *r, Html *h, const char *today)
@@ -278,6 +317,7 @@ void page_home(Req *r, Resp *w)
             home_school_answers(r, &h);
         if (authorise(&r->who, PERM_CASES_APPROVE, NULL) == ACCESS_ALLOW)
             home_approvals(r, &h);
+        home_plans(r, &h, today);
         home_cases(r, &h, today, 1);
         home_cases(r, &h, today, 0);
     }
