@@ -14,14 +14,15 @@ import { join } from "node:path";
 import { startServer, stopCleanly, signedIn, riseAsync, sqlite, sqliteRows, csrfFrom, unescapeHtml } from "../lib/harness.mjs";
 
 let server, officer, director, partner, grant, provider, other, school, trustUser;
-let rafCase, riseCase, tsioCase;
+let rafCase, riseCase, tsioCase, tier1Case;
 const ids = {};
 
 const GIAS =
   "URN,EstablishmentName,EstablishmentStatus (name),EstablishmentTypeGroup (name),TypeOfEstablishment (name)," +
   "GOR (name),LA (code),LA (name),OpenDate,Diocese (name),Trusts (code),Trusts (name),PhaseOfEducation (name),Easting,Northing\n" +
   "170001,Brook Primary School,Open,Local authority maintained schools,Community school,North West,350,Bolton,01-09-1990,Not applicable,,,Primary,370000,409000\n" +
-  "170002,Moor Academy,Open,Academies,Academy converter,North West,350,Bolton,01-09-2012,Not applicable,4100,Moor Learning Trust,Primary,371000,409500\n";
+  "170002,Moor Academy,Open,Academies,Academy converter,North West,350,Bolton,01-09-2012,Not applicable,4100,Moor Learning Trust,Primary,371000,409500\n" +
+  "170003,Heath Primary School,Open,Local authority maintained schools,Community school,North West,350,Bolton,01-09-1990,Not applicable,,,Primary,370500,409200\n";
 
 const DAY = 86400000;
 const today = new Date();
@@ -118,6 +119,7 @@ before(async () => {
   rafCase = await openCase("si-2019-20", "school", 170001, "tier-2");
   riseCase = await openCase("rise", "school", 170002);
   tsioCase = await openCase("tsio-2022-23", "trust", 4100);
+  tier1Case = await openCase("si-2019-20", "school", 170003, "tier-1");
 });
 
 after(async () => {
@@ -324,4 +326,42 @@ test("bad input keeps what was typed", async () => {
   assert.match(r.text, /A typed description &lt;kept&gt;/, "the description typed is still in the form");
   assert.match(r.text, /name="action-1-start-day"[^>]*value="31"|value="31"[^>]*name="action-1-start-day"/, "the day typed is kept");
   assert.equal(JSON.parse(one(`SELECT draft FROM plans WHERE case_id = ${id}`)).actions.length, 0, "nothing is saved");
+});
+
+test("Tier 1: the short return, no sign-off and no DfE step: the TSC accepts it", async () => {
+  const id = tier1Case;
+  const p = provider.client;
+  const form = (extra) => {
+    const b = new URLSearchParams({ ...dateOf("visit_on", today), activities: "Two days of joint lesson visits with the head",
+      recommendations: "Rewrite the improvement plan around reading", days_used: "2.5", ...extra });
+    return b;
+  };
+  // no area and four days: refused at submission, saved as a draft
+  let page = await p.get(`/plans/${id}/edit/return`);
+  assert.equal(page.status, 200);
+  let body = form({ days_used: "4" });
+  body.set("csrf_token", csrfFrom(page.text));
+  ok(await p.request("POST", `/plans/${id}/edit/return`, { body: body.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url } }), "draft");
+  // (the tier was set with SQL after the case opened: the save brought its tasks up to date)
+  assert.equal(one(`SELECT status FROM case_tasks WHERE case_id = ${id} AND code = 'plan-sign'`), "not needed");
+  assert.equal(one(`SELECT status FROM case_tasks WHERE case_id = ${id} AND code = 'dfe-signoff'`), "not needed");
+  const check = await p.get(`/plans/${id}/submit`);
+  assert.match(check.text, /govuk-error-summary/);
+  assert.ok(check.text.includes(`href="/plans/${id}/edit/return#areas"`), problems(check.text));
+  assert.ok(check.text.includes(`href="/plans/${id}/edit/return#days_used"`), problems(check.text));
+  assert.equal((await planPost(p, id, "submit", {})).status, 400);
+  page = await p.get(`/plans/${id}/edit/return`);
+  body = form();
+  body.set("csrf_token", csrfFrom(page.text));
+  body.append("areas", "leadership");
+  body.append("areas", "send");
+  ok(await p.request("POST", `/plans/${id}/edit/return`, { body: body.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url } }), "fixed");
+  ok(await planPost(p, id, "submit", {}), "submitted");
+  assert.equal(planStatus(id), "review", "no sign-off for a Tier 1 return");
+  ok(await planPost(partner.client, id, "review", { outcome: "accept", note: "" }), "accepted");
+  assert.equal(planStatus(id), "approved", "the TSC's acceptance approves it");
+  assert.equal(one(`SELECT status FROM case_tasks WHERE case_id = ${id} AND code = 'tsc-review'`), "completed");
+  assert.equal(one(`SELECT pdf IS NOT NULL FROM plan_versions WHERE case_id = ${id} AND version = 1`), "1");
+  const v = await school.client.get(`/plans/${id}/versions/1`);
+  assert.equal(v.status, 404, "another school's plan is not found");
 });
