@@ -29,6 +29,8 @@
  *   (flagged srma): "You should not make separate recommendations" is read
  *   as no financial-management action of the NLE's own. Actions in other
  *   areas are not affected.
+ * - 002 6.13: a school without SRMA advice reviews its resource management
+ *   (a review in the last 12 months counts) before the RAF is submitted.
  * - 002 6.15 SEND: SEND "as a priority" is SEND chosen as an area or
  *   send_priority set; then at least one action (in any area) has
  *   send_review set.
@@ -122,6 +124,11 @@ const PlanRule PLAN_RULES[] = {
     {"raf-srma-received", PLAN_RAF, S_002_6_12,
      "Select whether the school has had advice from a School Resource Management Adviser (SRMA)"},
     {"raf-srma-actions", PLAN_RAF, S_002_6_12, "Enter the outstanding actions the SRMA identified"},
+    {"raf-resource-review", PLAN_RAF,
+     "Where the school is not already in receipt of SRMA support, the school should undertake a review of their "
+     "resource management using DfE's online tools, and you should use this to inform the RAF.",
+     "The school has had no SRMA advice: it should review its resource management with DfE's online tools first"
+     " (a review in the last 12 months will do)"},
     {"raf-area-actions", PLAN_RAF, "For each improvement area selected, you will be asked to recommend actions.",
      "Add at least one recommended action for %s"},
     {"raf-action-area", PLAN_RAF, "For each improvement area selected, you will be asked to recommend actions.",
@@ -362,6 +369,8 @@ static void raf_areas(const Plan *p, const PlanParams *params, PlanProblems *out
         add(out, "raf-srma-received", "srma_received", NULL);
     if (p->srma_received == 1 && blank(p->srma_actions))
         add(out, "raf-srma-actions", "srma_actions", NULL);
+    if (p->srma_received == 0 && !p->resource_review)
+        add(out, "raf-resource-review", "resource_review", NULL);
     for (size_t i = 0; i < p->n_areas && i < PLAN_MAX_AREAS; i++) {
         int a = p->areas[i], has = 0;
         if (a < 0 || (size_t)a >= PLAN_N_RAF_AREAS)

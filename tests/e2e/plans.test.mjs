@@ -156,7 +156,8 @@ test("SI 2019/20 Tier 2 RAF: rules, fixes, sign-off, a return with a comment, ve
   assert.match(await main(prov), /Recommended Actions Form|RAF/i);
   await submit(prov, prov.getByRole("link", { name: "The school visit, SRMA advice and priorities" }), "the visit section");
   await fillDate(prov, "visit_on", day(0));
-  for (const q of ["srma_received", "resource_review", "send_priority"]) await prov.locator(`input[name="${q}"][value="no"]`).check();
+  for (const [q, a] of [["srma_received", "no"], ["resource_review", "yes"], ["send_priority", "no"]])
+    await prov.locator(`input[name="${q}"][value="${a}"]`).check();
   await save(prov, "the plan after the visit section");
   assert.match(await main(prov), /The school visit saved/);
 

@@ -153,6 +153,12 @@ static void raf_srma(void **state)
     p->srma_received = 0; /* no SRMA advice: the NLE recommends */
     KEPT(p, "raf-action-srma");
     KEPT(p, "raf-srma-actions");
+    /* 002 6.13: "Where the school is not already in receipt of SRMA support, the school should undertake a
+       review of their resource management using DfE's online tools, and you should use this to inform the RAF." */
+    p->resource_review = 0;
+    BROKEN(p, "raf-resource-review", "resource_review");
+    p->resource_review = 1; /* "Schools that have undertaken a review in the last 12 months do not need to repeat" */
+    KEPT(p, "raf-resource-review");
     done(p);
 }
 
