@@ -199,6 +199,7 @@ void page_plan_objective_new_form(Req *r, Resp *w);
 void page_plan_objective_new_submit(Req *r, Resp *w);
 void page_plan_objective_form(Req *r, Resp *w);
 void page_plan_objective_submit(Req *r, Resp *w);
+void page_plan_objective_remove(Req *r, Resp *w);
 void page_your_case_provider_answer(Req *r, Resp *w);
 void page_your_case_match_answer(Req *r, Resp *w);
 

@@ -128,6 +128,7 @@ const Route ROUTES[] = {
     {"POST", "/plans/{id}/objectives/new", PERM_PLAN_WRITE, page_plan_objective_new_submit},
     {"GET", "/plans/{id}/objectives/{n}", PERM_PLAN_WRITE, page_plan_objective_form},
     {"POST", "/plans/{id}/objectives/{n}", PERM_PLAN_WRITE, page_plan_objective_submit},
+    {"POST", "/plans/{id}/objectives/{n}/remove", PERM_PLAN_WRITE, page_plan_objective_remove},
     {"GET", "/cases/{id}/notes", PERM_CASES_READ, page_case_notes},
     {"POST", "/cases/{id}/notes", PERM_CASES_WORK, page_case_note_add},
     {"GET", "/cases/{id}/notes/{nid}", PERM_CASES_WORK, page_case_note_edit_form},

@@ -172,6 +172,7 @@ const EXPECT = {
   "GET /plans/{id}/objectives/{n}": [L,  X,    X,   X,    X,    N,    X,    N,     N,   N],
   // (the POST to objectives/new before it made objective 1)
   "POST /plans/{id}/objectives/{n}": [L, Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
+  "POST /plans/{id}/objectives/{n}/remove": [L, Y, Y, Y,  Y,    N,    X,    N,     N,   N],
   // signing off: the school or its responsible body, or a caseworker on its behalf
   "GET /plans/{id}/sign":          [L,   Y,    Y,   Y,    Y,    N,    N,    Y,     N,   N],
   "POST /plans/{id}/sign":         [L,   Y,    Y,   Y,    Y,    N,    N,    Y,     N,   N],

@@ -258,6 +258,13 @@ test("RISE: the indicative band, the reserves rule, and the grant team's final b
     "action-1-description": "Governance review", "action-1-responsible": "The chair",
     ...dateOf("action-1-start", today), ...dateOf("action-1-end", inDays(90)), "action-1-outcomes": "A governance action plan",
   }), "action");
+  // a second objective with an action, removed with it: the first objective's action stays
+  ok(await planPost(p, id, "objectives/new", { "objective-2-area": "attendance-behaviour", "objective-2-text": "Fewer absences" }), "objective 2");
+  ok(await planPost(p, id, "actions/new?objective=2", { "action-2-description": "Attendance officer" }), "its action");
+  ok(await planPost(p, id, "objectives/2/remove", {}, "objectives/2"), "objective 2 removed");
+  const kept = JSON.parse(one(`SELECT draft FROM plans WHERE case_id = ${id}`));
+  assert.equal(kept.objectives.length, 1);
+  assert.deepEqual(kept.actions.map((a) => a.description), ["Governance review"], "its action went with it");
   const funding = (reserves, cost) => ({
     reserves, revenue: "1,000,000", ...dateOf("starts_on", today), ...dateOf("ends_on", inDays(540)), rows: "2",
     ...(cost && { "costed-1-what": "Coaching", ...dateOf("costed-1-from", today), ...dateOf("costed-1-until", inDays(300)), "costed-1-cost": cost }),

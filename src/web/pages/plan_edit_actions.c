@@ -5,6 +5,7 @@
  * GET/POST /plans/{id}/actions/new?objective=N     a new action under objective N (RISE)
  * GET/POST /plans/{id}/actions/{n}                 action n (1-based)
  * POST     /plans/{id}/actions/{n}/remove          removes it
+ * POST     /plans/{id}/objectives/{n}/remove       removes an objective with its actions
  * GET/POST /plans/{id}/objectives/new              a new objective (RISE)
  * GET/POST /plans/{id}/objectives/{n}              objective n
  *
@@ -407,8 +408,9 @@ void page_plan_action_submit(Req *r, Resp *w)
     action_page(r, w, n, 1);
 }
 
-/* POST /plans/{id}/actions/{n}/remove */
-void page_plan_action_remove(Req *r, Resp *w)
+/* Removes action n, or objective n with its actions (the later objectives'
+   actions follow their objective's new number). */
+static void remove_item(Req *r, Resp *w, int objective)
 {
     int n = param_index(r, 1);
     Case c;
@@ -420,18 +422,39 @@ void page_plan_action_remove(Req *r, Resp *w)
     if (!plan_page_load(r, w, PERM_PLAN_WRITE, &c, &rec))
         return;
     Plan *p = &rec.draft;
-    if ((rec.kind != PLAN_RAF && rec.kind != PLAN_RISE) || (size_t)n > p->n_actions) {
+    int known = objective ? rec.kind == PLAN_RISE && (size_t)n <= p->n_objectives
+                          : (rec.kind == PLAN_RAF || rec.kind == PLAN_RISE) && (size_t)n <= p->n_actions;
+    if (!known) {
         page_error(r, w, 404);
         goto done;
     }
+    const char *what = objective ? "objective" : "action";
     const char *why = plan_edit_refusal(&c, &rec);
     if (!why) {
-        action_free(&p->actions[n - 1]);
-        memmove(&p->actions[n - 1], &p->actions[n], (p->n_actions - (size_t)n) * sizeof p->actions[0]);
-        p->n_actions--;
-        char section[32], flash[64];
-        snprintf(section, sizeof section, "remove action %d", n);
-        snprintf(flash, sizeof flash, "Action %d removed", n);
+        if (objective) {
+            size_t k = 0;
+            for (size_t i = 0; i < p->n_actions; i++) {
+                if (p->actions[i].area == n - 1) {
+                    action_free(&p->actions[i]);
+                    continue;
+                }
+                if (p->actions[i].area > n - 1)
+                    p->actions[i].area--;
+                p->actions[k++] = p->actions[i];
+            }
+            p->n_actions = k;
+            pe_set(&p->objectives[n - 1].text, NULL);
+            memmove(&p->objectives[n - 1], &p->objectives[n],
+                    (p->n_objectives - (size_t)n) * sizeof p->objectives[0]);
+            p->n_objectives--;
+        } else {
+            action_free(&p->actions[n - 1]);
+            memmove(&p->actions[n - 1], &p->actions[n], (p->n_actions - (size_t)n) * sizeof p->actions[0]);
+            p->n_actions--;
+        }
+        char section[40], flash[64];
+        snprintf(section, sizeof section, "remove %s %d", what, n);
+        snprintf(flash, sizeof flash, "%s %d removed", objective ? "Objective" : "Action", n);
         int rc = plan_save(r->db, &r->actor, &c, p, section, &why);
         if (plan_change_done(r, w, &c, rc, flash))
             goto done;
@@ -443,13 +466,26 @@ void page_plan_action_remove(Req *r, Resp *w)
     Html h;
     html_init(&h);
     govuk_error_summary(&h, &errs);
-    html_printf(&h, "<h1 class=\"govuk-heading-l\">The action cannot be removed</h1><p class=\"govuk-body\">%s</p>",
+    html_printf(&h, "<h1 class=\"govuk-heading-l\">The %s cannot be removed</h1><p class=\"govuk-body\">%s</p>", what,
                 why);
-    plan_page(r, w, &c, "The action cannot be removed", &errs, &h, 409);
+    plan_page(r, w, &c, objective ? "The objective cannot be removed" : "The action cannot be removed", &errs, &h,
+              409);
     html_free(&h);
 done:
     plan_record_free(&rec);
     case_free(&c);
+}
+
+/* POST /plans/{id}/actions/{n}/remove */
+void page_plan_action_remove(Req *r, Resp *w)
+{
+    remove_item(r, w, 0);
+}
+
+/* POST /plans/{id}/objectives/{n}/remove */
+void page_plan_objective_remove(Req *r, Resp *w)
+{
+    remove_item(r, w, 1);
 }
 
 /* ------------------------------------------------------------- objectives */
@@ -552,6 +588,15 @@ static void objective_page(Req *r, Resp *w, int n, int post)
             plan_href(href, sizeof href, c.id, rest);
             govuk_button(&h, &(GovukButton){.text = "Add an action", .href = href,
                                             .variant = GOVUK_BUTTON_SECONDARY});
+            snprintf(rest, sizeof rest, "objectives/%d/remove", n);
+            plan_href(href, sizeof href, c.id, rest);
+            html_lit(&h, "<form method=\"post\" action=\"");
+            html_href(&h, href);
+            html_lit(&h, "\" novalidate>");
+            govuk_csrf_field(&h, req_csrf(r));
+            govuk_button(&h, &(GovukButton){.text = "Remove this objective and its actions",
+                                            .variant = GOVUK_BUTTON_WARNING, .prevent_double_click = 1});
+            html_lit(&h, "</form>");
         }
     }
     plan_page(r, w, &c, title, &errs, &h, status);
