@@ -81,6 +81,7 @@ bench:
 	bench/notify.sh
 	bench/notify_p95.sh
 	bench/matching.sh
+	bench/plans.sh
 
 clean:
 	rm -rf build
