@@ -226,7 +226,7 @@ test("the other case pages, the lists and the programme settings pass axe, with 
     await visit(page, `${caseUrl}/status`, "status form");
     await submit(page, page.getByRole("button", { name: "Save" }), "status, with errors");
     assert.match(await page.title(), /^Error: /);
-    await visit(page, `${caseUrl}/tasks/plan`, "a later step");
+    await visit(page, `${caseUrl}/tasks/grant`, "a later step");
     assert.match(await page.locator("main").innerText(), /not available in the service yet/);
     await visit(page, `${caseUrl}/decisions`, "decision log");
     await submit(page, page.getByRole("link", { name: "Allocated Ada Adviser" }), "one decision");
