@@ -951,17 +951,22 @@ static void judge_submit(Req *r, Resp *w, int decision)
     case_free(&c);
 }
 
-/* GET /plans/{id}/review */
-void page_plan_review_form(Req *r, Resp *w)
+static void judge_form(Req *r, Resp *w, int decision)
 {
     Case c;
     PlanRecord p;
-    if (!plan_page_load(r, w, PERM_PLAN_REVIEW, &c, &p))
+    if (!plan_page_load(r, w, decision ? PERM_PLAN_APPROVE : PERM_PLAN_REVIEW, &c, &p))
         return;
     FormErrors errs = {0};
-    judge_page(r, w, &c, &p, 0, &errs, 0);
+    judge_page(r, w, &c, &p, decision, &errs, 0);
     plan_record_free(&p);
     case_free(&c);
+}
+
+/* GET /plans/{id}/review */
+void page_plan_review_form(Req *r, Resp *w)
+{
+    judge_form(r, w, 0);
 }
 
 /* POST /plans/{id}/review */
@@ -973,14 +978,7 @@ void page_plan_review(Req *r, Resp *w)
 /* GET /plans/{id}/decision */
 void page_plan_decision_form(Req *r, Resp *w)
 {
-    Case c;
-    PlanRecord p;
-    if (!plan_page_load(r, w, PERM_PLAN_APPROVE, &c, &p))
-        return;
-    FormErrors errs = {0};
-    judge_page(r, w, &c, &p, 1, &errs, 0);
-    plan_record_free(&p);
-    case_free(&c);
+    judge_form(r, w, 1);
 }
 
 /* POST /plans/{id}/decision */
