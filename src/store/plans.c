@@ -678,31 +678,48 @@ static int load_version_plan(Db *db, Change *x, Plan *p)
 
 static int approve_plan(Db *db, const Actor *actor, Change *x, Plan *p, const char *stage, const char *note);
 
-int plan_review(Db *db, const Actor *actor, const Case *c, int accept, const char *note,
-                const PlanCommentIn *comments, size_t n_comments, PlanBand final_band, const char **why)
+/* The start both judgements share: the plan must be at `status`; a return
+   (with a comment) is done here. Returns JUDGE_GO with the submitted
+   version loaded into p for an acceptance, else the change's result (the
+   change closed). */
+#define JUDGE_GO (-100)
+static int judge_open(Db *db, const Actor *actor, const Case *c, const char *status, const char *stage, int accept,
+                      const char *note, const PlanCommentIn *comments, size_t n_comments, Change *x, Plan *p,
+                      const char **why)
 {
-    Change x;
     *why = NULL;
-    int ret = change_open(db, actor, c->id, &x, why);
+    int ret = change_open(db, actor, c->id, x, why);
     if (ret != CW_OK)
-        return change_close(db, &x, ret);
-    if (strcmp(x.rec.status, PLAN_REVIEW) != 0) {
-        *why = "The plan is not waiting for a review";
-        return change_close(db, &x, CW_REFUSED);
+        return change_close(db, x, ret);
+    if (strcmp(x->rec.status, status) != 0) {
+        *why = strcmp(status, PLAN_REVIEW) == 0 ? "The plan is not waiting for a review"
+                                                : "The plan is not waiting for DfE's approval";
+        return change_close(db, x, CW_REFUSED);
     }
     if (!accept) {
         if (count_comments(comments, n_comments) == 0 && !(note && *note)) {
             *why = "Enter a comment on at least one field, or an overall comment, to say what must change";
-            return change_close(db, &x, CW_REFUSED);
+            return change_close(db, x, CW_REFUSED);
         }
-        ret = return_plan(db, actor, &x, "review", note, comments, n_comments) == 0 ? CW_OK : CW_ERROR;
-        return change_close(db, &x, ret);
+        ret = return_plan(db, actor, x, stage, note, comments, n_comments) == 0 ? CW_OK : CW_ERROR;
+        return change_close(db, x, ret);
     }
+    if (load_version_plan(db, x, p) != 0) {
+        plan_free(p);
+        return change_close(db, x, CW_ERROR);
+    }
+    return JUDGE_GO;
+}
+
+
+int plan_review(Db *db, const Actor *actor, const Case *c, int accept, const char *note,
+                const PlanCommentIn *comments, size_t n_comments, PlanBand final_band, const char **why)
+{
+    Change x;
     Plan p;
-    if (load_version_plan(db, &x, &p) != 0) {
-        plan_free(&p);
-        return change_close(db, &x, CW_ERROR);
-    }
+    int ret = judge_open(db, actor, c, PLAN_REVIEW, "review", accept, note, comments, n_comments, &x, &p, why);
+    if (ret != JUDGE_GO)
+        return ret;
     AuditChange ch[2];
     size_t nch = 0;
     if (x.rec.kind == PLAN_RISE) {
@@ -803,27 +820,10 @@ int plan_decide(Db *db, const Actor *actor, const Case *c, int approve, const ch
                 const PlanCommentIn *comments, size_t n_comments, int nlg_approved, const char **why)
 {
     Change x;
-    *why = NULL;
-    int ret = change_open(db, actor, c->id, &x, why);
-    if (ret != CW_OK)
-        return change_close(db, &x, ret);
-    if (strcmp(x.rec.status, PLAN_APPROVAL) != 0) {
-        *why = "The plan is not waiting for DfE's approval";
-        return change_close(db, &x, CW_REFUSED);
-    }
-    if (!approve) {
-        if (count_comments(comments, n_comments) == 0 && !(note && *note)) {
-            *why = "Enter a comment on at least one field, or an overall comment, to say what must change";
-            return change_close(db, &x, CW_REFUSED);
-        }
-        ret = return_plan(db, actor, &x, "approval", note, comments, n_comments) == 0 ? CW_OK : CW_ERROR;
-        return change_close(db, &x, ret);
-    }
     Plan p;
-    if (load_version_plan(db, &x, &p) != 0) {
-        plan_free(&p);
-        return change_close(db, &x, CW_ERROR);
-    }
+    int ret = judge_open(db, actor, c, PLAN_APPROVAL, "approval", approve, note, comments, n_comments, &x, &p, why);
+    if (ret != JUDGE_GO)
+        return ret;
     AuditChange ch[2];
     size_t nch = 0;
     if (x.rec.kind == PLAN_TSIO && p.nlg_review) {
