@@ -73,10 +73,21 @@
  *   (Scope.task_role: the delivery partner in the region, or the grant
  *   team for RISE's final band: PERM_PLAN_REVIEW); the regional director
  *   approves (PERM_PLAN_APPROVE);
+ * - grants (issue 14, decision 0019): the grant team alone offers, pays,
+ *   budgets and recovers (PERM_GRANTS_MANAGE) and, with analysts and
+ *   admins, reads every region's money (PERM_FINANCE_READ); a case's grants
+ *   are read as its plan is, and by the grant's payee (PERM_GRANTS_READ);
+ *   the payee accepts the offer and sends its returns (PERM_GRANT_ACCEPT,
+ *   or the grant team records it for them); caseworkers in scope confirm a
+ *   term's progress or withhold (PERM_GRANT_PROGRESS); the matched provider
+ *   or the allocated adviser claims days, or a caseworker for them
+ *   (PERM_CLAIM_SUBMIT); a delivery officer or regional director in scope,
+ *   or the grant team, approves a claim (PERM_CLAIM_DECIDE);
  * - every other role signs in and sees only pages meant for everyone.
  */
 #include "domain/access.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct {
@@ -229,6 +240,13 @@ const char *perm_name(Perm p)
     case PERM_PLAN_SIGN: return "plan-sign";
     case PERM_PLAN_REVIEW: return "plan-review";
     case PERM_PLAN_APPROVE: return "plan-approve";
+    case PERM_GRANTS_READ: return "grants-read";
+    case PERM_GRANTS_MANAGE: return "grants-manage";
+    case PERM_FINANCE_READ: return "finance-read";
+    case PERM_GRANT_PROGRESS: return "grant-progress";
+    case PERM_GRANT_ACCEPT: return "grant-accept";
+    case PERM_CLAIM_SUBMIT: return "claim-submit";
+    case PERM_CLAIM_DECIDE: return "claim-decide";
     default: return "none";
     }
 }
@@ -289,6 +307,37 @@ static int external_scope(const Principal *p, const Scope *scope, int providers_
         return 0;
     default: return 0;
     }
+}
+
+/* Is the external account the grant's payee (Scope.payee_kind/ref)? Without
+   a scope (a list page): yes, for an account linked to an organisation. A
+   person payee (a RISE adviser) is the internal account itself. */
+static int is_payee(const Principal *p, const Scope *scope)
+{
+    if (!scope)
+        return p->org_kind > ORG_NONE || p->role == ROLE_ADVISER;
+    if (!scope->payee_kind || !scope->payee_ref)
+        return 0;
+    if (strcmp(scope->payee_kind, "person") == 0) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)p->user_id);
+        return strcmp(scope->payee_ref, id) == 0;
+    }
+    if (p->org_kind <= ORG_NONE || p->org_kind >= ORG_KIND_COUNT || org_kind_role(p->org_kind) != p->role ||
+        !org_ref_valid(p->org_kind, p->organisation))
+        return 0;
+    const char *kind = p->org_kind == ORG_PROVIDER ? "provider"
+                       : p->org_kind == ORG_TRUST  ? "trust"
+                       : p->org_kind == ORG_LA     ? "la"
+                                                   : NULL;
+    return kind && strcmp(kind, scope->payee_kind) == 0 && strcmp(p->organisation, scope->payee_ref) == 0;
+}
+
+/* The provider matched to the case (it writes the plan and claims its days). */
+static int is_plan_author(const Principal *p, const Scope *scope)
+{
+    return p->role == ROLE_SUPPORTING_ORGANISATION && external_scope(p, scope, 1) &&
+           (!scope || (scope->plan_author != 0 && scope->plan_author == org_number(p)));
 }
 
 Access authorise(const Principal *p, Perm perm, const Scope *scope)
@@ -396,6 +445,41 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
     }
     case PERM_PLAN_APPROVE:
         return scoped(p, scope, p->role == ROLE_REGIONAL_DIRECTOR);
+    case PERM_GRANTS_READ:
+        if (p->role == ROLE_SCHOOL)
+            return (external_scope(p, scope, 0) || is_payee(p, scope)) ? ACCESS_ALLOW : ACCESS_DENY;
+        if (p->role == ROLE_SUPPORTING_ORGANISATION)
+            return (is_plan_author(p, scope) || is_payee(p, scope)) ? ACCESS_ALLOW : ACCESS_DENY;
+        if (p->role == ROLE_GRANT_TEAM || p->role == ROLE_ANALYST || p->role == ROLE_ADMIN)
+            return ACCESS_ALLOW;
+        return scoped(p, scope, 1);
+    case PERM_GRANTS_MANAGE:
+        return p->role == ROLE_GRANT_TEAM ? ACCESS_ALLOW : ACCESS_DENY;
+    case PERM_FINANCE_READ:
+        return (p->role == ROLE_GRANT_TEAM || p->role == ROLE_ANALYST || p->role == ROLE_ADMIN) ? ACCESS_ALLOW
+                                                                                                : ACCESS_DENY;
+    case PERM_GRANT_PROGRESS:
+        if (p->role == ROLE_GRANT_TEAM)
+            return ACCESS_ALLOW;
+        return scoped(p, scope,
+                      p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                          p->role == ROLE_DELIVERY_PARTNER || p->role == ROLE_ADVISER);
+    case PERM_GRANT_ACCEPT:
+        if (p->role == ROLE_GRANT_TEAM)
+            return ACCESS_ALLOW;
+        if (p->role == ROLE_SCHOOL || p->role == ROLE_SUPPORTING_ORGANISATION)
+            return is_payee(p, scope) ? ACCESS_ALLOW : ACCESS_DENY;
+        return ACCESS_DENY;
+    case PERM_CLAIM_SUBMIT:
+        if (p->role == ROLE_SUPPORTING_ORGANISATION)
+            return is_plan_author(p, scope) ? ACCESS_ALLOW : ACCESS_DENY;
+        return scoped(p, scope,
+                      p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                          p->role == ROLE_DELIVERY_PARTNER || p->role == ROLE_ADVISER);
+    case PERM_CLAIM_DECIDE:
+        if (p->role == ROLE_GRANT_TEAM)
+            return ACCESS_ALLOW;
+        return scoped(p, scope, p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR);
     default:
         return ACCESS_DENY;
     }

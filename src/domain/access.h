@@ -98,6 +98,17 @@ typedef enum Perm {
     PERM_PLAN_SIGN,    /* sign the plan off: the school or its responsible body, or a caseworker on its behalf */
     PERM_PLAN_REVIEW,  /* review it for value for money: the reviewer role of the plan (Scope.task_role) */
     PERM_PLAN_APPROVE, /* approve it or return it: the regional director in the region */
+    PERM_GRANTS_READ,  /* a case's grants and claims: caseworkers in scope, the grant team, analysts, admins, the
+                          case's school and responsible body, the provider matched to it and the grant's payee */
+    PERM_GRANTS_MANAGE, /* the grant team: offer letters, payment runs, budgets, vendor accounts, returns, recovery */
+    PERM_FINANCE_READ,  /* payment runs, budgets and the ledger of all regions: the grant team, analysts, admins */
+    PERM_GRANT_PROGRESS, /* a term's progress confirmed, a payment withheld or released: caseworkers in scope and the
+                            grant team */
+    PERM_GRANT_ACCEPT,  /* accept an offer, send a return: the grant's payee (Scope.payee_kind/ref), or the grant team
+                           recording it on their behalf */
+    PERM_CLAIM_SUBMIT,  /* claim days: the provider matched to the case, the allocated adviser, or a caseworker in
+                           scope on their behalf */
+    PERM_CLAIM_DECIDE,  /* approve or reject a claim: a delivery officer or regional director in scope, the grant team */
     PERM_COUNT
 } Perm;
 
@@ -138,6 +149,11 @@ typedef struct Scope {
     /* For the plan (issue 13): the organisation matched to the case, which
        writes its plan (0: none yet). */
     int64_t plan_author;
+    /* For a grant (issue 14): who it is paid to, as payees.kind ("provider",
+       "trust", "la", "person") and payees.ref (the organisation's id, the
+       trust's group UID, the LA's code, the person's user id); NULL: none. */
+    const char *payee_kind;
+    const char *payee_ref;
 } Scope;
 
 typedef enum Access {

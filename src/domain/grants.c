@@ -14,7 +14,9 @@
  */
 #include "domain/grants.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define S_002_8_1                                                                                                 \
     "You will be paid £500 per day (or £600 per day where you are required to travel longer than 1 hour or over " \
@@ -42,7 +44,8 @@ void grant_params_default(GrantParams *p)
                        .leader_max_days = 10,
                        .nlg_days = 5,
                        .planning_grant = 300000,
-                       .adviser_day_rate = 60000};
+                       .adviser_day_rate = 60000,
+                       .pay_days = 10};
 }
 
 int64_t grant_day_rate(const GrantParams *p, GrantDays kind, int travel_minutes, int travel_miles)
@@ -121,4 +124,99 @@ int grant_schedule(const int64_t *termly, int n_terms, GrantLine *out)
         first = 0;
     }
     return n;
+}
+
+/* ---- the ledger ---- */
+
+static const char *const BUCKET_NAMES[BUCKET_COUNT] = {NULL,   "scheduled", "due",      "withheld",
+                                                       "paid", "cancelled", "recovered"};
+static const char *const OP_NAMES[OP_COUNT] = {NULL,      "offer", "make-due", "withhold",
+                                               "release", "pay",   "cancel",   "recover"};
+static const char *const OP_LABELS[OP_COUNT] = {NULL,       "Offered", "Made due",  "Withheld",
+                                                "Released", "Paid",    "Cancelled", "Recovered"};
+
+const char *grant_bucket_name(GrantBucket b)
+{
+    return b > BUCKET_NONE && b < BUCKET_COUNT ? BUCKET_NAMES[b] : NULL;
+}
+
+GrantBucket grant_bucket_from(const char *name)
+{
+    for (int b = 1; name && b < BUCKET_COUNT; b++)
+        if (strcmp(name, BUCKET_NAMES[b]) == 0)
+            return (GrantBucket)b;
+    return BUCKET_NONE;
+}
+
+const char *grant_op_name(GrantOp op)
+{
+    return op > OP_NONE && op < OP_COUNT ? OP_NAMES[op] : NULL;
+}
+
+const char *grant_op_label(GrantOp op)
+{
+    return op > OP_NONE && op < OP_COUNT ? OP_LABELS[op] : NULL;
+}
+
+GrantOp grant_op_from(const char *name)
+{
+    for (int o = 1; name && o < OP_COUNT; o++)
+        if (strcmp(name, OP_NAMES[o]) == 0)
+            return (GrantOp)o;
+    return OP_NONE;
+}
+
+/* The moves each operation may make: op, from, to. */
+static const struct {
+    GrantOp op;
+    GrantBucket from, to;
+} MOVES[] = {
+    {OP_OFFER, BUCKET_NONE, BUCKET_SCHEDULED},   {OP_OFFER, BUCKET_NONE, BUCKET_DUE},
+    {OP_MAKE_DUE, BUCKET_SCHEDULED, BUCKET_DUE}, {OP_WITHHOLD, BUCKET_SCHEDULED, BUCKET_WITHHELD},
+    {OP_WITHHOLD, BUCKET_DUE, BUCKET_WITHHELD},  {OP_RELEASE, BUCKET_WITHHELD, BUCKET_DUE},
+    {OP_PAY, BUCKET_DUE, BUCKET_PAID},           {OP_CANCEL, BUCKET_SCHEDULED, BUCKET_CANCELLED},
+    {OP_CANCEL, BUCKET_DUE, BUCKET_CANCELLED},   {OP_CANCEL, BUCKET_WITHHELD, BUCKET_CANCELLED},
+    {OP_RECOVER, BUCKET_PAID, BUCKET_RECOVERED},
+};
+
+int grant_move_allowed(GrantOp op, GrantBucket from, GrantBucket to)
+{
+    for (size_t i = 0; i < sizeof MOVES / sizeof MOVES[0]; i++)
+        if (MOVES[i].op == op && MOVES[i].from == from && MOVES[i].to == to)
+            return 1;
+    return 0;
+}
+
+int grant_balance_apply(GrantBalance *g, GrantOp op, GrantBucket from, GrantBucket to, int64_t amount)
+{
+    if (!g || amount <= 0 || !grant_move_allowed(op, from, to))
+        return -1;
+    if (from == BUCKET_NONE) {
+        if (g->offered > INT64_MAX - amount || g->b[to] > INT64_MAX - amount)
+            return -1;
+        g->offered += amount;
+    } else {
+        if (g->b[from] < amount)
+            return -1;
+        g->b[from] -= amount;
+    }
+    g->b[to] += amount;
+    return 0;
+}
+
+int grant_balance_ok(const GrantBalance *g)
+{
+    int64_t sum = 0;
+    for (int b = 1; b < BUCKET_COUNT; b++) {
+        if (g->b[b] < 0)
+            return 0;
+        sum += g->b[b];
+    }
+    return g->offered >= 0 && sum == g->offered;
+}
+
+void grant_financial_year(int year, int month, char out[8])
+{
+    unsigned start = (unsigned)(month >= 4 ? year : year - 1) % 10000u;
+    snprintf(out, 8, "%04u-%02u", start, (start + 1) % 100u);
 }

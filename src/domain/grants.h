@@ -27,6 +27,7 @@ typedef struct GrantParams {
     int nlg_days;                /* 5: an NLG's governance review (TSIO) */
     int64_t planning_grant;      /* RISE: 300,000 pence, always */
     int64_t adviser_day_rate;    /* RISE adviser: 60,000 pence */
+    int pay_days;                /* 10: "payment made by DfE within 10 days of sign off" (working days) */
 } GrantParams;
 
 /* The seeds' values. */
@@ -97,5 +98,69 @@ typedef struct GrantLine {
  * are more than GRANT_MAX_TERMS.
  */
 int grant_schedule(const int64_t *termly, int n_terms, GrantLine *out);
+
+/* ---- the ledger ------------------------------------------------------------ */
+
+/*
+ * A grant's money is always in exactly one bucket: what was offered is
+ * scheduled (promised, not yet payable), due (payable now), withheld, paid,
+ * cancelled or recovered (paid, then returned as underspend). An entry of
+ * the ledger moves an amount from one bucket to another; an offer brings
+ * new money into scheduled (a term) or due (an approved claim). So, for
+ * every grant, at every moment:
+ *     offered = scheduled + due + withheld + paid + cancelled + recovered
+ * (issue 14 item 9; "due" in the issue's sum is scheduled + due here).
+ */
+typedef enum GrantBucket {
+    BUCKET_NONE = 0, /* outside the grant: where an offer's money comes from */
+    BUCKET_SCHEDULED,
+    BUCKET_DUE,
+    BUCKET_WITHHELD,
+    BUCKET_PAID,
+    BUCKET_CANCELLED,
+    BUCKET_RECOVERED,
+    BUCKET_COUNT
+} GrantBucket;
+
+typedef enum GrantOp {
+    OP_NONE = 0,
+    OP_OFFER,    /* none -> scheduled | due */
+    OP_MAKE_DUE, /* scheduled -> due: the up-front term on acceptance, a later term after satisfactory progress */
+    OP_WITHHOLD, /* scheduled | due -> withheld, with a reason */
+    OP_RELEASE,  /* withheld -> due, with a reason */
+    OP_PAY,      /* due -> paid, in a payment run approved by a second person */
+    OP_CANCEL,   /* scheduled | due | withheld -> cancelled */
+    OP_RECOVER,  /* paid -> recovered: underspend returned */
+    OP_COUNT
+} GrantOp;
+
+/* "scheduled" ... and back (BUCKET_NONE / OP_NONE when unknown; NULL for NONE). */
+const char *grant_bucket_name(GrantBucket b);
+GrantBucket grant_bucket_from(const char *name);
+const char *grant_op_name(GrantOp op); /* "offer", "make-due", ... */
+GrantOp grant_op_from(const char *name);
+/* "Offered", "Made due", "Withheld", ... for pages. */
+const char *grant_op_label(GrantOp op);
+
+/* May op move money from `from` to `to` (the table above)? */
+int grant_move_allowed(GrantOp op, GrantBucket from, GrantBucket to);
+
+typedef struct GrantBalance {
+    int64_t offered;
+    int64_t b[BUCKET_COUNT]; /* indexed by GrantBucket; b[BUCKET_NONE] unused */
+} GrantBalance;
+
+/*
+ * Applies one move of amount pence. 0 done; -1 (the balance unchanged)
+ * when the move is not allowed, the amount is not positive, or the from
+ * bucket holds less than the amount.
+ */
+int grant_balance_apply(GrantBalance *g, GrantOp op, GrantBucket from, GrantBucket to, int64_t amount);
+
+/* 1 when every bucket is >= 0 and they add up to what was offered. */
+int grant_balance_ok(const GrantBalance *g);
+
+/* The financial year (April to March) a day falls in: "2026-27". */
+void grant_financial_year(int year, int month, char out[8]);
 
 #endif

@@ -1111,6 +1111,8 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
         *why = "This step is done on the case's matching page";
     } else if (case_task_kind_is_plan(k->kind)) {
         *why = "This step is done on the case's plan page";
+    } else if (strcmp(k->kind, "grant") == 0) {
+        *why = "This step is done on the case's grants page";
     }
     if (*why) {
         ret = CW_REFUSED;

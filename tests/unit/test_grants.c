@@ -125,6 +125,53 @@ static void the_schedule(void **state)
     assert_int_equal(grant_schedule(many, 0, l), 0);
 }
 
+/* Issue 14 item 9: offered = scheduled + due + withheld + paid + cancelled + recovered. */
+static void the_ledger_moves_money_between_buckets(void **state)
+{
+    (void)state;
+    GrantBalance g = {0};
+    assert_int_equal(grant_balance_apply(&g, OP_OFFER, BUCKET_NONE, BUCKET_SCHEDULED, 1200000), 0);
+    assert_int_equal(grant_balance_apply(&g, OP_MAKE_DUE, BUCKET_SCHEDULED, BUCKET_DUE, 600000), 0);
+    assert_int_equal(grant_balance_apply(&g, OP_PAY, BUCKET_DUE, BUCKET_PAID, 600000), 0);
+    assert_int_equal(grant_balance_apply(&g, OP_WITHHOLD, BUCKET_SCHEDULED, BUCKET_WITHHELD, 400000), 0);
+    assert_int_equal(grant_balance_apply(&g, OP_RELEASE, BUCKET_WITHHELD, BUCKET_DUE, 400000), 0);
+    assert_int_equal(grant_balance_apply(&g, OP_CANCEL, BUCKET_SCHEDULED, BUCKET_CANCELLED, 200000), 0);
+    assert_int_equal(grant_balance_apply(&g, OP_RECOVER, BUCKET_PAID, BUCKET_RECOVERED, 50000), 0);
+    assert_true(grant_balance_ok(&g));
+    assert_int_equal(g.offered, 1200000);
+    assert_int_equal(g.b[BUCKET_PAID], 550000);
+    assert_int_equal(g.b[BUCKET_DUE], 400000);
+    assert_int_equal(g.b[BUCKET_RECOVERED], 50000);
+    /* refused, and nothing changes: paying more than is due, paying what is only scheduled,
+       recovering what was never paid, a move an operation does not make, nothing */
+    GrantBalance before = g;
+    assert_int_equal(grant_balance_apply(&g, OP_PAY, BUCKET_DUE, BUCKET_PAID, 400001), -1);
+    assert_int_equal(grant_balance_apply(&g, OP_PAY, BUCKET_SCHEDULED, BUCKET_PAID, 1), -1);
+    assert_int_equal(grant_balance_apply(&g, OP_RECOVER, BUCKET_DUE, BUCKET_RECOVERED, 1), -1);
+    assert_int_equal(grant_balance_apply(&g, OP_RELEASE, BUCKET_PAID, BUCKET_DUE, 1), -1);
+    assert_int_equal(grant_balance_apply(&g, OP_CANCEL, BUCKET_PAID, BUCKET_CANCELLED, 1), -1);
+    assert_int_equal(grant_balance_apply(&g, OP_PAY, BUCKET_DUE, BUCKET_PAID, 0), -1);
+    assert_memory_equal(&g, &before, sizeof g);
+    /* names both ways */
+    for (int o = 1; o < OP_COUNT; o++)
+        assert_int_equal(grant_op_from(grant_op_name((GrantOp)o)), o);
+    for (int b = 1; b < BUCKET_COUNT; b++)
+        assert_int_equal(grant_bucket_from(grant_bucket_name((GrantBucket)b)), b);
+    assert_int_equal(grant_op_from("steal"), OP_NONE);
+}
+
+static void financial_years_run_april_to_march(void **state)
+{
+    (void)state;
+    char y[8];
+    grant_financial_year(2026, 3, y);
+    assert_string_equal(y, "2025-26");
+    grant_financial_year(2026, 4, y);
+    assert_string_equal(y, "2026-27");
+    grant_financial_year(2099, 12, y);
+    assert_string_equal(y, "2099-00");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +179,8 @@ int main(void)
         cmocka_unit_test_setup(claims_are_capped, setup),
         cmocka_unit_test(amounts_in_pence),
         cmocka_unit_test(the_schedule),
+        cmocka_unit_test(the_ledger_moves_money_between_buckets),
+        cmocka_unit_test(financial_years_run_april_to_march),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

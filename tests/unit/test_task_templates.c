@@ -350,7 +350,7 @@ static void each_rule_refuses_a_broken_file(void **state)
     set_str(item(a, "contact-rb"), "kind", "meeting");
     refused_json(db, a, "item 2 (rise/contact-rb): kind must be identify, record, response, conflict, allocate,"
                         " propose, provider-confirm, school-confirm, due-diligence, appoint, diagnosis, plan, plan-sign, plan-review,"
-                        " plan-approve or later");
+                        " plan-approve, grant or later");
     a = exported(db, "rise");
     set_int(item(a, "contact-rb"), "due_day", 12);
     refused_json(db, a, "item 2 (rise/contact-rb): unknown field \"due_day\"");
@@ -432,17 +432,17 @@ static void each_rule_refuses_a_broken_file(void **state)
     set_str(item(a, "contact-rb"), "due_unit", "calendar");
     refused_json(db, a, "due_unit must be null, \"working\" or \"school\"");
     a = exported(db, "rise");
-    set_str(item(a, "grant"), "due_unit", "working");
-    refused_json(db, a, "item 23 (rise/grant): due_unit is set but due_days is null: give both or neither");
+    set_str(item(a, "monitoring"), "due_unit", "working");
+    refused_json(db, a, "item 24 (rise/monitoring): due_unit is set but due_days is null: give both or neither");
     a = exported(db, "rise");
     set_int(item(a, "contact-rb"), "later", 1);
     refused_json(db, a, "item 2 (rise/contact-rb): later is 1, so kind must be \"later\"");
     a = exported(db, "rise");
-    set_int(item(a, "grant"), "later", 0);
-    refused_json(db, a, "item 23 (rise/grant): kind is \"later\", so later must be 1");
+    set_int(item(a, "monitoring"), "later", 0);
+    refused_json(db, a, "item 24 (rise/monitoring): kind is \"later\", so later must be 1");
     a = exported(db, "rise");
-    set_int(item(a, "grant"), "later", 2);
-    refused_json(db, a, "item 23 (rise/grant): later must be 0 or 1");
+    set_int(item(a, "monitoring"), "later", 2);
+    refused_json(db, a, "item 24 (rise/monitoring): later must be 0 or 1");
 
     /* exactly one identify task, first */
     a = exported(db, "rise");

@@ -736,7 +736,7 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t, const
     Scope ts = case_scope(c);
     ts.task_role = t->role;
     int matching_kind = case_task_kind_is_matching(t->kind);
-    int plan_kind = case_task_kind_is_plan(t->kind);
+    int plan_kind = case_task_kind_is_plan(t->kind) || strcmp(t->kind, "grant") == 0;
     int editable = !t->later && t->status != TASK_CANNOT_START && strcmp(c->status, "in progress") == 0 &&
                    authorise(&r->who, PERM_CASE_TASK, &ts) == ACCESS_ALLOW && !matching_kind && !plan_kind &&
                    !(strcmp(t->kind, "diagnosis") == 0 && t->status == TASK_IN_PROGRESS) &&
@@ -777,6 +777,17 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t, const
                                                   " every answer are recorded."
                                                 : "This step is done on the matching page: the suggestions, the"
                                                   " proposal and each party's answer.",
+                    href);
+    } else if (strcmp(t->kind, "grant") == 0 && !t->later && t->status != TASK_CANNOT_START) {
+        char href[96];
+        case_href(href, sizeof href, c->id, "grants");
+        html_printf(&h, "<div class=\"govuk-inset-text\">%s <a class=\"govuk-link\" href=\"%s\">Go to the"
+                        " grants</a></div>",
+                    t->status == TASK_COMPLETED ? "This step was done on the case's grants page: the offer letter,"
+                                                  " its acceptance and the first payment."
+                                                : "This step is done on the case's grants page: the grant team"
+                                                  " issues the offer letter, the payee accepts it and the first"
+                                                  " term is paid in a payment run.",
                     href);
     } else if (plan_kind && !t->later && t->status != TASK_CANNOT_START) {
         char href[96];
@@ -957,8 +968,9 @@ void page_case_task_submit(Req *r, Resp *w)
         return;
     }
     FormErrors errs = {0};
-    if (case_task_kind_is_matching(t->kind) || case_task_kind_is_plan(t->kind)) {
-        form_errors_add(&errs, "", case_task_kind_is_plan(t->kind) ? "This step is done on the case's plan page"
+    if (case_task_kind_is_matching(t->kind) || case_task_kind_is_plan(t->kind) || strcmp(t->kind, "grant") == 0) {
+        form_errors_add(&errs, "", case_task_kind_is_plan(t->kind)       ? "This step is done on the case's plan page"
+                                   : strcmp(t->kind, "grant") == 0 ? "This step is done on the case's grants page"
                                                                    : "This step is done on the case's matching page");
         render_task(r, w, &c, t, &l, &errs, 409);
         case_task_list_free(&l);
