@@ -834,6 +834,7 @@ int cli_demo(int argc, char **argv)
         {"regional.director@rise.example", "Jordan Lee", "regional-director", "North East", NULL},
         {"delivery.partner@rise.example", "Casey Brown", "delivery-partner", "North East", NULL},
         {"grants@rise.example", "Robin Clarke", "grant-team", NULL, NULL},
+        {"grants.approver@rise.example", "Dana Fisher", "grant-team", NULL, NULL},
         {"support.org@rise.example", "Taylor Green", "supporting-organisation", NULL, "North Star School Improvement"},
         {"school@rise.example", "Morgan Hughes", "school", NULL, "Example Primary School"},
         {"responsible.body@rise.example", "Riley Shaw", "school", NULL, "Example Academy Trust"},

@@ -26,7 +26,7 @@ test("the demo prints one user per role, and the printed password signs each in"
     demoKey(r.stdout);
     const users = [...r.stdout.matchAll(/^ {4}(\S.*?)\s{2,}(\S+@rise\.example)$/gm)].map((m) => [m[1], m[2]]);
     assert.deepEqual(users.map(([who]) => who.replace(/ \(.*\)$/, "").replace(/: .*$/, "")), [
-      "Administrator", "Delivery officer", "RISE adviser", "Regional director", "Delivery partner", "Grant team",
+      "Administrator", "Delivery officer", "RISE adviser", "Regional director", "Delivery partner", "Grant team", "Grant team",
       "Supporting organisation", "School or responsible body", "School or responsible body", "Analyst or auditor",
     ]);
     assert.match(r.stdout, /Delivery officer \(North East\) +delivery\.officer@rise\.example/);
