@@ -2,7 +2,10 @@
  * home.c - the signed-in home page, the health check and the embedded assets.
  */
 #include "domain/workdays.h"
+#include "core/date.h"
+#include "domain/plans.h"
 #include "store/casework.h"
+#include "store/grant_work.h"
 #include "store/organisations.h"
 #include "store/plans.h"
 #include "web/assets.h"
@@ -54,6 +57,100 @@ static void home_plans(Req *r, Html *h, const char *today)
     }
     html_lit(h, "</tbody></table>");
     plan_waiting_list_free(&l);
+}
+
+/* One list of the grant team's work: a heading with the count, a table of
+   the first rows, and a sentence when there is nothing. */
+typedef struct WorkTable {
+    const char *heading, *none, *more_href, *more_text;
+    const char *cols[4]; /* the column after the first two: who is paid, amount, date */
+} WorkTable;
+
+static void work_table(Html *h, const WorkTable *t, const GrantWorkList *l, const char *kind, const char *today,
+                       int64_t me)
+{
+    html_printf(h, "<h2 class=\"govuk-heading-m\">%s", t->heading);
+    if (l->total)
+        html_printf(h, " <span class=\"govuk-caption-m\">%lld</span>", (long long)l->total);
+    html_lit(h, "</h2>");
+    if (l->total == 0) {
+        html_printf(h, "<p class=\"govuk-body\">%s</p>", t->none);
+        return;
+    }
+    html_lit(h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
+    for (int c = 0; c < 4; c++)
+        html_printf(h, "<th scope=\"col\" class=\"govuk-table__header%s\">%s</th>",
+                    c == 2 ? " govuk-table__header--numeric" : "", t->cols[c]);
+    html_lit(h, "</tr></thead><tbody class=\"govuk-table__body\">");
+    for (size_t i = 0; i < l->n; i++) {
+        const GrantWorkItem *it = &l->items[i];
+        char href[80], money[32], on[40] = "";
+        if (strcmp(kind, "run") == 0)
+            snprintf(href, sizeof href, "/payments/runs/%lld", (long long)it->id);
+        else
+            snprintf(href, sizeof href, "/%s/%lld", strcmp(kind, "claim") == 0 ? "claims" : "grants",
+                     (long long)it->id);
+        plan_money(it->amount, money, sizeof money);
+        if (it->on)
+            case_long_date(it->on, on, sizeof on);
+        html_printf(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\""
+                       " href=\"%s\">%s</a>",
+                    href, it->school ? it->school : "Payment run");
+        html_printf(h, "<br><span class=\"govuk-body-s\">%s</span></td><td class=\"govuk-table__cell\">%s</td>"
+                       "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+                       "<td class=\"govuk-table__cell\">%s ",
+                    it->what ? it->what : "", it->payee ? it->payee : "", money, on);
+        if (strcmp(kind, "payment") == 0) {
+            if (it->state && strcmp(it->state, "scheduled") == 0)
+                govuk_tag(h, &(GovukTag){.text = "Waiting for progress or acceptance", .classes = "govuk-tag--grey"});
+            else if (it->run_id)
+                govuk_tag(h, &(GovukTag){.text = "In a payment run", .classes = "govuk-tag--blue"});
+            else if (it->on && strcmp(it->on, today) < 0)
+                govuk_tag(h, &(GovukTag){.text = "Due", .classes = "govuk-tag--red"});
+            else
+                govuk_tag(h, &(GovukTag){.text = "Due", .classes = "govuk-tag--yellow"});
+        } else if (strcmp(kind, "run") == 0 && it->state) {
+            char mine[24];
+            snprintf(mine, sizeof mine, "%lld", (long long)me);
+            if (strcmp(it->state, mine) == 0)
+                html_lit(h, "<span class=\"govuk-body-s\">You prepared it: another member of the team approves it"
+                            "</span>");
+        }
+        html_lit(h, "</td></tr>");
+    }
+    html_lit(h, "</tbody></table>");
+    if (l->total > (int64_t)l->n && t->more_href)
+        html_printf(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s\">%s</a></p>", t->more_href,
+                    t->more_text);
+}
+
+/* The grant team's work (issue 14 item 10): who is owed what, now and this week. */
+static void home_grants(Req *r, Html *h, const char *today)
+{
+    char week_end[11];
+    date_iso(date_parse(today, NULL) + 6, week_end);
+    GrantWork w;
+    if (grant_work(r->db, week_end, HOME_ROWS, &w) != 0) {
+        html_lit(h, "<p class=\"govuk-body\">The grant team's work could not be loaded. Try again.</p>");
+        return;
+    }
+    static const WorkTable PAY = {"Payments due this week", "Nothing is due to be paid in the next seven days.",
+                                  "/payments", "Everything due, by payee",
+                                  {"School or trust", "Paid to", "Amount", "Due"}};
+    static const WorkTable CLAIMS = {"Claims to check", "No claim of days is waiting for a decision.", "/claims",
+                                     "Every claim to check", {"School or trust", "Paid to", "Amount", "Claimed"}};
+    static const WorkTable ISSUE = {"Offers to issue", "No grant offer is waiting to be issued.", "/grants",
+                                    "Every grant", {"School or trust", "Paid to", "Amount", "Prepared"}};
+    static const WorkTable ACCEPT = {"Offers awaiting acceptance", "No offer is waiting for the payee's acceptance.",
+                                     "/grants", "Every grant", {"School or trust", "Paid to", "Amount", "Offered"}};
+    static const WorkTable RUNS = {"Payment runs awaiting a second approver", "No payment run is waiting for approval.",
+                                   "/payments", "Every payment run", {"Run", "Prepared by", "Total", "Prepared"}};
+    work_table(h, &PAY, &w.payments, "payment", today, r->who.user_id);
+    work_table(h, &RUNS, &w.runs, "run", today, r->who.user_id);
+    work_table(h, &CLAIMS, &w.claims, "claim", today, r->who.user_id);
+    work_table(h, &ISSUE, &w.to_issue, "grant", today, r->who.user_id);
+    work_table(h, &ACCEPT, &w.to_accept, "grant", today, r->who.user_id);
+    grant_work_free(&w);
 }
 
 /* Tasks the user owns that are overdue or due in the next few working days. */
@@ -312,6 +409,8 @@ void page_home(Req *r, Resp *w)
     if (casework) {
         char today[11];
         case_today(r, today);
+        if (authorise(&r->who, PERM_GRANTS_MANAGE, NULL) == ACCESS_ALLOW)
+            home_grants(r, &h, today);
         home_tasks(r, &h, today);
         if (role == ROLE_DELIVERY_OFFICER)
             home_school_answers(r, &h);
@@ -339,6 +438,12 @@ void page_home(Req *r, Resp *w)
          "every case you can see, with filters, sorting and a download as a spreadsheet (CSV)."},
         {PERM_SCREENING_READ, "/screening", "Screening",
          "the schools and trusts each programme's rules pick out, with the evidence, waiting for a decision."},
+        {PERM_FINANCE_READ, "/grants", "Grants", "every grant offered, with what was paid against what was promised."},
+        {PERM_FINANCE_READ, "/payments", "Payments",
+         "what is due by payee, and the payment runs: prepared by one person, approved by another."},
+        {PERM_CLAIM_DECIDE, "/claims", "Claims", "claims of days waiting for a decision."},
+        {PERM_FINANCE_READ, "/budgets", "Budgets",
+         "each programme's allocation by year and region, with what is committed, paid and forecast."},
         {PERM_REFDATA_READ, "/schools", "Find a school",
          "its facts, trust, and every Ofsted inspection including the schools it replaced."},
         {PERM_REFDATA_IMPORT, "/imports", "Reference data", "load the latest GIAS and Ofsted downloads."},
