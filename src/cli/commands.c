@@ -14,6 +14,7 @@
 #include "domain/matching.h"
 #include "domain/signin.h"
 #include "domain/totp.h"
+#include "store/grant_ledger.h"
 #include "store/plans.h"
 #include "store/audit.h"
 #include "store/cases.h"
@@ -722,6 +723,35 @@ static int demo_external(Db *db)
     return 0;
 }
 
+/* The demo region's grant budgets for this financial year (issue 14 item 7):
+   example allocations, so the grant team sees a budget before an offer. */
+static int demo_budgets(Db *db)
+{
+    char today[11], year[8], now[32];
+    grant_today(today);
+    grant_now(now);
+    grant_financial_year(atoi(today), atoi(today + 5), year);
+    static const struct {
+        const char *programme;
+        int64_t pence;
+    } B[] = {{"rise", 150000000}, {"si-2019-20", 25000000}, {"tsio-2022-23", 20000000}};
+    sqlite3_stmt *st = db_stmt(db, "INSERT OR IGNORE INTO grant_budgets (programme, year, region, allocated,"
+                                   " updated_by, updated_at) VALUES (?, ?, 'North East', ?, 'demo set-up', ?)");
+    if (!st)
+        return -1;
+    for (size_t i = 0; i < sizeof B / sizeof B[0]; i++) {
+        db_bind_text(st, 1, B[i].programme);
+        db_bind_text(st, 2, year);
+        db_bind_int64(st, 3, B[i].pence);
+        db_bind_text(st, 4, now);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return -1;
+    }
+    return 0;
+}
+
 static int demo_cases(Db *db)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT (SELECT count(*) FROM cases), (SELECT id FROM users WHERE email ="
@@ -907,6 +937,10 @@ int cli_demo(int argc, char **argv)
             fprintf(stderr, "rise: could not load the demo's national programmes\n%s\n", err);
             rc = 1;
         }
+    }
+    if (rc == 0 && data && demo_budgets(db) != 0) {
+        fputs("rise: could not set the demo's budgets\n", stderr);
+        rc = 1;
     }
     if (rc != 0) {
         db_close(db);
