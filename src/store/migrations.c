@@ -1357,6 +1357,25 @@ const char *const RISE_MIGRATIONS[] = {
     " ('rise', 'grant_adviser_day_rate', '60000'),"
     " ('rise', 'grant_pay_days', '10');",
 
+    /* 20: school terms as data (issue 15 item 1; domain/terms.h): each
+       academic year's autumn, spring and summer terms, set by an
+       administrator; a termly review is due review_months before a term's
+       last day (002 section 7: "approximately one month before the end of
+       term"). */
+    "CREATE TABLE school_terms ("
+    "  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),"
+    "  term TEXT NOT NULL CHECK (term IN ('autumn','spring','summer')),"
+    "  starts_on TEXT NOT NULL,"
+    "  ends_on TEXT NOT NULL CHECK (ends_on >= starts_on),"
+    "  updated_by TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  PRIMARY KEY (year, term)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO programme_params (programme, key, value) VALUES"
+    " ('si-2019-20', 'review_months', '1'),"
+    " ('tsio-2022-23', 'review_months', '1'),"
+    " ('rise', 'review_months', '1');",
+
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

@@ -186,6 +186,9 @@ void page_case_matching_withdraw(Req *r, Resp *w);
 void page_case_matching_appoint(Req *r, Resp *w);
 void page_matching_batch(Req *r, Resp *w);
 void page_matching_batch_submit(Req *r, Resp *w);
+/* pages/terms.c: school terms (issue 15) */
+void page_terms(Req *r, Resp *w);
+void page_terms_set(Req *r, Resp *w);
 /* pages/plan_edit.c */
 void page_plan_edit_form(Req *r, Resp *w);
 void page_plan_edit_submit(Req *r, Resp *w);

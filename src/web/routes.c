@@ -175,6 +175,8 @@ const Route ROUTES[] = {
     {"POST", "/settings/school-holidays", PERM_SETTINGS_MANAGE, page_holiday_add},
     {"POST", "/settings/school-holidays/{id}/remove", PERM_SETTINGS_MANAGE, page_holiday_remove},
     {"GET", "/settings/programmes", PERM_SETTINGS_MANAGE, page_programmes},
+    {"GET", "/settings/terms", PERM_SETTINGS_MANAGE, page_terms},
+    {"POST", "/settings/terms", PERM_SETTINGS_MANAGE, page_terms_set},
     {"GET", "/admin/outbox", PERM_USERS_MANAGE, page_outbox},
     {"POST", "/admin/outbox/test", PERM_USERS_MANAGE, page_outbox_test},
 };

@@ -217,6 +217,8 @@ const EXPECT = {
   "POST /settings/school-holidays": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /settings/school-holidays/{id}/remove": [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /settings/programmes":      [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "GET /settings/terms":           [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
+  "POST /settings/terms":          [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "GET /admin/outbox":             [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   "POST /admin/outbox/test":       [L,   N,    N,   N,    N,    N,    N,    N,     N,   Y],
   // people outside DfE (decision 0016): the invitation link is public (a made-up token is gone)

@@ -19,6 +19,8 @@ static const AdminArea AREAS[] = {
     {PERM_AUDIT_READ, "/audit", "Audit trail", "audit", "Who changed what, when and why."},
     {PERM_SETTINGS_MANAGE, "/settings/school-holidays", "School holidays", "settings",
      "The school holidays that due dates counted in school days skip."},
+    {PERM_SETTINGS_MANAGE, "/settings/terms", "School terms", "settings",
+     "Each academic year's terms, and when their termly reviews are due."},
     {PERM_SETTINGS_MANAGE, "/settings/programmes", "Programme tasks and timeframes", "settings",
      "Each programme's stages, tasks and how long each may take."},
 };

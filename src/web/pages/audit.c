@@ -79,6 +79,7 @@ const char *audit_action_label(const char *a)
         {"cases.export", "Case list exported"},
         {"school-holiday.add", "School holiday added"},
         {"school-holiday.remove", "School holiday removed"},
+        {"terms.set", "School term set"},
         {"programme.tasks", "Programme tasks loaded"},
         {"audit.guard-restored", "Audit trail protection restored"},
     };
