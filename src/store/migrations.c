@@ -1376,6 +1376,61 @@ const char *const RISE_MIGRATIONS[] = {
     " ('tsio-2022-23', 'review_months', '1'),"
     " ('rise', 'review_months', '1');",
 
+    /* 21: termly reviews (issue 15 items 2, 3, 5): one review per case,
+       kind and term, due review_months before the term ends; a rating per
+       improvement area or objective and per action (review_ratings, so a
+       rating can be followed term by term); the money follows through
+       withholding recommendations a person confirms or dismisses. */
+    "CREATE TABLE reviews ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('termly','progress')),"
+    "  term_key TEXT NOT NULL,"
+    "  term_label TEXT NOT NULL,"
+    "  plan_term INTEGER,"
+    "  due_on TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'due' CHECK (status IN ('due','draft','submitted','accepted','returned','missed',"
+    "    'not-needed')),"
+    "  overall TEXT CHECK (overall IN ('progressing-well','improved-complete','not-improving','did-not-take-place',"
+    "    'not-engaging')),"
+    "  body TEXT NOT NULL DEFAULT '{}',"
+    "  written_by TEXT,"
+    "  written_at TEXT,"
+    "  on_behalf INTEGER NOT NULL DEFAULT 0,"
+    "  submitted_at TEXT,"
+    "  decided_by TEXT,"
+    "  decided_at TEXT,"
+    "  decision_note TEXT,"
+    "  UNIQUE (case_id, kind, term_key)"
+    ") STRICT;"
+    "CREATE INDEX reviews_due ON reviews(status, due_on);"
+    "CREATE TABLE review_ratings ("
+    "  review_id INTEGER NOT NULL REFERENCES reviews(id),"
+    "  path TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  label TEXT NOT NULL,"
+    "  rating TEXT CHECK (rating IN ('red','amber','green')),"
+    "  evidence TEXT,"
+    "  mitigation TEXT,"
+    "  stop INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (review_id, path)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE withhold_recommendations ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  review_id INTEGER REFERENCES reviews(id),"
+    "  cause TEXT NOT NULL CHECK (cause IN ('red','missed','engagement')),"
+    "  reason TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','confirmed','dismissed')),"
+    "  line_id INTEGER REFERENCES grant_lines(id),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL,"
+    "  decided_by TEXT,"
+    "  decided_at TEXT,"
+    "  decision_note TEXT"
+    ") STRICT;"
+    "CREATE INDEX withhold_recommendations_case ON withhold_recommendations(case_id, status);",
+
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);
