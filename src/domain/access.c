@@ -83,6 +83,12 @@
  *   or the allocated adviser claims days, or a caseworker for them
  *   (PERM_CLAIM_SUBMIT); a delivery officer or regional director in scope,
  *   or the grant team, approves a claim (PERM_CLAIM_DECIDE);
+ * - termly reviews (issue 15): the matched provider writes them, or a
+ *   caseworker in scope on its behalf (PERM_REVIEW_WRITE); the allocated
+ *   adviser or a caseworker in scope accepts or returns them
+ *   (PERM_REVIEW_DECIDE); they are read as the plan is (PERM_PLAN_READ);
+ *   a withholding they recommend is confirmed as a withholding is
+ *   (PERM_GRANT_PROGRESS);
  * - every other role signs in and sees only pages meant for everyone.
  */
 #include "domain/access.h"
@@ -247,6 +253,8 @@ const char *perm_name(Perm p)
     case PERM_GRANT_ACCEPT: return "grant-accept";
     case PERM_CLAIM_SUBMIT: return "claim-submit";
     case PERM_CLAIM_DECIDE: return "claim-decide";
+    case PERM_REVIEW_WRITE: return "review-write";
+    case PERM_REVIEW_DECIDE: return "review-decide";
     default: return "none";
     }
 }
@@ -480,6 +488,16 @@ Access authorise(const Principal *p, Perm perm, const Scope *scope)
         if (p->role == ROLE_GRANT_TEAM)
             return ACCESS_ALLOW;
         return scoped(p, scope, p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR);
+    case PERM_REVIEW_WRITE:
+        if (p->role == ROLE_SUPPORTING_ORGANISATION)
+            return is_plan_author(p, scope) ? ACCESS_ALLOW : ACCESS_DENY;
+        return scoped(p, scope,
+                      p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                          p->role == ROLE_DELIVERY_PARTNER || p->role == ROLE_ADVISER);
+    case PERM_REVIEW_DECIDE:
+        return scoped(p, scope,
+                      p->role == ROLE_DELIVERY_OFFICER || p->role == ROLE_REGIONAL_DIRECTOR ||
+                          p->role == ROLE_DELIVERY_PARTNER || p->role == ROLE_ADVISER);
     default:
         return ACCESS_DENY;
     }

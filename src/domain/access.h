@@ -109,6 +109,10 @@ typedef enum Perm {
     PERM_CLAIM_SUBMIT,  /* claim days: the provider matched to the case, the allocated adviser, or a caseworker in
                            scope on their behalf */
     PERM_CLAIM_DECIDE,  /* approve or reject a claim: a delivery officer or regional director in scope, the grant team */
+    PERM_REVIEW_WRITE,  /* write a termly review: the provider matched to the case, or a caseworker in scope on its
+                           behalf (issue 15) */
+    PERM_REVIEW_DECIDE, /* accept or return a review: the allocated adviser, a delivery officer, regional director or
+                           delivery partner in scope */
     PERM_COUNT
 } Perm;
 

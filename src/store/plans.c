@@ -13,6 +13,7 @@
 #include "store/audit.h"
 #include "store/matching.h"
 #include "store/messages.h"
+#include "store/reviews.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -813,7 +814,8 @@ static int approve_plan(Db *db, const Actor *actor, Change *x, Plan *p, const ch
         tell_school(db, actor, x, what) != 0 || tell_provider(db, actor, x, what) != 0 ||
         tell_team(db, actor, x, what) != 0 || tell_role(db, actor, &x->c, "grant-team", 0, what) != 0)
         return -1;
-    return 0;
+    /* the terms it is reviewed in (issue 15) */
+    return reviews_schedule(db, x->c.id);
 }
 
 int plan_decide(Db *db, const Actor *actor, const Case *c, int approve, const char *note,

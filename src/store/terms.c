@@ -4,6 +4,7 @@
 #include "store/terms.h"
 
 #include "core/log.h"
+#include "store/reviews.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +123,9 @@ int school_terms_set(Db *db, const Actor *actor, int year, const Date starts[TER
         if (audit_append(db, actor, "terms.set", "term", key, ch, 2, NULL) != 0)
             rc = -1;
     }
+    /* the reviews of every approved plan in the new terms */
+    if (rc == 0 && reviews_schedule_all(db) != 0)
+        rc = -1;
     if (rc == 0 && db_commit(db) != 0)
         rc = -1;
     if (rc != 0)

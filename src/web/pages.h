@@ -186,6 +186,16 @@ void page_case_matching_withdraw(Req *r, Resp *w);
 void page_case_matching_appoint(Req *r, Resp *w);
 void page_matching_batch(Req *r, Resp *w);
 void page_matching_batch_submit(Req *r, Resp *w);
+/* pages/reviews.c: termly reviews and monitoring (issue 15) */
+void page_case_monitoring(Req *r, Resp *w);
+void page_case_progress_review(Req *r, Resp *w);
+void page_case_recommendation(Req *r, Resp *w);
+void page_reviews_due(Req *r, Resp *w);
+void page_review(Req *r, Resp *w);
+void page_review_edit(Req *r, Resp *w);
+void page_review_save(Req *r, Resp *w);
+void page_review_decision_form(Req *r, Resp *w);
+void page_review_decision(Req *r, Resp *w);
 /* pages/terms.c: school terms (issue 15) */
 void page_terms(Req *r, Resp *w);
 void page_terms_set(Req *r, Resp *w);

@@ -182,6 +182,18 @@ const EXPECT = {
   "GET /plans/{id}/decision":      [L,   N,    N,   Y,    N,    N,    N,    N,     N,   N],
   "POST /plans/{id}/decision":     [L,   N,    N,   Y,    N,    N,    N,    N,     N,   N],
   "POST /matching":                [L,   Y,    N,   Y,    Y,    N,    N,    N,     N,   N],
+  // termly reviews (issue 15): the case's monitoring tab for everyone who reads the case; a progress
+  // review opened by those who may write one (the matched provider - none here - or a caseworker); no
+  // review or recommendation exists here, so those pages are not found for everyone who may see them
+  "GET /cases/{id}/monitoring":    [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "POST /cases/{id}/monitoring/progress": [L, Y, Y,  Y,    Y,    N,    N,    N,     N,   N],
+  "POST /cases/{id}/recommendations/{n}": [L, X, X,  X,    X,    X,    N,    N,     N,   N],
+  "GET /reviews":                  [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "GET /reviews/{id}":             [L,   X,    X,   X,    X,    X,    X,    X,     X,   X],
+  "GET /reviews/{id}/edit":        [L,   X,    X,   X,    X,    N,    X,    N,     N,   N],
+  "POST /reviews/{id}/edit":       [L,   X,    X,   X,    X,    N,    X,    N,     N,   N],
+  "GET /reviews/{id}/decision":    [L,   X,    X,   X,    X,    N,    N,    N,     N,   N],
+  "POST /reviews/{id}/decision":   [L,   X,    X,   X,    X,    N,    N,    N,     N,   N],
   "GET /cases/{id}/notes":         [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
   "POST /cases/{id}/notes":        [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
   "GET /cases/{id}/notes/{nid}":   [L,   Y,    N,   N,    N,    N,    N,    N,     N,   N],
@@ -305,7 +317,8 @@ function concretePath(pattern, ids) {
     .replace(/^\/plans\/\{id\}/, `/plans/${ids.case}`)
     .replace("/edit/{section}", "/edit/funding")
     .replace("/versions/{v}", "/versions/1")
-    .replace(/\/(actions|objectives)\/\{n\}/, "/$1/1")
+    .replace(/\/(actions|objectives|recommendations)\/\{n\}/, "/$1/1")
+    .replace(/^\/reviews\/\{id\}/, "/reviews/999")
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
     .replace(/^\/providers\/\{id\}/, "/providers/7")
     .replace(/^\/people\/\{id\}/, "/people/8")

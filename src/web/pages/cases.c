@@ -236,7 +236,7 @@ static const struct {
     const char *tab, *rest, *label;
 } TABS[] = {
     {"tasks", NULL, "Tasks"},          {"matching", "matching", "Matching"}, {"plan", "plan", "Plan"},
-    {"decisions", "decisions", "Decisions"},
+    {"monitoring", "monitoring", "Monitoring"}, {"decisions", "decisions", "Decisions"},
     {"concerns", "concerns", "Engagement concerns"}, {"contacts", "contacts", "People and contacts"},
     {"notes", "notes", "Notes"},       {"timeline", "timeline", "Timeline"},
 };
