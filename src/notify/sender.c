@@ -23,6 +23,7 @@
 #include "notify/notify.h"
 #include "store/digests.h"
 #include "store/outbox.h"
+#include "store/reviews.h"
 #include "core/date.h"
 #include "domain/digest.h"
 #include "domain/workdays.h"
@@ -189,6 +190,22 @@ static void queue_digests(Db *db)
         log_info("email sender: %zu weekly digests queued", n);
 }
 
+/* How often the missed reviews are swept: every six hours is enough for a
+   rule counted in days. */
+#define REVIEW_SWEEP_MS ((int64_t)6 * 3600 * 1000)
+
+static void sweep_reviews(Db *db)
+{
+    char today[11];
+    date_iso(date_local(0), today);
+    Actor a = {.user_id = 0, .label = "the service", .ip = NULL};
+    size_t n = 0;
+    if (reviews_sweep(db, &a, today, &n) != 0)
+        log_error("email sender: the missed reviews could not all be swept");
+    else if (n)
+        log_info("email sender: %zu termly reviews missed", n);
+}
+
 static void *run(void *arg)
 {
     (void)arg;
@@ -207,9 +224,16 @@ static void *run(void *arg)
             deliver(db, &l.rows[i], 1);
         outbox_list_free(&l);
     }
-    int64_t last_poll = 0, last_digest = 0;
+    int64_t last_poll = 0, last_digest = 0, last_sweep = 0;
     while (!stopping) {
         int64_t now = now_ms();
+        /* the termly reviews whose term ended unsubmitted (issue 15): their
+           withholding recommendations and emails come from here, so the
+           sender owns this periodic job too */
+        if (now - last_sweep >= REVIEW_SWEEP_MS) {
+            sweep_reviews(db);
+            last_sweep = now;
+        }
         /* only once the digest has a template: otherwise every digest would
            fail permanently (and be audited) until one is set */
         if (now - last_digest >= digest_check_ms && sender_template_id("weekly-digest")) {

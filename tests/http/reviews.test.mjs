@@ -196,3 +196,17 @@ test("the reviews due page counts the overdue; the delivery officer sees their o
   assert.equal(region.status, 200);
   assert.equal((await provider.client.get("/reviews")).status, 403);
 });
+
+test("the sweep marks missed a review whose term ended unsubmitted, recommending withholding", async () => {
+  const before = Number(one(`SELECT count(*) FROM withhold_recommendations WHERE case_id = ${caseId} AND cause = 'missed'`));
+  const r = await riseAsync(["reviews", "sweep", "--db", server.db, "--today", `${academicYear + 1}-08-01`]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /review(s)? missed as of/);
+  const missed = Number(one(`SELECT count(*) FROM reviews WHERE case_id = ${caseId} AND status = 'missed'`));
+  assert.ok(missed >= 1, "this year's unsubmitted reviews are missed");
+  assert.equal(Number(one(`SELECT count(*) FROM withhold_recommendations WHERE case_id = ${caseId} AND cause = 'missed'`)) - before, missed);
+  // a second sweep finds nothing more
+  const again = await riseAsync(["reviews", "sweep", "--db", server.db, "--today", `${academicYear + 1}-08-01`]);
+  assert.match(again.stdout, /^0 reviews missed/);
+  assert.equal((await riseAsync(["reviews", "sweep", "--db", server.db, "--today", "tomorrow"])).status, 2);
+});
