@@ -310,6 +310,18 @@ static Date case_inspected_since(Db *db, const Case *c, const char *opened)
     return d;
 }
 
+/* The rules clear a task's done_on only when it opens again (a new
+   inspection, issue 15 item 4). */
+static int clear_done_on(Db *db, int64_t case_id, const char *code)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE case_tasks SET done_on = NULL WHERE case_id = ? AND code = ?");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, case_id);
+    db_bind_text(st, 2, code);
+    return step_done(db, st);
+}
+
 static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
 {
     Case c;
@@ -422,16 +434,8 @@ static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
         int same_due = (!k->due_on && !*due) || (k->due_on && strcmp(k->due_on, due) == 0);
         if (s[i].status == k->status && same_due && owner == k->owner_id)
             continue;
-        /* the rules clear done_on only when a task opens again (a new inspection) */
-        if (k->done_on && s[i].done_on == DATE_NONE) {
-            st = db_stmt(db, "UPDATE case_tasks SET done_on = NULL WHERE case_id = ? AND code = ?");
-            if (!st)
-                goto out;
-            db_bind_int64(st, 1, case_id);
-            db_bind_text(st, 2, k->code);
-            if (step_done(db, st) != 0)
-                goto out;
-        }
+        if (k->done_on && s[i].done_on == DATE_NONE && clear_done_on(db, case_id, k->code) != 0)
+            goto out;
         st = db_stmt(db, "UPDATE case_tasks SET status = ?, due_on = ?, owner_id = ? WHERE case_id = ? AND code = ?");
         if (!st)
             goto out;

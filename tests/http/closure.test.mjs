@@ -91,6 +91,17 @@ test("item 4: an import with a new inspection gives the open case the review of 
   const task = await officer.get(`/cases/${caseId}/tasks/inspection-review`);
   assert.equal(task.status, 200);
   assert.match(task.text, /our timeframe for every programme/);
+
+  // reviewed on 10 March; a monitoring visit published on 1 June opens the review again, due from it
+  const done = await post(officer, `/cases/${caseId}/tasks/inspection-review`, {
+    ...on("f-on", "2026-03-10"), "f-changes": "Nothing changes: the plan already covers reading", complete: "yes",
+  });
+  assert.equal(done.status, 303, done.text.slice(0, 400));
+  run(`UPDATE case_tasks SET updated_at = '2026-03-10T10:00:00Z' WHERE case_id = ${caseId} AND code = 'inspection-review'`);
+  await importOfsted("ofsted2b.csv", [[URN, "Requires improvement", "20230510"], [URN, "Good", "20260304"],
+    [URN, "Good", "20260601"]]);
+  assert.deepEqual(sqliteRows(server.db, `SELECT status, due_on, done_on IS NULL FROM case_tasks WHERE case_id = ${caseId}` +
+    ` AND code = 'inspection-review'`), [["not started", "2026-06-15", "1"]]);
 });
 
 test("item 6: closing asks for the closure, shows the money it cancels, and cancels it through the ledger", async () => {
@@ -170,7 +181,7 @@ test("item 6: closing asks for the closure, shows the money it cancels, and canc
 
   // the next inspection arrives with an import: the closed case shows it on its own
   await importOfsted("ofsted3.csv", [[URN, "Requires improvement", "20230510"], [URN, "Good", "20260304"],
-    [URN, "Outstanding", "20260915"]]);
+    [URN, "Good", "20260601"], [URN, "Outstanding", "20260915"]]);
   page = await officer.get(`/cases/${caseId}`);
   assert.match(page.text, /After it closed<\/dt>\s*<dd[^>]*>Outstanding, published 15 September 2026/);
   assert.doesNotMatch(page.text, /No inspection since the case closed/);
