@@ -111,7 +111,40 @@ static int applies(const TaskTemplate *t, const CaseFacts *f)
         return f->path == CASE_PATH_REVIEW;
     if (strcmp(t->when_rule, "signoff") == 0 || strcmp(t->when_rule, "approval") == 0)
         return !f->tier1;
+    if (strcmp(t->when_rule, "inspection") == 0)
+        return f->inspected_on != DATE_NONE;
     return 1;
+}
+
+static int inspection_rule(const TaskTemplate *t)
+{
+    return t->when_rule && strcmp(t->when_rule, "inspection") == 0;
+}
+
+/*
+ * Issue 15 item 4, 002 section 7: "review the RAF following any Ofsted
+ * inspection or monitoring visit during the course of plan". The review is
+ * owed once per inspection: the task is needed once an inspection of the
+ * case's school was published after the case opened, and is due 10 working
+ * days (the template's due_days) from that publication, not from the
+ * opening nor from the tasks before it (it runs beside the case's course).
+ * Interpretation of a second inspection: the review done (or marked not
+ * needed) by a person before the newest inspection was published was about
+ * an earlier one, so the task opens again, due from the newest; a task a
+ * person saved on or after that publication stays as they left it. A task
+ * not needed by the rule (no inspection yet) becomes needed the same way.
+ */
+static void plan_inspection(const TaskTemplate *t, TaskState *s, const CaseFacts *f, const Calendar *cal)
+{
+    if (task_status_done(s->status) && (s->set_on == DATE_NONE || s->set_on < f->inspected_on)) {
+        s->status = TASK_NOT_STARTED;
+        s->done_on = DATE_NONE;
+    }
+    if (task_status_done(s->status))
+        return;
+    if (s->status == TASK_CANNOT_START)
+        s->status = TASK_NOT_STARTED;
+    s->due_on = casework_due(f->inspected_on, t->due_days, t->school_days, cal, f->pauses, f->npauses);
 }
 
 void casework_plan(const TaskTemplate *t, TaskState *s, size_t n, const CaseFacts *f, const Calendar *cal)
@@ -129,6 +162,10 @@ void casework_plan(const TaskTemplate *t, TaskState *s, size_t n, const CaseFact
             if (!applies(&t[i], f)) {
                 s[i].status = TASK_NOT_NEEDED;
                 s[i].due_on = DATE_NONE;
+                continue;
+            }
+            if (inspection_rule(&t[i])) {
+                plan_inspection(&t[i], &s[i], f, cal);
                 continue;
             }
             if (task_status_done(s[i].status))

@@ -37,7 +37,8 @@ typedef struct TaskTemplate {
     const char *code;
     const char *kind;      /* identify, record, response, conflict, allocate, later */
     const char *after;     /* comma-separated codes, or NULL */
-    const char *when_rule; /* "diocese", "school", "matching", "review", "signoff", "approval" or NULL */
+    const char *when_rule; /* "diocese", "school", "matching", "review", "signoff", "approval", "inspection"
+                              or NULL */
     int due_days;          /* 0: no timeframe */
     int school_days;       /* the timeframe skips school holidays too */
     int later;             /* a step not built yet */
@@ -48,6 +49,7 @@ typedef struct TaskState {
     TaskStatus status;
     Date done_on; /* the day it was done (DATE_NONE when not done) */
     Date due_on;  /* DATE_NONE when it has no due date */
+    Date set_on;  /* the day a person last saved it (DATE_NONE: never); read by the "inspection" rule */
 } TaskState;
 
 /* What the rules need to know about the case. */
@@ -64,6 +66,11 @@ typedef struct CaseFacts {
     int tier1;
     const DateRange *pauses; /* periods the case was paused (to = DATE_NONE: still paused) */
     size_t npauses;
+    /* the newest inspection of the case's school (for a trust, of one of its
+       schools) published after the case opened: its publication date, or its
+       start date when the file gives none; DATE_NONE when there is none
+       (issue 15 item 4, the "inspection" when_rule) */
+    Date inspected_on;
 } CaseFacts;
 
 /*
@@ -71,7 +78,11 @@ typedef struct CaseFacts {
  * - a "later" task cannot start yet;
  * - a task whose when_rule does not hold for this case is not needed
  *   ("matching" holds unless the path is review, "review" only on the
- *   review path);
+ *   review path, "inspection" only once an inspection was published after
+ *   the case opened);
+ * - an "inspection" task is due due_days after that inspection's
+ *   publication, whatever it waits for, and opens again (not started) when
+ *   a newer inspection is published after a person last saved it;
  * - a completed task, or one a person marked not needed, stays so;
  * - a task whose "after" tasks are not all done cannot start yet and has
  *   no due date; once they are, it is not started (or keeps in progress);

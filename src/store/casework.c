@@ -289,6 +289,39 @@ static int load_calendar(Db *db, Calendar *cal)
     return school_holidays_calendar(db, cal);
 }
 
+/* The newest inspection of the case's school (a trust's: of its schools
+   now) published after the day the case opened (issue 15 item 4). */
+static Date case_inspected_since(Db *db, const Case *c, const char *opened)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT max(coalesce(i.publication_date, i.inspection_date)) FROM inspections i"
+            " WHERE ((?2 = 'school' AND i.urn = ?1) OR (?2 = 'trust' AND i.urn IN"
+            "  (SELECT urn FROM group_members WHERE group_uid = ?1 AND left_date IS NULL)))"
+            " AND coalesce(i.publication_date, i.inspection_date) > ?3");
+    if (!st || !*opened)
+        return DATE_NONE;
+    db_bind_int64(st, 1, c->subject_id);
+    db_bind_text(st, 2, c->subject_kind);
+    db_bind_text(st, 3, opened);
+    Date d = DATE_NONE;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT)
+        d = date_parse((const char *)sqlite3_column_text(st, 0), NULL);
+    sqlite3_reset(st);
+    return d;
+}
+
+/* The rules clear a task's done_on only when it opens again (a new
+   inspection, issue 15 item 4). */
+static int clear_done_on(Db *db, int64_t case_id, const char *code)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE case_tasks SET done_on = NULL WHERE case_id = ? AND code = ?");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, case_id);
+    db_bind_text(st, 2, code);
+    return step_done(db, st);
+}
+
 static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
 {
     Case c;
@@ -329,8 +362,11 @@ static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
     for (size_t i = 0; i < l.n; i++) {
         CaseTask *k = &l.items[i];
         t[i] = case_task_template(k);
+        char set[11] = "";
+        snprintf(set, sizeof set, "%s", k->updated_at ? k->updated_at : "");
         s[i] = (TaskState){.status = k->status, .done_on = k->done_on ? date_parse(k->done_on, NULL) : DATE_NONE,
-                           .due_on = k->due_on ? date_parse(k->due_on, NULL) : DATE_NONE};
+                           .due_on = k->due_on ? date_parse(k->due_on, NULL) : DATE_NONE,
+                           .set_on = date_parse(set, NULL)};
     }
     char opened[11] = "";
     snprintf(opened, sizeof opened, "%s", c.opened_at ? c.opened_at : "");
@@ -357,7 +393,9 @@ static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
     if (sqlite3_step(st) == SQLITE_ROW)
         tier1 = sqlite3_column_int(st, 0);
     sqlite3_reset(st);
-    CaseFacts f = {.path = path,
+    Date inspected_on = case_inspected_since(db, &c, opened);
+    CaseFacts f = {.inspected_on = inspected_on,
+                   .path = path,
                    .tier1 = tier1,
                    .opened_on = date_parse(opened, NULL),
                    .is_school = strcmp(c.subject_kind, "school") == 0,
@@ -375,7 +413,10 @@ static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
     Date next = DATE_NONE;
     for (size_t i = 0; i < l.n; i++) {
         CaseTask *k = &l.items[i];
-        if (s[i].status == TASK_NOT_STARTED || s[i].status == TASK_IN_PROGRESS)
+        /* the review after an inspection runs beside the case's course: it
+           does not move the case's stage */
+        int beside = k->when_rule && strcmp(k->when_rule, "inspection") == 0;
+        if (!beside && (s[i].status == TASK_NOT_STARTED || s[i].status == TASK_IN_PROGRESS))
             stage = k->stage;
         if (!first_undone && !task_status_done(s[i].status))
             first_undone = k->stage;
@@ -393,6 +434,8 @@ static int refresh_one(Db *db, int64_t case_id, const Calendar *cal)
         int same_due = (!k->due_on && !*due) || (k->due_on && strcmp(k->due_on, due) == 0);
         if (s[i].status == k->status && same_due && owner == k->owner_id)
             continue;
+        if (k->done_on && s[i].done_on == DATE_NONE && clear_done_on(db, case_id, k->code) != 0)
+            goto out;
         st = db_stmt(db, "UPDATE case_tasks SET status = ?, due_on = ?, owner_id = ? WHERE case_id = ? AND code = ?");
         if (!st)
             goto out;
@@ -1280,19 +1323,16 @@ done:
 
 /* ----------------------------------------------------------------- status */
 
-/* A change of status; outcome (a CASE_CLOSE_OUTCOMES code) when closing. */
-static int set_status(Db *db, const Actor *actor, int64_t case_id, const char *status, const char *outcome,
-                      const char *on, const char *reason, const char **why)
+/* A change of status; outcome (a CASE_CLOSE_OUTCOMES code) when closing.
+   In the caller's transaction: CW_OK, or the error with nothing rolled back. */
+static int set_status_in(Db *db, const Actor *actor, int64_t case_id, const char *status, const char *outcome,
+                         const char *on, const char *reason, const char **why)
 {
     *why = NULL;
-    if (db_begin(db) != 0)
-        return CW_ERROR;
     Case c;
     int rc = case_get(db, case_id, &c);
-    if (rc != 1) {
-        db_rollback(db);
+    if (rc != 1)
         return rc == 0 ? CW_NOT_FOUND : CW_ERROR;
-    }
     int ret = CW_ERROR;
     int closing = status && strcmp(status, "closed") == 0;
     if ((*why = closing ? casework_close_refusal(c.status, outcome) : casework_status_refusal(c.status, status)) !=
@@ -1371,13 +1411,29 @@ static int set_status(Db *db, const Actor *actor, int64_t case_id, const char *s
         goto out;
     if (case_refresh(db, case_id) != 0)
         goto out;
-    ret = db_commit(db) == 0 ? CW_OK : CW_ERROR;
-    case_free(&c);
-    return ret;
+    ret = CW_OK;
 out:
-    db_rollback(db);
     case_free(&c);
     return ret;
+}
+
+static int set_status(Db *db, const Actor *actor, int64_t case_id, const char *status, const char *outcome,
+                      const char *on, const char *reason, const char **why)
+{
+    if (db_begin(db) != 0)
+        return CW_ERROR;
+    int ret = set_status_in(db, actor, case_id, status, outcome, on, reason, why);
+    if (ret == CW_OK && db_commit(db) != 0)
+        ret = CW_ERROR;
+    if (ret != CW_OK)
+        db_rollback(db);
+    return ret;
+}
+
+int case_close_in(Db *db, const Actor *actor, int64_t case_id, const char *outcome, const char *on,
+                  const char *reason, const char **why)
+{
+    return set_status_in(db, actor, case_id, "closed", outcome, on, reason, why);
 }
 
 int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *status, const char *on,

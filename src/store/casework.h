@@ -181,6 +181,11 @@ int case_set_status(Db *db, const Actor *actor, int64_t case_id, const char *sta
    reason: a decision, audited; its tasks then have no due dates. */
 int case_close(Db *db, const Actor *actor, int64_t case_id, const char *outcome, const char *on, const char *reason,
                const char **why);
+/* The same inside the caller's transaction (db_begin ... db_commit), for a
+   close that records more with it (store/case_closure.h); on an error the
+   caller rolls back. */
+int case_close_in(Db *db, const Actor *actor, int64_t case_id, const char *outcome, const char *on,
+                  const char *reason, const char **why);
 int case_watch_set(Db *db, int64_t user_id, int64_t case_id, int watch);
 int case_is_watched(Db *db, int64_t user_id, int64_t case_id);
 

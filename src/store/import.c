@@ -12,6 +12,7 @@
 
 #include "store/import_internal.h"
 #include "store/inspections.h"
+#include "store/case_closure.h"
 
 #include "core/buf.h"
 #include "core/csv.h"
@@ -933,6 +934,10 @@ int import_file(Db *db, ImportKind kind, const char *path, const ImportOptions *
             res->insp_added = ir.added;
             res->insp_updated = ir.updated;
             res->insp_removed = ir.removed;
+            /* issue 15 item 4: open cases whose school has a new inspection
+               gain the task to review the plan, in this transaction */
+            if ((ir.added || ir.updated || ir.removed) && cases_refresh_inspected(db) != 0)
+                failed = 1;
         }
     }
     if (c.rejects)

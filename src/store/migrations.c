@@ -1431,6 +1431,71 @@ const char *const RISE_MIGRATIONS[] = {
     ") STRICT;"
     "CREATE INDEX withhold_recommendations_case ON withhold_recommendations(case_id, status);",
 
+    /* 22: monitoring and closure (issue 15 items 4 and 6). The review of
+       the plan after a new inspection (002 section 7, our timeframe for
+       every programme) is a task of every programme with a new when_rule,
+       "inspection": needed once an inspection of the case's school (a
+       trust's: one of its schools) was published after the case opened,
+       due from that publication (domain/casework.c). task_templates is
+       rebuilt to allow it, as in migration 19. case_closures: what the
+       close journey records beside the outcome (store/case_closure.h). */
+    "CREATE TABLE task_templates_new ("
+    "  programme TEXT NOT NULL,"
+    "  code TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  stage TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  hint TEXT,"
+    "  role TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('identify','record','response','conflict','allocate','later','propose',"
+    "    'provider-confirm','school-confirm','due-diligence','appoint','diagnosis','plan','plan-sign','plan-review',"
+    "    'plan-approve','grant')),"
+    "  fields TEXT NOT NULL DEFAULT '[]',"
+    "  after TEXT,"
+    "  when_rule TEXT CHECK (when_rule IN ('diocese','school','matching','review','signoff','approval','inspection')),"
+    "  due_days INTEGER,"
+    "  due_unit TEXT CHECK (due_unit IN ('working','school')),"
+    "  timeframe TEXT,"
+    "  later INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (programme, code)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO task_templates_new SELECT programme, code, position, stage, title, hint, role, kind, fields, after,"
+    "  when_rule, due_days, due_unit, timeframe, later FROM task_templates;"
+    "DROP TABLE task_templates;"
+    "ALTER TABLE task_templates_new RENAME TO task_templates;"
+    "INSERT INTO task_templates (programme, code, position, stage, title, hint, role, kind, fields, after,"
+    "  when_rule, due_days, due_unit, timeframe, later)"
+    " SELECT programme, 'inspection-review', max(position) + 1, 'Monitoring',"
+    "  'Review the plan with DfE after the new inspection',"
+    "  'Ofsted published a new inspection of the school while the case was open. Go through the plan with the"
+    " school, the supporting organisation and DfE, and record what changes, if anything.',"
+    "  'delivery-officer', 'record',"
+    "  '[{\"name\":\"on\",\"label\":\"Date of the review\",\"type\":\"date\",\"required\":1},"
+    "{\"name\":\"changes\",\"label\":\"What changes in the plan\",\"type\":\"textarea\",\"required\":1,"
+    "\"hint\":\"Say so if nothing changes, and why\"}]',"
+    "  NULL, 'inspection', 10, 'working',"
+    "  'Review the plan following any Ofsted inspection or monitoring visit during the course of the plan,"
+    " adjusting it in consultation with DfE where necessary: within 10 working days of the inspection''s"
+    " publication (our timeframe for every programme)', 0"
+    " FROM task_templates GROUP BY programme;"
+    "INSERT INTO case_tasks (case_id, code, status) SELECT c.id, 'inspection-review', 'not needed' FROM cases c"
+    "  JOIN task_templates t ON t.programme = c.programme AND t.code = 'inspection-review';"
+    "CREATE TABLE case_closures ("
+    "  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+    "  end_call_on TEXT,"
+    "  end_call_notes TEXT,"
+    "  completion TEXT NOT NULL CHECK (completion IN ('completed','stopped-early')),"
+    "  stopped_reason TEXT,"
+    "  final_rating TEXT NOT NULL CHECK (final_rating IN ('progressing-well','improved-complete','not-improving',"
+    "    'did-not-take-place','not-engaging')),"
+    "  case_study INTEGER NOT NULL CHECK (case_study IN (0,1)),"
+    "  case_study_text TEXT,"
+    "  cancelled_amount INTEGER NOT NULL DEFAULT 0,"
+    "  recorded_by TEXT NOT NULL,"
+    "  recorded_at TEXT NOT NULL,"
+    "  CHECK (completion = 'completed' OR stopped_reason IS NOT NULL)"
+    ") STRICT;",
+
 };
 
 const int RISE_MIGRATION_COUNT = (int)(sizeof RISE_MIGRATIONS / sizeof RISE_MIGRATIONS[0]);

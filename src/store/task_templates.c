@@ -539,13 +539,15 @@ static int check_item(char *err, size_t errlen, Item *it, json_t *o)
     }
 
     v = get(o, "when_rule");
-    static const char *const WHEN_RULES[] = {"diocese", "school", "matching", "review", "signoff", "approval", NULL};
+    static const char *const WHEN_RULES[] = {"diocese",  "school",   "matching",   "review",
+                                             "signoff", "approval", "inspection", NULL};
     if (v && (!json_is_string(v) || !one_of(json_string_value(v), WHEN_RULES)))
         return fail(err, errlen, it,
                     "when_rule must be null (always), \"diocese\" (the school has a diocese), \"school\" (the case"
                     " is a school), \"matching\" (the case is matched with a provider) or \"review\" (the"
                     " diagnosis chose to review the school's progress), \"signoff\" or \"approval\" (the case's plan is"
-                    " signed off or approved: not for a Tier 1 return)");
+                    " signed off or approved: not for a Tier 1 return) or \"inspection\" (an inspection was published"
+                    " after the case opened: due from its publication)");
     it->when_rule = v ? json_string_value(v) : NULL;
 
     v = get(o, "due_days");

@@ -230,8 +230,14 @@ test("item 10: closing is not one click: an outcome, check your answers, then no
   assert.equal(r.status, 400);
   assert.match(r.text, /Date closed must be on or after the date the case opened/);
 
+  // issue 15 item 6: a TSIO case needs the end-of-support call; a completion and a final rating are required
+  assert.match(r.text, /href="#end-call-on-day"[^>]*>Enter the date of the end-of-support call/);
+  assert.match(r.text, /href="#completion"[^>]*>Select whether the support was completed or stopped early/);
+  assert.match(r.text, /href="#final-rating"[^>]*>Select the final overall rating/);
+  const closing = { ...on("end-call-on", today), completion: "completed", "final-rating": "not-engaging", "case-study": "no" };
+
   // check your answers: nothing is saved yet
-  r = await post(officer.client, close, { step: "check", outcome: "declined", ...on("on", today), reason: "Said <no> twice" });
+  r = await post(officer.client, close, { step: "check", outcome: "declined", ...on("on", today), reason: "Said <no> twice", ...closing });
   assert.equal(r.status, 200, r.text.slice(0, 400));
   assert.match(r.text, /Check your answers before closing the case/);
   assert.match(r.text, /govuk-summary-list__key">Outcome<\/dt>\s*<dd class="govuk-summary-list__value[^"]*">Support declined</);
@@ -240,7 +246,7 @@ test("item 10: closing is not one click: an outcome, check your answers, then no
   assert.match(r.text, /Change<span class="govuk-visually-hidden"> outcome<\/span>/);
   assert.equal(sqliteRows(server.db, `SELECT status FROM cases WHERE id = ${id}`)[0][0], "in progress");
   const token = csrfFrom(r.text);
-  const answers = { outcome: "declined", ...on("on", today), reason: "Said <no> twice" };
+  const answers = { outcome: "declined", ...on("on", today), reason: "Said <no> twice", ...closing };
   // "Change" goes back to the questions with the answers
   r = await officer.client.post(close, { csrf_token: token, ...answers, step: "change" });
   assert.equal(r.status, 200);

@@ -81,7 +81,7 @@ test("rise tasks export then rise tasks load changes nothing, and a new programm
   writeFileSync(nextFile, JSON.stringify(next, null, 2));
   const load2 = rise(["tasks", "load", "--db", server.db, nextFile]);
   assert.equal(load2.status, 0, load2.stderr);
-  assert.match(load2.stdout, /^loaded 25 tasks for rise-2026-27; 0 open cases brought up to date/);
+  assert.match(load2.stdout, /^loaded 26 tasks for rise-2026-27; 0 open cases brought up to date/);
   const page = await admin.client.get("/settings/programmes");
   assert.equal(page.status, 200);
   assert.match(page.text, /<h2 class="govuk-heading-m" id="rise-2026-27">rise-2026-27<\/h2>/);

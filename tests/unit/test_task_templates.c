@@ -223,12 +223,12 @@ static void export_then_load_changes_nothing_but_the_audit(void **state)
     assert_int_equal(scalar(db, "SELECT count(*) FROM audit"), audits + 3);
     char *changes = text(db, "SELECT changes FROM audit WHERE action = 'programme.tasks' AND object_type ="
                              " 'programme' AND object_id = 'rise' ORDER BY id DESC LIMIT 1");
-    assert_string_equal(changes, "[{\"field\":\"tasks\",\"before\":\"25\",\"after\":\"25\"}]");
+    assert_string_equal(changes, "[{\"field\":\"tasks\",\"before\":\"26\",\"after\":\"26\"}]");
     free(changes);
 
     /* one programme alone */
     json_t *rise = exported(db, "rise");
-    assert_int_equal(json_array_size(rise), 25);
+    assert_int_equal(json_array_size(rise), 26);
     json_decref(rise);
     s = NULL;
     assert_int_equal(task_templates_export(db, "no-such-programme", &s), 0);
@@ -254,7 +254,7 @@ static void a_new_programme_year_loads(void **state)
     char err[512] = "";
     assert_int_equal(load(db, a, err, sizeof err), 0);
     json_decref(a);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM task_templates WHERE programme = 'rise-2026-27'"), 25);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM task_templates WHERE programme = 'rise-2026-27'"), 26);
     assert_int_equal(scalar(db, "SELECT due_days FROM task_templates WHERE programme = 'rise-2026-27'"
                                 " AND code = 'contact-rb'"),
                      15);
@@ -266,7 +266,7 @@ static void a_new_programme_year_loads(void **state)
                      1);
     char *changes = text(db, "SELECT changes FROM audit WHERE action = 'programme.tasks'"
                              " AND object_id = 'rise-2026-27'");
-    assert_non_null(strstr(changes, "{\"field\":\"tasks\",\"before\":\"0\",\"after\":\"25\"}"));
+    assert_non_null(strstr(changes, "{\"field\":\"tasks\",\"before\":\"0\",\"after\":\"26\"}"));
     assert_non_null(strstr(changes, "{\"field\":\"contact-rb\",\"before\":null,\"after\":\"Contact the responsible body\"}"));
     free(changes);
 
@@ -277,7 +277,7 @@ static void a_new_programme_year_loads(void **state)
     json_decref(a);
     changes = text(db, "SELECT changes FROM audit WHERE action = 'programme.tasks' AND object_id = 'rise-2026-27'"
                        " ORDER BY id DESC LIMIT 1");
-    assert_string_equal(changes, "[{\"field\":\"tasks\",\"before\":\"25\",\"after\":\"25\"},"
+    assert_string_equal(changes, "[{\"field\":\"tasks\",\"before\":\"26\",\"after\":\"26\"},"
                                  "{\"field\":\"contact-school timeframe\",\"before\":\"Within 5 working days of"
                                  " contacting the responsible body\",\"after\":\"Within a week of contacting the"
                                  " responsible body\"}]");
@@ -420,6 +420,9 @@ static void each_rule_refuses_a_broken_file(void **state)
     set_str(item(a, "contact-school"), "when_rule", "trust");
     refused_json(db, a, "item 4 (rise/contact-school): when_rule must be null");
     a = exported(db, "rise");
+    set_str(item(a, "contact-school"), "when_rule", "ofsted");
+    refused_json(db, a, "or \"inspection\" (an inspection was published after the case opened");
+    a = exported(db, "rise");
     set_int(item(a, "contact-rb"), "due_days", 0);
     refused_json(db, a, "item 2 (rise/contact-rb): due_days must be null or a whole number from 1 to 400");
     a = exported(db, "rise");
@@ -514,7 +517,7 @@ static void a_new_timeframe_moves_an_open_cases_due_date(void **state)
     json_t *extra = json_deep_copy(item(a, "contact-diocese"));
     set_str(extra, "code", "welcome-pack");
     set_str(extra, "title", "Send the welcome pack");
-    set_int(extra, "position", 26);
+    set_int(extra, "position", 27);
     set_str(extra, "when_rule", NULL);
     set_str(extra, "after", "contact-rb");
     json_array_append_new(a, extra);
@@ -525,7 +528,7 @@ static void a_new_timeframe_moves_an_open_cases_due_date(void **state)
     assert_int_equal(task_templates_load_report(db, &CLI, s, &done, err, sizeof err), 0);
     free(s);
     assert_int_equal(done.open_cases, 1);
-    assert_int_equal(done.tasks, 26);
+    assert_int_equal(done.tasks, 27);
 
     due = task_due(db, id, "contact-rb");
     expected_due(db, id, 12, want);
@@ -585,10 +588,10 @@ static void a_task_a_case_has_recorded_cannot_be_removed(void **state)
     assert_int_equal(load(db, a, err, sizeof err), 0);
     json_decref(a);
     assert_int_equal(scalar(db, sql), 0);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM task_templates WHERE programme = 'rise'"), 25);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM task_templates WHERE programme = 'rise'"), 26);
     char *changes = text(db, "SELECT changes FROM audit WHERE action = 'programme.tasks' AND object_id = 'rise'"
                              " ORDER BY id DESC LIMIT 1");
-    assert_non_null(strstr(changes, "{\"field\":\"tasks\",\"before\":\"26\",\"after\":\"25\"}"));
+    assert_non_null(strstr(changes, "{\"field\":\"tasks\",\"before\":\"27\",\"after\":\"26\"}"));
     assert_non_null(strstr(changes, "{\"field\":\"welcome-pack\",\"before\":\"Send the welcome pack\",\"after\":null}"));
     free(changes);
 }

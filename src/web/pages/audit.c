@@ -60,6 +60,7 @@ const char *audit_action_label(const char *a)
         {"case.assign", "Person assigned"},
         {"case.provider", "Supporting organisation proposed"},
         {"case.status", "Status changed"},
+        {"case.closure", "Closure recorded"}, /* issue 15 item 6 */
         {"case.concern.raise", "Engagement concern raised"},
         {"case.concern.escalate", "Engagement concern escalated"},
         {"case.concern.resolve", "Engagement concern resolved"},

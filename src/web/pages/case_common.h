@@ -89,4 +89,9 @@ void case_status_tag(Html *h, const char *status);
 const char *programme_label(const char *code);
 const char *category_label(const char *category);
 
+/* Issue 15 items 4 and 6 (pages/case_monitoring.c): an open case's banner
+   for a new inspection; a closed case's closure and its school's judgements
+   before and after. */
+void case_monitoring_section(Req *r, Html *h, const Case *c);
+
 #endif

@@ -461,6 +461,7 @@ void page_case_show(Req *r, Resp *w)
     case_today(r, today);
     Html h;
     html_init(&h);
+    case_monitoring_section(r, &h, &c);
     if (l.n == 0)
         html_lit(&h, "<p class=\"govuk-body\">This case has no tasks yet.</p>");
     size_t i = 0;
