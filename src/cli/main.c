@@ -38,6 +38,7 @@ static const char USAGE[] =
     "          supporting organisations and people (docs/data-formats.md); nothing is written if a row is wrong\n"
     "  tasks export --db PATH [--programme P]   each programme's stages and tasks as JSON\n"
     "  tasks load --db PATH FILE.json   check and load an edited tasks file (open cases follow)\n"
+    "  grants verify --db PATH          every grant's money adds up, agrees with its ledger and schedule\n"
     "  migrate --db PATH                create or upgrade the database\n"
     "  demo    --db PATH [--data DIR]   set up a demo database, load DIR's reference data, print a login\n"
     "  bench-seed --db PATH [--cases N] [--audit N] [--region R]   fill an empty database with fictional\n"
@@ -131,6 +132,8 @@ int main(int argc, char **argv)
         return cli_tasks(argc, argv);
     if (strcmp(cmd, "providers") == 0)
         return cli_providers(argc, argv);
+    if (strcmp(cmd, "grants") == 0) /* issue 14 */
+        return cli_grants(argc, argv);
     if (strcmp(cmd, "migrate") == 0)
         return cli_migrate(argc, argv);
     if (strcmp(cmd, "notify-standin") == 0)
