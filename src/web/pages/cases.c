@@ -236,6 +236,7 @@ static const struct {
     const char *tab, *rest, *label;
 } TABS[] = {
     {"tasks", NULL, "Tasks"},          {"matching", "matching", "Matching"}, {"plan", "plan", "Plan"},
+    {"grants", "grants", "Grants"}, /* issue 14: pages/grants.c */
     {"decisions", "decisions", "Decisions"},
     {"concerns", "concerns", "Engagement concerns"}, {"contacts", "contacts", "People and contacts"},
     {"notes", "notes", "Notes"},       {"timeline", "timeline", "Timeline"},
