@@ -18,6 +18,8 @@ int cli_notify_standin(int argc, char **argv);
 int cli_outbox(int argc, char **argv);
 int cli_providers(int argc, char **argv);
 int cli_reviews(int argc, char **argv);
+/* issue 14: grants verify (grants_cmd.c) */
+int cli_grants(int argc, char **argv);
 
 struct Db;
 /* The demo's register of supporting organisations and people (demo_register.c):

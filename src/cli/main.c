@@ -40,6 +40,7 @@ static const char USAGE[] =
     "  tasks load --db PATH FILE.json   check and load an edited tasks file (open cases follow)\n"
     "  reviews sweep --db PATH [--today YYYY-MM-DD]   mark missed the termly reviews whose term ended\n"
     "          unsubmitted, each recommending the next payment is withheld\n"
+    "  grants verify --db PATH          every grant's money adds up, agrees with its ledger and schedule\n"
     "  migrate --db PATH                create or upgrade the database\n"
     "  demo    --db PATH [--data DIR]   set up a demo database, load DIR's reference data, print a login\n"
     "  bench-seed --db PATH [--cases N] [--audit N] [--region R]   fill an empty database with fictional\n"
@@ -135,6 +136,8 @@ int main(int argc, char **argv)
         return cli_providers(argc, argv);
     if (strcmp(cmd, "reviews") == 0)
         return cli_reviews(argc, argv);
+    if (strcmp(cmd, "grants") == 0) /* issue 14 */
+        return cli_grants(argc, argv);
     if (strcmp(cmd, "migrate") == 0)
         return cli_migrate(argc, argv);
     if (strcmp(cmd, "notify-standin") == 0)

@@ -67,15 +67,18 @@ static char *case_subject(Db *db, int64_t case_id)
     return s;
 }
 
-/* Queues one message to one person. */
-static int queue(Db *db, const char *template_key, const char *name, const char *email, const char *subject,
-                 const char *what, const char *path, int64_t case_id)
+/* Queues one message to one person; extra (when not NULL) is added to the
+   personalisation (a file to attach). */
+static int queue_with(Db *db, const char *template_key, const char *name, const char *email, const char *subject,
+                      const char *what, const char *path, int64_t case_id, const char *extra_key, json_t *extra)
 {
     char link[1024], cid[24];
     snprintf(link, sizeof link, "%s%s", base_url, path);
     snprintf(cid, sizeof cid, "%lld", (long long)case_id);
     json_t *p = json_pack("{s:s, s:s, s:s, s:s}", "name", name ? name : "", "case", subject ? subject : "",
                           "what", what, "link", link);
+    if (p && extra_key && extra)
+        json_object_set(p, extra_key, extra);
     char *pers = p ? json_dumps(p, JSON_COMPACT) : NULL;
     json_decref(p);
     if (!pers)
@@ -88,6 +91,12 @@ static int queue(Db *db, const char *template_key, const char *name, const char 
     int64_t id = outbox_queue(db, &m);
     free(pers);
     return id > 0 ? 0 : -1;
+}
+
+static int queue(Db *db, const char *template_key, const char *name, const char *email, const char *subject,
+                 const char *what, const char *path, int64_t case_id)
+{
+    return queue_with(db, template_key, name, email, subject, what, path, case_id, NULL, NULL);
 }
 
 int message_task_assigned(Db *db, const Actor *actor, int64_t user_id, int64_t case_id, const char *code,
@@ -225,6 +234,52 @@ int message_case_step(Db *db, const Actor *actor, const char *template_key, int6
         return rc;
     char *subject = case_subject(db, case_id);
     rc = queue(db, template_key, name, email, subject, what, path, case_id);
+    free(name);
+    free(email);
+    free(subject);
+    return rc;
+}
+
+/* ---- a file attached (issue 14: the grant offer letter) ---- */
+
+static char *base64(const unsigned char *data, size_t len)
+{
+    static const char A[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char *out = malloc((len + 2) / 3 * 4 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned v = (unsigned)data[i] << 16;
+        if (i + 1 < len)
+            v |= (unsigned)data[i + 1] << 8;
+        if (i + 2 < len)
+            v |= data[i + 2];
+        out[o++] = A[(v >> 18) & 63];
+        out[o++] = A[(v >> 12) & 63];
+        out[o++] = i + 1 < len ? A[(v >> 6) & 63] : '=';
+        out[o++] = i + 2 < len ? A[v & 63] : '=';
+    }
+    out[o] = '\0';
+    return out;
+}
+
+int message_case_step_file(Db *db, const Actor *actor, const char *template_key, int64_t user_id, int64_t case_id,
+                           const char *what, const char *path, const char *file_key, const unsigned char *file,
+                           size_t file_len, const char *filename)
+{
+    char *name, *email;
+    int rc = recipient(db, actor, user_id, &name, &email);
+    if (rc <= 0)
+        return rc;
+    char *subject = case_subject(db, case_id);
+    char *b64 = base64(file, file_len);
+    json_t *f = b64 ? json_pack("{s:s, s:s, s:b, s:s}", "file", b64, "filename", filename,
+                                "confirm_email_before_download", 1, "retention_period", "26 weeks")
+                    : NULL;
+    rc = f ? queue_with(db, template_key, name, email, subject, what, path, case_id, file_key, f) : -1;
+    json_decref(f);
+    free(b64);
     free(name);
     free(email);
     free(subject);

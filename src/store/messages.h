@@ -12,6 +12,7 @@
 #include "store/db.h"
 
 #include <stdint.h>
+#include <stddef.h>
 
 /* The service's address, from serve --base-url, used to make absolute links
    in emails; NULL (the default) leaves them as paths. Call once at start. */
@@ -48,5 +49,12 @@ int message_match_step(Db *db, const Actor *actor, int64_t user_id, int64_t case
    the case's plan. */
 int message_case_step(Db *db, const Actor *actor, const char *template_key, int64_t user_id, int64_t case_id,
                       const char *what, const char *path);
+
+/* The same with a file attached as GOV.UK Notify's file personalisation
+   under file_key: {"file": base64, "filename", "confirm_email_before_download":
+   true, "retention_period": "26 weeks"} (issue 14: "grant-offer", the letter). */
+int message_case_step_file(Db *db, const Actor *actor, const char *template_key, int64_t user_id, int64_t case_id,
+                           const char *what, const char *path, const char *file_key, const unsigned char *file,
+                           size_t file_len, const char *filename);
 
 #endif

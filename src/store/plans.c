@@ -6,6 +6,7 @@
  * plan-review, plan-approve) and queues the hand-over emails ("plan-step").
  */
 #include "store/plans.h"
+#include "store/grants.h"
 
 #include "core/date.h"
 #include "core/log.h"
@@ -810,6 +811,7 @@ static int approve_plan(Db *db, const Actor *actor, Change *x, Plan *p, const ch
     snprintf(what, sizeof what, "The %s for %s (version %d) is approved. The approved plan is on its page, with a PDF"
              " to download", plan_kind_noun(x->rec.kind), x->c.subject_name, x->rec.version);
     if (write_plan(db, actor, x, &x->rec.draft, PLAN_APPROVED, x->rec.version) != 0 ||
+        grant_from_plan(db, actor, &x->c, p, x->rec.version, x->today) != 0 || /* issue 14: the draft grant */
         task_kind_set(db, actor, x, review ? "plan-review" : "plan-approve", TASK_COMPLETED) != 0 ||
         tell_school(db, actor, x, what) != 0 || tell_provider(db, actor, x, what) != 0 ||
         tell_team(db, actor, x, what) != 0 || tell_role(db, actor, &x->c, "grant-team", 0, what) != 0)

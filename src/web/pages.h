@@ -216,6 +216,21 @@ void page_plan_objective_remove(Req *r, Resp *w);
 void page_your_case_provider_answer(Req *r, Resp *w);
 void page_your_case_match_answer(Req *r, Resp *w);
 
+/* pages/grants.c: the grant itself (issue 14; grant_common.h lists the routes) */
+void page_case_grants(Req *r, Resp *w);
+void page_case_grants_planning(Req *r, Resp *w);
+void page_grants_list(Req *r, Resp *w);
+void page_grant(Req *r, Resp *w);
+void page_grant_letter(Req *r, Resp *w);
+void page_grant_issue_form(Req *r, Resp *w);
+void page_grant_issue(Req *r, Resp *w);
+void page_grant_accept_form(Req *r, Resp *w);
+void page_grant_accept(Req *r, Resp *w);
+void page_grant_withdraw_form(Req *r, Resp *w);
+void page_grant_withdraw(Req *r, Resp *w);
+void page_grant_line_form(Req *r, Resp *w);
+void page_grant_line(Req *r, Resp *w);
+
 /* pages/plans.c: a case's plan, its sign-off, review, decision and versions (issue 13) */
 void page_plan(Req *r, Resp *w);
 void page_plan_band(Req *r, Resp *w);

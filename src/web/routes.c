@@ -116,6 +116,21 @@ const Route ROUTES[] = {
     {"GET", "/plans/{id}/versions/{v}/pdf", PERM_PLAN_READ, page_plan_version_pdf},
     {"GET", "/matching", PERM_CASES_MATCH, page_matching_batch},
     {"POST", "/matching", PERM_CASES_MATCH, page_matching_batch_submit},
+    /* grants (issue 14, the grant itself; pages/grants.c, grant_common.h): the route checks the role, each page
+       the case's scope with the grant's payee. Literal routes under /grants/ (payment runs ...) go above these. */
+    {"GET", "/cases/{id}/grants", PERM_CASES_READ, page_case_grants},
+    {"POST", "/cases/{id}/grants/planning", PERM_GRANTS_MANAGE, page_case_grants_planning},
+    {"GET", "/grants", PERM_FINANCE_READ, page_grants_list},
+    {"GET", "/grants/{id}", PERM_GRANTS_READ, page_grant},
+    {"GET", "/grants/{id}/letter.pdf", PERM_GRANTS_READ, page_grant_letter},
+    {"GET", "/grants/{id}/issue", PERM_GRANTS_MANAGE, page_grant_issue_form},
+    {"POST", "/grants/{id}/issue", PERM_GRANTS_MANAGE, page_grant_issue},
+    {"GET", "/grants/{id}/accept", PERM_GRANT_ACCEPT, page_grant_accept_form},
+    {"POST", "/grants/{id}/accept", PERM_GRANT_ACCEPT, page_grant_accept},
+    {"GET", "/grants/{id}/withdraw", PERM_GRANTS_MANAGE, page_grant_withdraw_form},
+    {"POST", "/grants/{id}/withdraw", PERM_GRANTS_MANAGE, page_grant_withdraw},
+    {"GET", "/grants/{id}/lines/{n}/{action}", PERM_GRANT_PROGRESS, page_grant_line_form},
+    {"POST", "/grants/{id}/lines/{n}/{action}", PERM_GRANT_PROGRESS, page_grant_line},
     /* plans: editing the draft (issue 13; pages/plan_edit.c) */
     {"GET", "/plans/{id}/edit/{section}", PERM_PLAN_WRITE, page_plan_edit_form},
     {"POST", "/plans/{id}/edit/{section}", PERM_PLAN_WRITE, page_plan_edit_submit},

@@ -194,6 +194,21 @@ const EXPECT = {
   "POST /reviews/{id}/edit":       [L,   X,    X,   X,    X,    N,    X,    N,     N,   N],
   "GET /reviews/{id}/decision":    [L,   X,    X,   X,    X,    N,    N,    N,     N,   N],
   "POST /reviews/{id}/decision":   [L,   X,    X,   X,    X,    N,    N,    N,     N,   N],
+  // grants (issue 14, the grant itself): an offered planning grant on the case, paid to the proposed
+  // provider; POSTs here are refused or send back their form (nothing is changed)
+  "GET /cases/{id}/grants":        [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
+  "POST /cases/{id}/grants/planning": [L, N,   N,   N,    N,    Y,    N,    N,     N,   N],
+  "GET /grants":                   [L,   N,    N,   N,    N,    Y,    N,    N,     Y,   Y],
+  "GET /grants/{id}":              [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /grants/{id}/letter.pdf":   [L,   Y,    Y,   Y,    Y,    Y,    Y,    Y,     Y,   Y],
+  "GET /grants/{id}/issue":        [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "POST /grants/{id}/issue":       [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "GET /grants/{id}/accept":       [L,   N,    N,   N,    N,    Y,    Y,    N,     N,   N],
+  "POST /grants/{id}/accept":      [L,   N,    N,   N,    N,    Y,    Y,    N,     N,   N],
+  "GET /grants/{id}/withdraw":     [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "POST /grants/{id}/withdraw":    [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "GET /grants/{id}/lines/{n}/{action}": [L, Y, Y,  Y,    Y,    Y,    N,    N,     N,   N],
+  "POST /grants/{id}/lines/{n}/{action}": [L, Y, Y, Y,    Y,    Y,    N,    N,     N,   N],
   "GET /cases/{id}/notes":         [L,   Y,    Y,   Y,    Y,    Y,    N,    N,     Y,   Y],
   "POST /cases/{id}/notes":        [L,   Y,    Y,   Y,    Y,    N,    N,    N,     N,   N],
   "GET /cases/{id}/notes/{nid}":   [L,   Y,    N,   N,    N,    N,    N,    N,     N,   N],
@@ -261,6 +276,10 @@ const EXTRA = {
   "GET /plans/{id}/compare":       [Y, X],
   "GET /plans/{id}/sign":          [Y, X],
   "POST /plans/{id}/sign":         [Y, X],
+  "GET /grants/{id}":              [Y, X],
+  "GET /grants/{id}/letter.pdf":   [Y, X],
+  "GET /grants/{id}/accept":       [N, X],
+  "POST /grants/{id}/accept":      [N, X],
 };
 const expected = (key) => [...EXPECT[key], ...(EXTRA[key] || EXTRA_COLUMNS.map(() => EXPECT[key][BASE_COLUMNS.indexOf("school")]))];
 /* eslint-enable prettier/prettier */
@@ -319,6 +338,8 @@ function concretePath(pattern, ids) {
     .replace("/versions/{v}", "/versions/1")
     .replace(/\/(actions|objectives|recommendations)\/\{n\}/, "/$1/1")
     .replace(/^\/reviews\/\{id\}/, "/reviews/999")
+    .replace(/^\/grants\/\{id\}\/lines\/\{n\}\/\{action\}/, `/grants/${ids.grant}/lines/1/withhold`)
+    .replace(/^\/grants\/\{id\}/, `/grants/${ids.grant}`)
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
     .replace(/^\/providers\/\{id\}/, "/providers/7")
     .replace(/^\/people\/\{id\}/, "/people/8")
@@ -533,6 +554,19 @@ before(async () => {
     concern: one("SELECT max(id) FROM case_concerns"), contact: one("SELECT max(id) FROM case_contacts"),
     note: one("SELECT max(id) FROM case_notes"), holiday: one("SELECT max(id) FROM school_holidays"),
   });
+  // an offered planning grant (issue 14) paid to the proposed provider, with its letter and one payment
+  const grant = sqlite(server.db,
+    `INSERT INTO payees (id, kind, ref, name) VALUES (1, 'provider', '7', 'Proposed Support');` +
+    `INSERT INTO grants (id, case_id, kind, programme, region, payee_id, status, total, year, offered, scheduled,` +
+    ` letter_pdf, offered_at, offered_by, created_at, created_by, updated_at) VALUES (1, ${caseId}, 'planning', 'rise',` +
+    ` 'North West', 1, 'offered', 300000, '2026-27', 300000, 300000, X'255044462D312E340A', '2026-11-02T00:00:00Z',` +
+    ` 'x', '2026-11-02T00:00:00Z', 'x', '2026-11-02T00:00:00Z');` +
+    `INSERT INTO grant_lines (grant_id, position, label, amount, pay_when, term, expected_on, status) VALUES` +
+    ` (1, 1, 'Planning grant (paid up front)', 300000, 'up-front', 0, '2026-11-16', 'scheduled');` +
+    `INSERT INTO grant_ledger (grant_id, line_id, op, to_bucket, amount, prepared_by, at) VALUES` +
+    ` (1, 1, 'offer', 'scheduled', 300000, 'x', '2026-11-02T00:00:00Z');`);
+  assert.equal(grant.status, 0, grant.stderr);
+  caseIds.grant = 1;
   const anon = new Client(server.url);
   clients.anonymous = { client: anon, token: await anon.csrf("/login") };
   assert.ok(clients.anonymous.token);
@@ -551,11 +585,12 @@ test("every route in routes.c has an expected outcome for every role, and no row
 
 test("a route added to routes.c without a row in the table makes the matrix fail loudly", () => {
   const routes = routesFromSource();
-  const withNew = [...routes, { key: "GET /grants/{id}", method: "GET", pattern: "/grants/{id}" }];
-  assert.throws(() => checkCoverage(withNew, EXPECT), /no row in the permission table: (.*, )?GET \/grants\/\{id\}/);
+  // (a made-up route: /grants/{id} is real since issue 14)
+  const withNew = [...routes, { key: "GET /made-up/{id}", method: "GET", pattern: "/made-up/{id}" }];
+  assert.throws(() => checkCoverage(withNew, EXPECT), /no row in the permission table: (.*, )?GET \/made-up\/\{id\}/);
   const { ["GET /audit"]: _gone, ...withoutAudit } = EXPECT;
   assert.throws(() => checkCoverage(routes, withoutAudit), /GET \/audit/);
-  assert.throws(() => concretePath("/grants/{id}", { user: 1, import: 1 }), /no test value/);
+  assert.throws(() => concretePath("/made-up/{id}", { user: 1, import: 1 }), /no test value/);
 });
 
 test("a screening decision is read within the region recorded with it, wherever the school is now", async (t) => {

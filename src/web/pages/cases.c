@@ -236,7 +236,8 @@ static const struct {
     const char *tab, *rest, *label;
 } TABS[] = {
     {"tasks", NULL, "Tasks"},          {"matching", "matching", "Matching"}, {"plan", "plan", "Plan"},
-    {"monitoring", "monitoring", "Monitoring"}, {"decisions", "decisions", "Decisions"},
+    {"grants", "grants", "Grants"},    {"monitoring", "monitoring", "Monitoring"},
+    {"decisions", "decisions", "Decisions"},
     {"concerns", "concerns", "Engagement concerns"}, {"contacts", "contacts", "People and contacts"},
     {"notes", "notes", "Notes"},       {"timeline", "timeline", "Timeline"},
 };
