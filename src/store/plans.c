@@ -144,6 +144,14 @@ static int tier_number(const char *tier)
     return 0;
 }
 
+int plan_case_tier(Db *db, int64_t case_id)
+{
+    char *tier = case_tier(db, case_id);
+    int tn = tier_number(tier);
+    free(tier);
+    return tn;
+}
+
 /* ---- loading ---- */
 
 void plan_record_free(PlanRecord *r)

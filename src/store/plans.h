@@ -65,6 +65,11 @@ typedef struct PlanRecord {
 int plan_load(Db *db, const Case *c, PlanRecord *out);
 void plan_record_free(PlanRecord *r);
 
+/* The tier the case was screened for: 1, 2 or 3, or 0 when none (a case
+   added by exception; plan_load gives an SI one Tier 2's caps). Claims of
+   days (store/claims.h) pay NLE days on Tier 1 cases. */
+int plan_case_tier(Db *db, int64_t case_id);
+
 /* The programme's PlanParams (defaults overridden by programme_params). */
 int plan_params_load(Db *db, const char *programme, PlanParams *out);
 

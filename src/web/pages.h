@@ -282,4 +282,28 @@ void page_holiday_add(Req *r, Resp *w);
 void page_holiday_remove(Req *r, Resp *w);
 void page_programmes(Req *r, Resp *w);
 
+/* ---- issue 14, slice C: claims of days, budgets, returns and recovery ---- */
+/* pages/claims.c */
+void page_claim_new_form(Req *r, Resp *w);
+void page_claim_new_submit(Req *r, Resp *w);
+void page_claims_list(Req *r, Resp *w);
+void page_claim_show(Req *r, Resp *w);
+void page_claim_decide(Req *r, Resp *w);
+void page_claim_withdraw(Req *r, Resp *w);
+/* pages/budgets.c */
+void page_budgets(Req *r, Resp *w);
+void page_budget_edit_form(Req *r, Resp *w);
+void page_budget_edit_submit(Req *r, Resp *w);
+/* pages/grant_returns.c */
+void page_return_new_form(Req *r, Resp *w);
+void page_return_new_submit(Req *r, Resp *w);
+void page_return_show(Req *r, Resp *w);
+void page_return_submit(Req *r, Resp *w);
+void page_return_check(Req *r, Resp *w);
+void page_recovery_new_form(Req *r, Resp *w);
+void page_recovery_new_submit(Req *r, Resp *w);
+void page_recovery_show(Req *r, Resp *w);
+void page_recovery_update(Req *r, Resp *w);
+/* ---- end of slice C ---- */
+
 #endif

@@ -264,6 +264,28 @@ const EXPECT = {
   // a provider's own answer to a proposal; the school's (or its responsible body's) to a match
   "POST /your-cases/{id}/provider-answer": [L, N, N,   N,    N,    N,    Y,    N,     N,   N],
   "POST /your-cases/{id}/match-answer": [L, N,  N,   N,    N,    N,    N,    Y,     N,   N],
+  // issue 14, slice C: claims of days (the case is RISE's: adviser days), budgets, returns and recovery.
+  // The proposed (not matched) provider cannot see the case's grants: 404. The grant is paid to the
+  // academy's trust (the responsible-body column), which sends its returns.
+  "GET /cases/{id}/claims/new":    [L,   Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
+  "POST /cases/{id}/claims/new":   [L,   Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
+  "GET /claims":                   [L,   Y,    N,   Y,    N,    Y,    N,    N,     N,   N],
+  "GET /claims/{id}":              [L,   Y,    Y,   Y,    Y,    Y,    X,    Y,     Y,   Y],
+  "POST /claims/{id}/decision":    [L,   Y,    N,   Y,    N,    Y,    N,    N,     N,   N],
+  "POST /claims/{id}/withdraw":    [L,   Y,    Y,   Y,    Y,    N,    X,    N,     N,   N],
+  "GET /budgets":                  [L,   N,    N,   N,    N,    Y,    N,    N,     Y,   Y],
+  "GET /budgets/edit":             [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "POST /budgets/edit":            [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "GET /grants/{id}/returns/new":  [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "POST /grants/{id}/returns/new": [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "GET /returns/{id}":             [L,   Y,    Y,   Y,    Y,    Y,    X,    Y,     Y,   Y],
+  "POST /returns/{id}/submit":     [L,   N,    N,   N,    N,    Y,    X,    N,     N,   N],
+  "POST /returns/{id}/check":      [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "GET /grants/{id}/recoveries/new": [L, N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "POST /grants/{id}/recoveries/new": [L, N,   N,   N,    N,    Y,    N,    N,     N,   N],
+  "GET /recoveries/{id}":          [L,   N,    N,   N,    N,    Y,    N,    N,     Y,   Y],
+  "POST /recoveries/{id}":         [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  // end of slice C
 };
 // the responsible body's staff and the stranger, where they differ from the school's
 const EXTRA = {
@@ -280,6 +302,10 @@ const EXTRA = {
   "GET /grants/{id}/letter.pdf":   [Y, X],
   "GET /grants/{id}/accept":       [N, X],
   "POST /grants/{id}/accept":      [N, X],
+  // slice C: the trust is the grant's payee
+  "GET /claims/{id}":              [Y, X],
+  "GET /returns/{id}":             [Y, X],
+  "POST /returns/{id}/submit":     [Y, X],
 };
 const expected = (key) => [...EXPECT[key], ...(EXTRA[key] || EXTRA_COLUMNS.map(() => EXPECT[key][BASE_COLUMNS.indexOf("school")]))];
 /* eslint-enable prettier/prettier */
@@ -340,6 +366,10 @@ function concretePath(pattern, ids) {
     .replace(/^\/reviews\/\{id\}/, "/reviews/999")
     .replace(/^\/grants\/\{id\}\/lines\/\{n\}\/\{action\}/, `/grants/${ids.grant}/lines/1/withhold`)
     .replace(/^\/grants\/\{id\}/, `/grants/${ids.grant}`)
+    // slice C: a claim, a grant, a return and a recovery on the case
+    .replace(/^\/claims\/\{id\}/, `/claims/${ids.claim}`)
+    .replace(/^\/returns\/\{id\}/, `/returns/${ids.ret}`)
+    .replace(/^\/recoveries\/\{id\}/, `/recoveries/${ids.recovery}`)
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
     .replace(/^\/providers\/\{id\}/, "/providers/7")
     .replace(/^\/people\/\{id\}/, "/people/8")
@@ -571,7 +601,28 @@ before(async () => {
   clients.anonymous = { client: anon, token: await anon.csrf("/login") };
   assert.ok(clients.anonymous.token);
   await decisionsInTwoRegions(officer);
+  sliceCObjects();
 });
+
+// slice C (issue 14): the case's claim of adviser days, a grant paid to the academy's trust, a return
+// asked of it and a recovery, so that their pages name real ones
+function sliceCObjects() {
+  const c = caseIds.case;
+  const r = sqlite(server.db,
+    "INSERT INTO payees (id, kind, ref, name) VALUES (901, 'trust', '5000', 'The Test Trust')," +
+    ` (902, 'person', (SELECT adviser_id FROM cases WHERE id = ${c}), 'The adviser');` +
+    "INSERT INTO grants (id, case_id, kind, programme, region, payee_id, status, total, year, created_at, created_by," +
+    ` updated_at) VALUES (901, ${c}, 'planning', 'rise', 'North West', 901, 'accepted', 300000, '2026-27', 'x', 'x', 'x');` +
+    "INSERT INTO grant_claims (id, case_id, days_kind, payee_id, halves, from_on, to_on, activities, day_rate, amount," +
+    ` status, submitted_by, submitted_at) VALUES (901, ${c}, 'adviser', 902, 2, '2026-11-02', '2026-11-02', 'A visit',` +
+    " 60000, 60000, 'submitted', 'x', '2026-11-03T00:00:00Z');" +
+    "INSERT INTO grant_returns (id, grant_id, kind, period, status, due_on, requested_by, requested_at) VALUES" +
+    " (901, 901, 'assurance', '2026-27', 'requested', '2027-04-30', 'x', 'x');" +
+    "INSERT INTO grant_recoveries (id, grant_id, amount, reason, status, requested_by, requested_at, updated_by," +
+    " updated_at) VALUES (901, 901, 100, 'Underspend', 'requested', 'x', 'x', 'x', 'x');");
+  assert.equal(r.status, 0, r.stderr);
+  Object.assign(caseIds, { claim: 901, ret: 901, recovery: 901 });
+}
 
 after(async () => {
   if (server) await stopCleanly(server);

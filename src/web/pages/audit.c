@@ -105,6 +105,22 @@ const char *audit_action_label(const char *a)
         {"recommendation.dismiss", "Withholding recommendation dismissed"},
         {"programme.tasks", "Programme tasks loaded"},
         {"audit.guard-restored", "Audit trail protection restored"},
+        /* issue 14, slice C: claims of days, budgets, returns and recovery */
+        {"claim.submit", "Days claimed"},
+        {"claim.approve", "Claim of days approved"},
+        {"claim.reject", "Claim of days rejected"},
+        {"claim.withdraw", "Claim of days withdrawn"},
+        {"grant.days", "Grant for claimed days opened"},
+        {"budget.set", "Budget set"},
+        {"return.request", "Grant return asked for"},
+        {"return.submit", "Grant return sent"},
+        {"return.accept", "Grant return accepted"},
+        {"return.return", "Grant return sent back"},
+        {"recovery.request", "Recovery of grant money asked for"},
+        {"recovery.progress", "Recovery in progress"},
+        {"recovery.complete", "Grant money recovered"},
+        {"recovery.cancel", "Recovery cancelled"},
+        /* end of slice C */
     };
     for (size_t i = 0; i < sizeof L / sizeof L[0]; i++)
         if (strcmp(L[i].action, a) == 0)
