@@ -235,6 +235,18 @@ const EXPECT = {
   // a provider's own answer to a proposal; the school's (or its responsible body's) to a match
   "POST /your-cases/{id}/provider-answer": [L, N, N,   N,    N,    N,    Y,    N,     N,   N],
   "POST /your-cases/{id}/match-answer": [L, N,  N,   N,    N,    N,    N,    Y,     N,   N],
+  // payments (issue 14 item 6): the grant team, analysts and admins read them; only the grant team acts.
+  // No run or payee exists here (404 for whoever may see one); preparing finds nothing to pay (409)
+  "GET /payments":                 [L,   N,    N,   N,    N,    Y,    N,    N,     Y,   Y],
+  "POST /payments/runs":           [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "GET /payments/runs/{id}":       [L,   N,    N,   N,    N,    X,    N,    N,     X,   X],
+  "POST /payments/runs/{id}/approve": [L, N,   N,   N,    N,    X,    N,    N,     N,   N],
+  "GET /payments/runs/{id}/export.csv": [L, N, N,   N,    N,    X,    N,    N,     N,   N],
+  "POST /payments/runs/{id}/paid": [L,   N,    N,   N,    N,    X,    N,    N,     N,   N],
+  "POST /payments/runs/{id}/cancel": [L, N,    N,   N,    N,    X,    N,    N,     N,   N],
+  "GET /payees":                   [L,   N,    N,   N,    N,    Y,    N,    N,     Y,   Y],
+  "GET /payees/{id}":              [L,   N,    N,   N,    N,    X,    N,    N,     X,   X],
+  "POST /payees/{id}":             [L,   N,    N,   N,    N,    X,    N,    N,     N,   N],
 };
 // the responsible body's staff and the stranger, where they differ from the school's
 const EXTRA = {
@@ -305,6 +317,9 @@ function concretePath(pattern, ids) {
     .replace("/versions/{v}", "/versions/1")
     .replace(/\/(actions|objectives)\/\{n\}/, "/$1/1")
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
+    // payments (issue 14 item 6): a run and a payee that do not exist
+    .replace(/^\/payments\/runs\/\{id\}/, "/payments/runs/999")
+    .replace(/^\/payees\/\{id\}/, "/payees/999")
     .replace(/^\/providers\/\{id\}/, "/providers/7")
     .replace(/^\/people\/\{id\}/, "/people/8")
     .replace(/^\/schools\/\{urn\}/, "/schools/100000")
