@@ -160,6 +160,9 @@ static void vendor_form(Req *r, Html *h, const PayeeRow *p, const FormErrors *er
 
 static void payee_page(Req *r, Resp *w, const PayeeRow *p, const FormErrors *errs, int status)
 {
+    static const FormErrors none;
+    if (!errs)
+        errs = &none;
     PayLineList paid;
     if (payee_payments(r->db, p->id, &paid) != 0) {
         page_error(r, w, 500);

@@ -416,6 +416,9 @@ static void actions(Req *r, Html *h, const PaymentRun *x, const FormErrors *errs
 
 static void run_page(Req *r, Resp *w, PaymentRun *x, const FormErrors *errs, int status)
 {
+    static const FormErrors none;
+    if (!errs)
+        errs = &none;
     PayLineList l;
     if (payment_run_lines(r->db, x->id, &l) != 0) {
         page_error(r, w, 500);
