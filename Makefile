@@ -82,6 +82,7 @@ bench:
 	bench/notify_p95.sh
 	bench/matching.sh
 	bench/plans.sh
+	bench/payments.sh
 
 clean:
 	rm -rf build

@@ -17,11 +17,16 @@ int cli_tasks(int argc, char **argv);
 int cli_notify_standin(int argc, char **argv);
 int cli_outbox(int argc, char **argv);
 int cli_providers(int argc, char **argv);
+int cli_payments(int argc, char **argv);
 
 struct Db;
 /* The demo's register of supporting organisations and people (demo_register.c):
    made once, after the demo's cases and external accounts. 0, or -1. */
 int demo_register(struct Db *db);
+
+/* bench-seed --grant-lines N (bench_grants.c): a grant on every case with N schedule lines in
+   all, for bench/payments.sh; *n_due gets the lines due. 0, or -1. */
+int bench_seed_grants(struct Db *db, long lines, long *n_due);
 
 /* Finds "--name VALUE" or "--name=VALUE" in argv; NULL when absent. */
 const char *cli_opt(int argc, char **argv, const char *name);

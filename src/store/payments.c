@@ -554,7 +554,8 @@ int payment_run_prepare(Db *db, const Actor *actor, int64_t *run_id, int *held, 
         goto error;
     if (sqlite3_changes(db_handle(db)) == 0) {
         db_rollback(db);
-        *why = "There is nothing to pay: no line is due on an accepted grant whose payee has a vendor account";
+        *why = "There is nothing to pay: no line is due that is not already in a payment run, on an accepted"
+               " grant, with a payee whose vendor account is set up";
         return CW_REFUSED;
     }
     RunTotals t;
