@@ -247,7 +247,7 @@ void page_payment_run_prepare(Req *r, Resp *w)
         return;
     }
     FormErrors errs = {0};
-    form_errors_add(&errs, "prepare", why);
+    form_errors_add(&errs, "", why);
     payments_page(r, w, &errs, 409);
 }
 
