@@ -83,6 +83,7 @@ bench:
 	bench/matching.sh
 	bench/plans.sh
 	bench/monitoring.sh
+	bench/payments.sh
 
 clean:
 	rm -rf build

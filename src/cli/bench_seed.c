@@ -463,7 +463,7 @@ static const char *const ACTIONS[] = {"case.note.add", "case.task.save", "case.c
 int cli_bench_seed(int argc, char **argv)
 {
     static const char *const known[] = {"--db=", "--cases=", "--audit=", "--region=", "--providers=",
-                                         "--match-cases=", NULL};
+                                         "--match-cases=", "--grant-lines=", NULL};
     if (cli_check_opts(argc, argv, 2, known) != 0)
         return 2;
     const char *path = cli_opt(argc, argv, "--db");
@@ -477,6 +477,12 @@ int cli_bench_seed(int argc, char **argv)
     long naudit = audit_s ? strtol(audit_s, NULL, 10) : 200000;
     const char *prov_s = cli_opt(argc, argv, "--providers"), *mcases_s = cli_opt(argc, argv, "--match-cases");
     long nprov = prov_s ? strtol(prov_s, NULL, 10) : 0, nmatch = mcases_s ? strtol(mcases_s, NULL, 10) : 0;
+    const char *glines_s = cli_opt(argc, argv, "--grant-lines");
+    long nglines = glines_s ? strtol(glines_s, NULL, 10) : 0, ndue = 0;
+    if (nglines < 0 || nglines > 1000000) {
+        fputs("rise: bench-seed: --grant-lines must be 0 to 1000000\n", stderr);
+        return 2;
+    }
     if (ncases < 1 || ncases > 1000000 || naudit < 0 || naudit > 10000000) {
         fputs("rise: bench-seed: --cases must be 1 to 1000000 and --audit 0 to 10000000\n", stderr);
         return 2;
@@ -535,6 +541,12 @@ int cli_bench_seed(int argc, char **argv)
         s.director = bench_user(db, &setup, email, "Bench Director", "regional-director", region, hash);
         s.analyst = bench_user(db, &setup, "bench.analyst@example.gov.uk", "Bench Analyst", "analyst", NULL, hash);
         rc = s.adviser && s.director && s.analyst ? 0 : 1;
+        /* payments (bench/payments.sh): one prepares a run, the other approves it */
+        if (rc == 0 && nglines > 0 &&
+            (!bench_user(db, &setup, "bench.grants@example.gov.uk", "Bench Grants", "grant-team", NULL, hash) ||
+             !bench_user(db, &setup, "bench.grants.approver@example.gov.uk", "Bench Approver", "grant-team", NULL,
+                         hash)))
+            rc = 1;
     }
     if (rc != 0) {
         fputs("rise: bench-seed: could not add the users\n", stderr);
@@ -571,6 +583,8 @@ int cli_bench_seed(int argc, char **argv)
     if (rc == 0 && nprov > 0 && seed_providers(db, nprov, home, term, today) != 0)
         rc = 1;
     if (rc == 0 && nmatch > 0 && seed_match_cases(db, &s, nmatch, home, today, &first_match) != 0)
+        rc = 1;
+    if (rc == 0 && nglines > 0 && bench_seed_grants(db, nglines, &ndue) != 0)
         rc = 1;
     if (rc != 0 || db_commit(db) != 0) {
         db_rollback(db);
@@ -639,9 +653,11 @@ int cli_bench_seed(int argc, char **argv)
            "BENCH_PASSWORD=%s\n"
            "BENCH_CASE=%lld\n"
            "BENCH_MATCH_CASE=%lld\n"
-           "BENCH_PROVIDERS=%ld\n",
+           "BENCH_PROVIDERS=%ld\n"
+           "BENCH_GRANT_LINES=%ld\n"
+           "BENCH_DUE_LINES=%ld\n",
            path, ncases, t2 - t1, (long long)tasks, (long long)notes, (long long)awaiting, (long long)audit, t3 - t2,
            t1 - t0, BENCH_PASSWORD, region, sl, region, sl, (long long)s.show_case, sl, BENCH_PASSWORD,
-           (long long)s.show_case, (long long)first_match, nprov);
+           (long long)s.show_case, (long long)first_match, nprov, nglines, ndue);
     return 0;
 }

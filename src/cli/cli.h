@@ -20,11 +20,16 @@ int cli_providers(int argc, char **argv);
 int cli_reviews(int argc, char **argv);
 /* issue 14: grants verify (grants_cmd.c) */
 int cli_grants(int argc, char **argv);
+int cli_payments(int argc, char **argv);
 
 struct Db;
 /* The demo's register of supporting organisations and people (demo_register.c):
    made once, after the demo's cases and external accounts. 0, or -1. */
 int demo_register(struct Db *db);
+
+/* bench-seed --grant-lines N (bench_grants.c): a grant on every case with N schedule lines in
+   all, for bench/payments.sh; *n_due gets the lines due. 0, or -1. */
+int bench_seed_grants(struct Db *db, long lines, long *n_due);
 
 /* Finds "--name VALUE" or "--name=VALUE" in argv; NULL when absent. */
 const char *cli_opt(int argc, char **argv, const char *name);

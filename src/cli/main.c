@@ -45,7 +45,9 @@ static const char USAGE[] =
     "  demo    --db PATH [--data DIR]   set up a demo database, load DIR's reference data, print a login\n"
     "  bench-seed --db PATH [--cases N] [--audit N] [--region R]   fill an empty database with fictional\n"
     "          casework for bench/cases.sh (10000 cases, 200000 audit rows); [--providers N]\n"
-    "          [--match-cases M]: N providers and M RISE cases in R waiting for a proposal (bench/matching.sh)\n"
+    "          [--match-cases M]: N providers and M RISE cases in R waiting for a proposal (bench/matching.sh);\n"
+    "          [--grant-lines N]: a grant on every case, N schedule lines in all (bench/payments.sh)\n"
+    "  payments prepare --db PATH --as EMAIL   prepare a payment run as that member of the grant team\n"
     "  outbox queue-test --db PATH --to EMAIL [--count N] [--template KEY]   queue test emails\n"
     "  outbox list --db PATH            every email in the outbox, newest first\n"
     "  notify-standin [--listen HOST:PORT] [--api-key KEY]   a local stand-in for GOV.UK Notify\n"
@@ -146,6 +148,8 @@ int main(int argc, char **argv)
         return cli_outbox(argc, argv);
     if (strcmp(cmd, "bench-seed") == 0)
         return cli_bench_seed(argc, argv);
+    if (strcmp(cmd, "payments") == 0)
+        return cli_payments(argc, argv);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("rise %s\n", RISE_VERSION);
         return 0;

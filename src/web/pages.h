@@ -305,5 +305,16 @@ void page_recovery_new_submit(Req *r, Resp *w);
 void page_recovery_show(Req *r, Resp *w);
 void page_recovery_update(Req *r, Resp *w);
 /* ---- end of slice C ---- */
+/* pages/payments.c and pages/payees.c: payment runs and payees' vendor accounts (issue 14 item 6) */
+void page_payments(Req *r, Resp *w);
+void page_payment_run_prepare(Req *r, Resp *w);
+void page_payment_run(Req *r, Resp *w);
+void page_payment_run_approve(Req *r, Resp *w);
+void page_payment_run_export(Req *r, Resp *w);
+void page_payment_run_paid(Req *r, Resp *w);
+void page_payment_run_cancel(Req *r, Resp *w);
+void page_payees(Req *r, Resp *w);
+void page_payee(Req *r, Resp *w);
+void page_payee_vendor(Req *r, Resp *w);
 
 #endif

@@ -225,6 +225,17 @@ const Route ROUTES[] = {
     {"POST", "/settings/terms", PERM_SETTINGS_MANAGE, page_terms_set},
     {"GET", "/admin/outbox", PERM_USERS_MANAGE, page_outbox},
     {"POST", "/admin/outbox/test", PERM_USERS_MANAGE, page_outbox_test},
+    /* payments (issue 14 item 6: pages/payments.c, pages/payees.c): read by finance readers, changed by the grant team */
+    {"GET", "/payments", PERM_FINANCE_READ, page_payments},
+    {"POST", "/payments/runs", PERM_GRANTS_MANAGE, page_payment_run_prepare},
+    {"GET", "/payments/runs/{id}", PERM_FINANCE_READ, page_payment_run},
+    {"POST", "/payments/runs/{id}/approve", PERM_GRANTS_MANAGE, page_payment_run_approve},
+    {"GET", "/payments/runs/{id}/export.csv", PERM_GRANTS_MANAGE, page_payment_run_export},
+    {"POST", "/payments/runs/{id}/paid", PERM_GRANTS_MANAGE, page_payment_run_paid},
+    {"POST", "/payments/runs/{id}/cancel", PERM_GRANTS_MANAGE, page_payment_run_cancel},
+    {"GET", "/payees", PERM_FINANCE_READ, page_payees},
+    {"GET", "/payees/{id}", PERM_FINANCE_READ, page_payee},
+    {"POST", "/payees/{id}", PERM_GRANTS_MANAGE, page_payee_vendor},
 };
 
 const size_t ROUTE_COUNT = sizeof ROUTES / sizeof ROUTES[0];

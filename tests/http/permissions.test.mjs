@@ -286,6 +286,18 @@ const EXPECT = {
   "GET /recoveries/{id}":          [L,   N,    N,   N,    N,    Y,    N,    N,     Y,   Y],
   "POST /recoveries/{id}":         [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
   // end of slice C
+  // payments (issue 14 item 6): the grant team, analysts and admins read them; only the grant team acts.
+  // No run or payee exists here (404 for whoever may see one); preparing finds nothing to pay (409)
+  "GET /payments":                 [L,   N,    N,   N,    N,    Y,    N,    N,     Y,   Y],
+  "POST /payments/runs":           [L,   N,    N,   N,    N,    Y,    N,    N,     N,   N],
+  "GET /payments/runs/{id}":       [L,   N,    N,   N,    N,    X,    N,    N,     X,   X],
+  "POST /payments/runs/{id}/approve": [L, N,   N,   N,    N,    X,    N,    N,     N,   N],
+  "GET /payments/runs/{id}/export.csv": [L, N, N,   N,    N,    X,    N,    N,     N,   N],
+  "POST /payments/runs/{id}/paid": [L,   N,    N,   N,    N,    X,    N,    N,     N,   N],
+  "POST /payments/runs/{id}/cancel": [L, N,    N,   N,    N,    X,    N,    N,     N,   N],
+  "GET /payees":                   [L,   N,    N,   N,    N,    Y,    N,    N,     Y,   Y],
+  "GET /payees/{id}":              [L,   N,    N,   N,    N,    X,    N,    N,     X,   X],
+  "POST /payees/{id}":             [L,   N,    N,   N,    N,    X,    N,    N,     N,   N],
 };
 // the responsible body's staff and the stranger, where they differ from the school's
 const EXTRA = {
@@ -371,6 +383,9 @@ function concretePath(pattern, ids) {
     .replace(/^\/returns\/\{id\}/, `/returns/${ids.ret}`)
     .replace(/^\/recoveries\/\{id\}/, `/recoveries/${ids.recovery}`)
     .replace(/^\/imports\/\{id\}/, `/imports/${ids.import}`)
+    // payments (issue 14 item 6): a run and a payee that do not exist
+    .replace(/^\/payments\/runs\/\{id\}/, "/payments/runs/999")
+    .replace(/^\/payees\/\{id\}/, "/payees/999")
     .replace(/^\/providers\/\{id\}/, "/providers/7")
     .replace(/^\/people\/\{id\}/, "/people/8")
     .replace(/^\/schools\/\{urn\}/, "/schools/100000")

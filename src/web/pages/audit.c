@@ -90,6 +90,13 @@ const char *audit_action_label(const char *a)
         {"grant.pay", "Grant payment paid"},
         {"grant.cancel", "Grant payment cancelled"},
         {"grant.recover", "Grant money recovered"},
+        /* payments (issue 14 item 6: store/payments.c) */
+        {"payee.vendor", "Vendor account set"},
+        {"payment_run.prepare", "Payment run prepared"},
+        {"payment_run.approve", "Payment run approved"},
+        {"payment_run.cancel", "Payment run cancelled"},
+        {"payment_run.export", "Payment run exported"},
+        {"payment_run.paid", "Payment run marked as paid"},
         {"cases.export", "Case list exported"},
         {"school-holiday.add", "School holiday added"},
         {"school-holiday.remove", "School holiday removed"},
