@@ -2,6 +2,8 @@
  * grants.c - see grants.h.
  */
 #include "store/grants.h"
+#include "store/reviews.h"
+#include "store/terms.h"
 
 #include "core/buf.h"
 #include "core/log.h"
@@ -87,16 +89,7 @@ Date grant_term_end(Date from, int k, const GrantTermEnd *ends, size_t n_ends)
     return at;
 }
 
-/* The term (0-based, from the approval) a day falls in. */
-static int term_of(Date approved, Date day)
-{
-    if (day == DATE_NONE || day <= approved)
-        return 0;
-    for (int t = 0; t < GRANT_MAX_TERMS; t++)
-        if (day <= grant_term_end(approved, t, NULL, 0))
-            return t;
-    return GRANT_MAX_TERMS - 1;
-}
+
 
 /* ---- making a grant ---- */
 
@@ -108,7 +101,24 @@ typedef struct NewGrant {
     int n_terms;
     Date approved; /* the day the schedule counts from */
     int single;    /* one line, labelled with the grant's kind */
+    const SchoolTermList *terms; /* the terms an administrator set (issue 15), or NULL */
 } NewGrant;
+
+/*
+ * The last day of the k-th term (0-based) counting the one the approval
+ * falls in: from the school terms an administrator set (issue 15) when they
+ * reach that far, otherwise from the default term ends.
+ */
+static Date plan_term_end(const NewGrant *n, int k)
+{
+    if (n->terms && k >= 0) {
+        int seen = 0;
+        for (size_t i = 0; i < n->terms->n; i++) /* sorted by first day */
+            if (n->terms->items[i].ends >= n->approved && seen++ == k)
+                return n->terms->items[i].ends;
+    }
+    return grant_term_end(n->approved, k, NULL, 0);
+}
 
 /* Has the case a grant of that kind (any payee, any status)? 1, 0, -1. */
 static int grant_exists(Db *db, int64_t case_id, const char *kind)
@@ -138,6 +148,17 @@ static int insert_line(Db *db, int64_t grant_id, int position, const GrantLine *
     db_bind_int64(st, 6, l->term);
     db_bind_text(st, 7, expected_on);
     return step_done(db, st);
+}
+
+/* The term (0-based, from the approval) a day falls in. */
+static int term_of(const NewGrant *n, Date day)
+{
+    if (day == DATE_NONE || day <= n->approved)
+        return 0;
+    for (int t = 0; t < GRANT_MAX_TERMS; t++)
+        if (day <= plan_term_end(n, t))
+            return t;
+    return GRANT_MAX_TERMS - 1;
 }
 
 /* Writes the draft grant and its schedule, audited "grant.prepare". */
@@ -187,7 +208,7 @@ static int grant_create(Db *db, const Actor *actor, const NewGrant *n, int64_t *
         else
             snprintf(label, sizeof label, "Term %d (%s)", lines[i].term + 1, how);
         Date due = lines[i].when == PAY_UP_FRONT ? add_working_days(n->approved, gp.pay_days)
-                                                 : grant_term_end(n->approved, lines[i].term, NULL, 0);
+                                                 : plan_term_end(n, lines[i].term);
         date_iso(due, on);
         if (insert_line(db, id, i + 1, &lines[i], label, due == DATE_NONE ? NULL : on) != 0)
             return -1;
@@ -243,9 +264,11 @@ static int provider_payee(Db *db, int64_t org_id, int64_t *payee_id)
     return rc;
 }
 
-int grant_from_plan(Db *db, const Actor *actor, const Case *c, const Plan *p, int version, const char *approved_on)
+static int from_plan(Db *db, const Actor *actor, const Case *c, const Plan *p, int version, const char *approved_on,
+                     const SchoolTermList *terms)
 {
-    NewGrant n = {.case_id = c->id, .programme = c->programme, .region = c->region, .plan_version = version};
+    NewGrant n = {.case_id = c->id, .programme = c->programme, .region = c->region, .plan_version = version,
+                  .terms = terms};
     n.approved = date_parse(approved_on ? approved_on : "", NULL);
     if (n.approved == DATE_NONE)
         n.approved = date_local(0);
@@ -261,7 +284,7 @@ int grant_from_plan(Db *db, const Actor *actor, const Case *c, const Plan *p, in
         /* the termly profile: each costed activity in the term (from the
            approval) it starts in; one starting before the approval in the first */
         for (size_t i = 0; i < p->n_costed && i < PLAN_MAX_ACTIVITIES; i++) {
-            int t = term_of(n.approved, p->costed[i].on);
+            int t = term_of(&n, p->costed[i].on);
             n.termly[t] += p->costed[i].cost;
             if (t + 1 > n.n_terms)
                 n.n_terms = t + 1;
@@ -279,6 +302,16 @@ int grant_from_plan(Db *db, const Actor *actor, const Case *c, const Plan *p, in
     if (exists != 0)
         return exists < 0 ? -1 : 0;
     return grant_create(db, actor, &n, NULL);
+}
+
+int grant_from_plan(Db *db, const Actor *actor, const Case *c, const Plan *p, int version, const char *approved_on)
+{
+    SchoolTermList terms;
+    if (school_terms_list(db, &terms) != 0)
+        return -1;
+    int rc = from_plan(db, actor, c, p, version, approved_on, &terms);
+    school_term_list_free(&terms);
+    return rc;
 }
 
 int grant_planning_prepare(Db *db, const Actor *actor, int64_t case_id, int64_t *id, const char **why)
@@ -691,6 +724,13 @@ int grant_line_act(Db *db, const Actor *actor, int64_t grant_id, int position, G
         return gtx_close(db, &x, rc == 0 ? CW_NOT_FOUND : CW_ERROR);
     if ((*why = line_refusal(&x.g, &l, act)) != NULL)
         return gtx_close(db, &x, CW_REFUSED);
+    /* issue 15: where the case has termly reviews, accepting the term's
+       review is what confirms its progress */
+    if (act == LINE_PROGRESS && case_has_termly_reviews(db, x.g.case_id)) {
+        *why = "This case's termly reviews confirm its progress: accepting a satisfactory review on the case's"
+               " Monitoring tab releases the next payment";
+        return gtx_close(db, &x, CW_REFUSED);
+    }
     if (!reason || !*reason) {
         *why = "Enter the reason";
         return gtx_close(db, &x, CW_REFUSED);

@@ -180,6 +180,17 @@ int reviews_schedule_all(Db *db)
     return rc;
 }
 
+int case_has_termly_reviews(Db *db, int64_t case_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM reviews WHERE case_id = ? AND kind = 'termly' LIMIT 1");
+    if (!st)
+        return 0;
+    db_bind_int64(st, 1, case_id);
+    int yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return yes;
+}
+
 /* ---- reading ---- */
 
 #define REVIEW_COLS                                                                                                \

@@ -71,6 +71,10 @@ int reviews_schedule(Db *db, int64_t case_id);
 /* The same for every open case with an approved plan (after the terms change). */
 int reviews_schedule_all(Db *db);
 
+/* Has the case termly reviews? Then accepting them confirms a term's
+   progress, not a caseworker's confirmation on the grant (grants.c). */
+int case_has_termly_reviews(Db *db, int64_t case_id);
+
 /* 1 found, 0 not, -1 error. */
 int review_get(Db *db, int64_t id, Review *out);
 /* The case's reviews, by due date. */

@@ -196,6 +196,9 @@ void page_review_edit(Req *r, Resp *w);
 void page_review_save(Req *r, Resp *w);
 void page_review_decision_form(Req *r, Resp *w);
 void page_review_decision(Req *r, Resp *w);
+struct Case;
+/* The case's reviews on the external reader's case page. */
+void reviews_your_case_section(Req *r, Html *h, const struct Case *c);
 /* pages/terms.c: school terms (issue 15) */
 void page_terms(Req *r, Resp *w);
 void page_terms_set(Req *r, Resp *w);

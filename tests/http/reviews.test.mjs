@@ -88,8 +88,10 @@ before(async () => {
     ...dateOf("action-1-start", today), ...dateOf("action-1-end", inDays(200)), "action-1-outcomes": "Attendance improves",
   }), "action");
   ok(await planPost(p, caseId, "edit/funding", {
-    reserves: "10,000", revenue: "1,000,000", ...dateOf("starts_on", today), ...dateOf("ends_on", inDays(400)), rows: "1",
+    reserves: "10,000", revenue: "1,000,000", ...dateOf("starts_on", today), ...dateOf("ends_on", inDays(400)), rows: "3",
     "costed-1-what": "Attendance officer", ...dateOf("costed-1-from", today), ...dateOf("costed-1-until", inDays(300)), "costed-1-cost": "30,000",
+    "costed-2-what": "Training", ...dateOf("costed-2-from", inDays(120)), ...dateOf("costed-2-until", inDays(200)), "costed-2-cost": "10,000",
+    "costed-3-what": "Coaching", ...dateOf("costed-3-from", inDays(230)), ...dateOf("costed-3-until", inDays(300)), "costed-3-cost": "10,000",
   }), "funding");
   ok(await planPost(p, caseId, "submit", {}), "submit");
   for (const role of ["head", "chair"])
@@ -97,6 +99,12 @@ before(async () => {
   ok(await planPost(grant.client, caseId, "review", { outcome: "accept", band: "band-2", note: "" }), "final band");
   ok(await planPost(director.client, caseId, "decision", { outcome: "accept", note: "" }), "approve");
   assert.equal(one(`SELECT status FROM plans WHERE case_id = ${caseId}`), "approved");
+  // its improvement grant, issued by the grant team and accepted by the trust (the responsible body)
+  const grantId = one(`SELECT id FROM grants WHERE case_id = ${caseId} AND kind = 'improvement'`);
+  assert.ok(grantId, "the approval made the improvement grant");
+  ok(await post(grant.client, `/grants/${grantId}/issue`, { over_budget: "yes" }), "issue");
+  ok(await post(trustUser.client, `/grants/${grantId}/accept`, { name: "Tess Trust", confirm: "yes" }), "accept");
+  ids.grant = grantId;
 });
 after(async () => {
   if (server) await stopCleanly(server);
@@ -151,8 +159,19 @@ test("the provider's review: refused until complete, input kept; accepted by the
   assert.equal(r.status, 400);
   assert.match(r.text, /Say what needs to change/);
   assert.equal((await provider.client.get(`/reviews/${id}/decision`)).status, 403, "the provider does not accept its own");
+  const arrears = () => rows(`SELECT status FROM grant_lines WHERE grant_id = ${ids.grant} AND pay_when = 'arrears' ORDER BY position`).map((x) => x[0]);
+  assert.ok(arrears().length >= 1 && arrears().every((x) => x === "scheduled"), `the later terms wait: ${arrears()}`);
+  // the caseworker's own confirmation is replaced by the reviews
+  const line = one(`SELECT position FROM grant_lines WHERE grant_id = ${ids.grant} AND pay_when = 'arrears' ORDER BY position LIMIT 1`);
+  assert.doesNotMatch((await officer.client.get(`/grants/${ids.grant}`)).text, /Confirm progress/);
   ok(await officer.client.post(`/reviews/${id}/decision`, { csrf_token: csrfFrom(dec.text), outcome: "accept", note: "" }), "accept");
   assert.equal(one(`SELECT status FROM reviews WHERE id = ${id}`), "accepted");
+  // satisfactory (progressing well, nothing red): the next term's payment in arrears is released
+  assert.equal(arrears()[0], "due", "the next arrears payment is due");
+  assert.match(one(`SELECT reason FROM grant_ledger WHERE grant_id = ${ids.grant} AND op = 'make-due' ORDER BY id DESC LIMIT 1`),
+    /satisfactory progress/);
+  const progress = await post(officer.client, `/grants/${ids.grant}/lines/${line}/progress`, { reason: "Fine" });
+  assert.equal(progress.status, 409, "a manual confirmation is refused where reviews confirm progress");
   // the chart and its table
   const tab = await officer.client.get(`/cases/${caseId}/monitoring`);
   assert.match(tab.text, /<svg[^>]*role="img"/);
@@ -176,14 +195,19 @@ test("a red review recommends withholding, for a person to decide", async () => 
   assert.equal(rec[0][1], "red");
   assert.match(rec[0][2], /Not improving/);
   const tab = await officer.client.get(`/cases/${caseId}/monitoring`);
-  assert.match(unescapeHtml(tab.text), /Withholding the next payment is recommended: The review's overall rating is Not improving/);
+  assert.match(unescapeHtml(tab.text), /Withholding the (next )?payment[^:]* is recommended: The review's overall rating is Not improving/);
   // dismissing needs a note
   let r = await officer.client.post(`/cases/${caseId}/recommendations/${rec[0][0]}`, { csrf_token: csrfFrom(tab.text), decision: "dismiss", note: "" });
   assert.equal(r.status, 303);
   assert.equal(one(`SELECT status FROM withhold_recommendations WHERE id = ${rec[0][0]}`), "open", "not dismissed without a note");
   ok(await officer.client.post(`/cases/${caseId}/recommendations/${rec[0][0]}`, { csrf_token: csrfFrom(tab.text),
-    decision: "dismiss", note: "A new officer starts next week" }), "dismissed");
-  assert.equal(one(`SELECT status FROM withhold_recommendations WHERE id = ${rec[0][0]}`), "dismissed");
+    decision: "confirm", note: "" }), "confirmed");
+  assert.equal(one(`SELECT status FROM withhold_recommendations WHERE id = ${rec[0][0]}`), "confirmed");
+  const withheld = rows(`SELECT status, withheld_reason FROM grant_lines WHERE id = (SELECT line_id FROM withhold_recommendations WHERE id = ${rec[0][0]})`)[0];
+  assert.equal(withheld[0], "withheld", "the next unpaid payment is withheld");
+  assert.match(withheld[1], /Not improving/);
+  const v = await riseAsync(["grants", "verify", "--db", server.db]);
+  assert.equal(v.status, 0, v.stdout + v.stderr);
   assert.equal((await other.client.post(`/cases/${caseId}/recommendations/${rec[0][0]}`, { csrf_token: csrfFrom(tab.text), decision: "confirm" })).status, 403);
 });
 

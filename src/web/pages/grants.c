@@ -9,9 +9,12 @@
 #include "domain/access.h"
 #include "domain/grant_letter.h"
 #include "store/grants.h"
+#include "store/reviews.h"
 #include "web/govuk.h"
 #include "web/pages.h"
 #include "web/pages/case_common.h"
+#include "web/pages/claims.h"
+#include "web/pages/grant_returns.h"
 #include "web/pages/grant_common.h"
 
 #include <stdio.h>
@@ -245,11 +248,13 @@ static void line_actions(Req *r, Html *h, const Case *c, const Grant *g, const G
     if (!may(r, c, g, PERM_GRANT_PROGRESS))
         return;
     int accepted = is(g->status, GRANT_ACCEPTED), live = accepted || is(g->status, GRANT_OFFERED);
+    int reviewed = case_has_termly_reviews(r->db, c->id); /* the reviews confirm progress (issue 15) */
     struct {
         int show;
         const char *action, *text;
     } A[] = {
-        {accepted && is(l->status, "scheduled") && is(l->pay_when, "arrears"), "progress", "Confirm progress"},
+        {accepted && is(l->status, "scheduled") && is(l->pay_when, "arrears") && !reviewed, "progress",
+         "Confirm progress"},
         {live && (is(l->status, "scheduled") || is(l->status, "due")) && !(l->run_id && is(l->run_status, "approved")),
          "withhold", "Withhold"},
         {accepted && is(l->status, "withheld"), "release", "Release"},
@@ -269,8 +274,11 @@ static void schedule_table(Req *r, Html *h, const Case *c, const Grant *g, const
 {
     html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"schedule\">When it is paid</h2>");
     if (is(g->kind, "raf") || is(g->kind, "improvement"))
-        html_lit(h, "<p class=\"govuk-body\">The first term is paid up front once the offer is accepted. Later terms"
-                    " are paid in arrears, once the term before has made satisfactory progress.</p>");
+        html_printf(h, "<p class=\"govuk-body\">The first term is paid up front once the offer is accepted. Later"
+                       " terms are paid in arrears, once the term before has made satisfactory progress%s.</p>",
+                    case_has_termly_reviews(r->db, c->id) ? ": accepting a satisfactory termly review on the case's"
+                                                            " Monitoring tab releases the next payment"
+                                                          : "");
     GovukTableCell head[] = {{.text = "Payment"}, {.text = "Expected by"}, {.text = "Amount", .numeric = 1},
                              {.text = "Status"},  {.text = "Why"},         {.text = "Paid"},
                              {.text = "Actions"}};
@@ -384,6 +392,8 @@ void page_grant(Req *r, Resp *w)
         grant_actions(r, &h, &c, &g);
         schedule_table(r, &h, &c, &g, &ll);
         buckets(&h, &g);
+        Scope gs = grant_scope(&c, &g);
+        grant_returns_section(r, &h, g.id, &gs);
         history(&h, &el);
         shell(r, w, &c, &g, grant_kind_label(g.kind), 0, NULL, &h, 0);
         html_free(&h);
@@ -846,7 +856,7 @@ static void case_grants_page(Req *r, Resp *w, Case *c, const FormErrors *errs, i
                                         .variant = GOVUK_BUTTON_SECONDARY, .prevent_double_click = 1});
         html_lit(&h, "</form>");
     }
-    /* Claims of days (issue 14, the claims slice): its section of this page goes here. */
+    claims_section(r, &h, c);
     case_page(r, w, c, "Grants", "grants", errs && errs->n ? errs : NULL, &h);
     if (status)
         w->status = status;

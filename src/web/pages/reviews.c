@@ -199,15 +199,17 @@ static void recommendations_section(Req *r, Html *h, const Case *c, const Recomm
         const Recommendation *x = &l->items[i];
         if (strcmp(x->status, "open") != 0)
             continue;
-        char money[32] = "", what[300];
-        if (x->line_label)
+        char money[32] = "", payment[200];
+        if (x->line_label) {
             plan_money(x->line_amount, money, sizeof money);
-        snprintf(what, sizeof what, "Withholding %s%s%s is recommended: %s.", x->line_label ? "the payment " : "",
-                 x->line_label ? x->line_label : "the next payment", "", x->reason);
+            snprintf(payment, sizeof payment, "the payment %s, %s,", x->line_label, money);
+        } else {
+            snprintf(payment, sizeof payment, "the next payment");
+        }
         html_printf(h, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\""
                        " aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span"
-                       " class=\"govuk-visually-hidden\">Warning</span>%s%s%s%s</strong></div>",
-                    what, money[0] ? " (" : "", money, money[0] ? ")" : "");
+                       " class=\"govuk-visually-hidden\">Warning</span>Withholding %s is recommended: %s.</strong></div>",
+                    payment, x->reason);
         if (!can)
             continue;
         html_printf(h, "<form method=\"post\" action=\"/cases/%lld/recommendations/%lld\" novalidate>",
@@ -842,4 +844,47 @@ void page_reviews_due(Req *r, Resp *w)
     page_render(r, w, 200, &o, &h);
     html_free(&h);
     review_due_list_free(&l);
+}
+
+/* On the external reader's case page (/your-cases/{id}): the case's reviews,
+   with what is asked of the provider who writes them. */
+void reviews_your_case_section(Req *r, Html *h, const Case *c)
+{
+    if (!may(r, c, PERM_PLAN_READ))
+        return;
+    ReviewList l;
+    if (reviews_for_case(r->db, c->id, &l) != 0 || l.n == 0) {
+        review_list_free(&l);
+        return;
+    }
+    char today[11];
+    case_today(r, today);
+    int writer = may(r, c, PERM_REVIEW_WRITE) && strcmp(c->status, "in progress") == 0;
+    html_lit(h, "<h2 class=\"govuk-heading-m\">Termly reviews</h2><p class=\"govuk-body\">Progress against the plan"
+                " is reviewed each term, about a month before the term ends");
+    if (writer)
+        html_lit(h, ": you write each review, and the Department for Education accepts it or asks for changes.</p>");
+    else
+        html_lit(h, ".</p>");
+    GovukTableCell head[] = {{.text = "Term"}, {.text = "Due"}, {.text = "Status"}};
+    govuk_table_open(h, &(GovukTable){.head = head, .n_head = 3});
+    for (size_t i = 0; i < l.n; i++) {
+        const Review *v = &l.items[i];
+        Html term, st;
+        html_init(&term);
+        html_init(&st);
+        int editable = strcmp(v->status, "due") == 0 || strcmp(v->status, "draft") == 0 ||
+                       strcmp(v->status, "returned") == 0 || strcmp(v->status, "missed") == 0;
+        html_printf(&term, "<a class=\"govuk-link\" href=\"/reviews/%lld%s\">%s</a>", (long long)v->id,
+                    writer && editable ? "/edit" : "", v->term_label);
+        status_tag(&st, v->status, v->due_on, today);
+        char due[40];
+        case_long_date(v->due_on, due, sizeof due);
+        GovukTableCell cells[] = {{.html = &term}, {.text = due}, {.html = &st}};
+        govuk_table_row(h, cells, 3, 0);
+        html_free(&term);
+        html_free(&st);
+    }
+    govuk_table_close(h);
+    review_list_free(&l);
 }

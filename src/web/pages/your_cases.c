@@ -20,6 +20,7 @@
 #include "store/screening.h"
 #include "web/govuk.h"
 #include "web/pages.h"
+#include "web/pages/claims.h"
 #include "web/pages/grant_common.h"
 #include "web/pages/case_common.h"
 
@@ -418,6 +419,13 @@ static void render_case(Req *r, Resp *w, Case *c_, const FormErrors *errs, int s
     match_section(r, &h, &c, errs);
     plan_section(r, &h, &c);
     grants_your_case_section(r, &h, &c); /* issue 14: pages/grants.c */
+    {
+        Scope gs = case_scope(&c);
+        gs.plan_author = c.matched_provider;
+        if (authorise(&r->who, PERM_GRANTS_READ, &gs) == ACCESS_ALLOW)
+            claims_section(r, &h, &c); /* issue 14: pages/claims.c */
+    }
+    reviews_your_case_section(r, &h, &c); /* issue 15: pages/reviews.c */
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Questions</h2><p class=\"govuk-body\">If anything here is wrong"
                  " or you have a question, contact the person named above.</p></div></div>");
     PageOpts o = {.title = c.subject_name, .nav = "your-cases", .before = &before, .has_errors = errs->n > 0};
