@@ -26,6 +26,9 @@ struct Db;
 /* The demo's register of supporting organisations and people (demo_register.c):
    made once, after the demo's cases and external accounts. 0, or -1. */
 int demo_register(struct Db *db);
+/* The demo's terms, a RISE plan approved with its grants to issue and its
+   reviews, and a claim of days (demo_grants.c). 0, or -1. */
+int demo_grants(struct Db *db);
 
 /* bench-seed --grant-lines N (bench_grants.c): a grant on every case with N schedule lines in
    all, for bench/payments.sh; *n_due gets the lines due. 0, or -1. */

@@ -938,6 +938,10 @@ int cli_demo(int argc, char **argv)
             rc = 1;
         }
     }
+    if (rc == 0 && data && demo_grants(db) != 0) {
+        fputs("rise: could not set up the demo's grants and reviews\n", stderr);
+        rc = 1;
+    }
     if (rc == 0 && data && demo_budgets(db) != 0) {
         fputs("rise: could not set the demo's budgets\n", stderr);
         rc = 1;
