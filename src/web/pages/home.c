@@ -69,10 +69,10 @@ typedef struct WorkTable {
 static void work_table(Html *h, const WorkTable *t, const GrantWorkList *l, const char *kind, const char *today,
                        int64_t me)
 {
-    html_printf(h, "<h2 class=\"govuk-heading-m\">%s", t->heading);
     if (l->total)
-        html_printf(h, " <span class=\"govuk-caption-m\">%lld</span>", (long long)l->total);
-    html_lit(h, "</h2>");
+        html_printf(h, "<h2 class=\"govuk-heading-m\">%s (%lld)</h2>", t->heading, (long long)l->total);
+    else
+        html_printf(h, "<h2 class=\"govuk-heading-m\">%s</h2>", t->heading);
     if (l->total == 0) {
         html_printf(h, "<p class=\"govuk-body\">%s</p>", t->none);
         return;
@@ -84,15 +84,17 @@ static void work_table(Html *h, const WorkTable *t, const GrantWorkList *l, cons
     html_lit(h, "</tr></thead><tbody class=\"govuk-table__body\">");
     for (size_t i = 0; i < l->n; i++) {
         const GrantWorkItem *it = &l->items[i];
-        char href[80], money[32], on[40] = "";
+        char href[80], money[32], on[40] = "", day[11] = "";
         if (strcmp(kind, "run") == 0)
             snprintf(href, sizeof href, "/payments/runs/%lld", (long long)it->id);
         else
             snprintf(href, sizeof href, "/%s/%lld", strcmp(kind, "claim") == 0 ? "claims" : "grants",
                      (long long)it->id);
         plan_money(it->amount, money, sizeof money);
-        if (it->on)
-            case_long_date(it->on, on, sizeof on);
+        if (it->on) { /* a day, or the day of a timestamp */
+            snprintf(day, sizeof day, "%.10s", it->on);
+            case_long_date(day, on, sizeof on);
+        }
         html_printf(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\""
                        " href=\"%s\">%s</a>",
                     href, it->school ? it->school : "Payment run");
@@ -105,7 +107,7 @@ static void work_table(Html *h, const WorkTable *t, const GrantWorkList *l, cons
                 govuk_tag(h, &(GovukTag){.text = "Waiting for progress or acceptance", .classes = "govuk-tag--grey"});
             else if (it->run_id)
                 govuk_tag(h, &(GovukTag){.text = "In a payment run", .classes = "govuk-tag--blue"});
-            else if (it->on && strcmp(it->on, today) < 0)
+            else if (day[0] && strcmp(day, today) < 0)
                 govuk_tag(h, &(GovukTag){.text = "Due", .classes = "govuk-tag--red"});
             else
                 govuk_tag(h, &(GovukTag){.text = "Due", .classes = "govuk-tag--yellow"});
@@ -442,6 +444,8 @@ void page_home(Req *r, Resp *w)
         {PERM_FINANCE_READ, "/payments", "Payments",
          "what is due by payee, and the payment runs: prepared by one person, approved by another."},
         {PERM_CLAIM_DECIDE, "/claims", "Claims", "claims of days waiting for a decision."},
+        {PERM_CASES_READ, "/reviews", "Reviews due",
+         "the termly reviews due and overdue this term, for your cases, your region or every region."},
         {PERM_FINANCE_READ, "/budgets", "Budgets",
          "each programme's allocation by year and region, with what is committed, paid and forecast."},
         {PERM_REFDATA_READ, "/schools", "Find a school",

@@ -280,7 +280,9 @@ void page_case_monitoring(Req *r, Resp *w)
         }
         govuk_table_close(&h);
     }
-    if (strcmp(c.programme, "rise") == 0 && may(r, &c, PERM_REVIEW_WRITE) && strcmp(c.status, "in progress") == 0) {
+    /* RISE's review path: a school not matched to an organisation, so with no plan to review */
+    if (strcmp(c.programme, "rise") == 0 && !c.matched_provider && !case_has_termly_reviews(r->db, c.id) &&
+        may(r, &c, PERM_REVIEW_WRITE) && strcmp(c.status, "in progress") == 0) {
         html_printf(&h, "<form method=\"post\" action=\"/cases/%lld/monitoring/progress\" novalidate>"
                         "<p class=\"govuk-body\">A school on the review path, not matched to a supporting"
                         " organisation, has a progress review each term with its next steps.</p>",
