@@ -398,12 +398,28 @@ static int insert_claim(Db *db, const Actor *actor, const Case *c, const ClaimIn
     return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* Is the actor a supporting organisation's account? */
+static int actor_is_provider(Db *db, const Actor *actor)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM users WHERE id = ? AND role = 'supporting-organisation'");
+    if (!st)
+        return 0;
+    db_bind_int64(st, 1, actor->user_id);
+    int yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return yes;
+}
+
 int claim_submit(Db *db, const Actor *actor, const Case *c, const ClaimIn *in, int64_t *id, char *why,
                  size_t whylen)
 {
     why[0] = '\0';
     if (!in->activities || !*in->activities || !in->from_on || !in->to_on || strcmp(in->to_on, in->from_on) < 0) {
         snprintf(why, whylen, "Enter the dates and the activities delivered");
+        return CW_REFUSED;
+    }
+    if (in->kind == DAYS_ADVISER && actor_is_provider(db, actor)) {
+        snprintf(why, whylen, "Adviser days are claimed by the case's adviser, or a caseworker for them");
         return CW_REFUSED;
     }
     GrantParams gp;

@@ -202,13 +202,27 @@ static void claim_form(Req *r, Resp *w, const Case *c, const GrantDays *kinds, i
 }
 
 /* GET /cases/{id}/claims/new */
+/* The kinds of days the reader may claim on the case: a supporting
+   organisation does not claim a RISE adviser's days. */
+static int reader_kinds(Req *r, const Case *c, GrantDays kinds[4])
+{
+    int n = claim_kinds_for(r->db, c, kinds);
+    if (n <= 0 || r->who.role != ROLE_SUPPORTING_ORGANISATION)
+        return n;
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (kinds[i] != DAYS_ADVISER)
+            kinds[k++] = kinds[i];
+    return k;
+}
+
 void page_claim_new_form(Req *r, Resp *w)
 {
     Case c;
     if (!claim_case_load(r, w, &c))
         return;
     GrantDays kinds[4];
-    int n = claim_kinds_for(r->db, &c, kinds);
+    int n = reader_kinds(r, &c, kinds);
     FormErrors errs = {0};
     claim_form(r, w, &c, kinds, n < 0 ? 0 : n, &errs, 0);
     case_free(&c);
@@ -267,7 +281,7 @@ void page_claim_new_submit(Req *r, Resp *w)
     if (!claim_case_load(r, w, &c))
         return;
     GrantDays kinds[4];
-    int n = claim_kinds_for(r->db, &c, kinds);
+    int n = reader_kinds(r, &c, kinds);
     if (n <= 0) {
         page_error(r, w, n < 0 ? 500 : 404);
         case_free(&c);
@@ -537,7 +551,7 @@ static void claims_table(Html *h, const ClaimList *l, int with_school, const cha
 void claims_section(Req *r, Html *h, const Case *c)
 {
     GrantDays kinds[4];
-    int n = claim_kinds_for(r->db, c, kinds);
+    int n = reader_kinds(r, c, kinds);
     ClaimList l;
     if (n <= 0 || claims_of_case(r->db, c->id, &l) != 0)
         return;
