@@ -458,11 +458,22 @@ static void issue_page(Req *r, Resp *w, Case *c, Grant *g, const FormErrors *err
         html_free(&h);
         return;
     }
-    char total[48];
+    char total[48], year[8], today[11], budget[300] = "Not set for this year and region";
+    case_today(r, today);
+    grant_financial_year(atoi(today), atoi(today + 5), year);
+    GrantBudget b;
+    if (grant_budget_get(r->db, g->programme, year, g->region, &b) == 0 && b.has_allocation) {
+        char alloc[32], used[32], after[32];
+        int64_t committed = b.committed - b.cancelled - b.recovered;
+        snprintf(budget, sizeof budget, "%s allocated for %s in %s; %s committed, %s once this offer is issued",
+                 money(b.allocated, alloc, sizeof alloc), g->region, year, money(committed, used, sizeof used),
+                 money(committed + g->total, after, sizeof after));
+    }
     GovukSummaryRow rows[] = {{.key = "Paid to", .value = g->payee_name},
                               {.key = "School supported", .value = g->school},
-                              {.key = "Total", .value = money(g->total, total, sizeof total)}};
-    govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = 3});
+                              {.key = "Total", .value = money(g->total, total, sizeof total)},
+                              {.key = "Budget", .value = budget}};
+    govuk_summary_list(&h, &(GovukSummaryList){.rows = rows, .n_rows = 4});
     html_lit(&h, "<p class=\"govuk-body\">Issuing makes the offer letter from the schedule and the grant's terms,"
                  " commits the money to this year's budget and emails the letter to the payee, who accepts it in the"
                  " service.</p>");
