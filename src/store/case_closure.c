@@ -259,6 +259,41 @@ static int cancel_lines(Db *db, const Actor *actor, int64_t case_id, int64_t *ca
     return ret;
 }
 
+/* The case's grants end with it: a draft never issued is withdrawn, an
+   issued offer (its unpaid payments cancelled above) is closed; each
+   audited "grant.close". 0, or -1. */
+static int close_grants(Db *db, const Actor *actor, int64_t case_id, const char *now)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE grants SET status = CASE status WHEN 'draft' THEN 'withdrawn' ELSE 'closed'"
+                                   " END, withdrawn_reason = CASE status WHEN 'draft' THEN 'The case closed before the"
+                                   " offer was issued' ELSE withdrawn_reason END, updated_at = ?2"
+                                   " WHERE case_id = ?1 AND status IN ('draft','offered','accepted')"
+                                   " RETURNING id, status");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, case_id);
+    db_bind_text(st, 2, now);
+    struct {
+        char id[24], to[12];
+    } done[64];
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64) {
+        snprintf(done[n].id, sizeof done[n].id, "%lld", (long long)sqlite3_column_int64(st, 0));
+        snprintf(done[n].to, sizeof done[n].to, "%s", (const char *)sqlite3_column_text(st, 1));
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        AuditChange ch = {"status", NULL, done[i].to};
+        if (audit_append(db, actor, "grant.close", "grant", done[i].id, &ch, 1, "The case closed") != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int write_closure(Db *db, const Actor *actor, int64_t case_id, const CaseClosure *a, int64_t cancelled)
 {
     char now[32], cid[24], amount[32];
@@ -329,7 +364,10 @@ int case_close_with(Db *db, const Actor *actor, int64_t case_id, const CaseClosu
         goto out;
     }
     ret = CW_ERROR;
-    if (cancel_lines(db, actor, case_id, cancelled) != 0 || write_closure(db, actor, case_id, a, *cancelled) != 0)
+    char closed_at[32];
+    log_timestamp(closed_at);
+    if (cancel_lines(db, actor, case_id, cancelled) != 0 || close_grants(db, actor, case_id, closed_at) != 0 ||
+        write_closure(db, actor, case_id, a, *cancelled) != 0)
         goto out;
     ret = db_commit(db) == 0 ? CW_OK : CW_ERROR;
     closure_money_free(&m);

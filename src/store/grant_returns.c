@@ -238,8 +238,10 @@ int grant_return_request(Db *db, const Actor *actor, int64_t grant_id, const cha
         return rc == 0 ? CW_NOT_FOUND : CW_ERROR;
     }
     int ret = CW_ERROR;
-    if (strcmp(g.status, "offered") != 0 && strcmp(g.status, "accepted") != 0) {
-        snprintf(why, whylen, "Returns are asked for on a grant that is offered or accepted: this one is %s", g.status);
+    /* a closed grant (its case closed) still owes its declaration of expenditure */
+    if (strcmp(g.status, "offered") != 0 && strcmp(g.status, "accepted") != 0 && strcmp(g.status, "closed") != 0) {
+        snprintf(why, whylen, "Returns are asked for on a grant that is offered, accepted or closed: this one is %s",
+                 g.status);
         ret = CW_REFUSED;
         goto out;
     }

@@ -90,6 +90,7 @@ const char *audit_action_label(const char *a)
         {"grant.pay", "Grant payment paid"},
         {"grant.cancel", "Grant payment cancelled"},
         {"grant.recover", "Grant money recovered"},
+        {"grant.close", "Grant closed with its case"},
         /* payments (issue 14 item 6: store/payments.c) */
         {"payee.vendor", "Vendor account set"},
         {"payment_run.prepare", "Payment run prepared"},
