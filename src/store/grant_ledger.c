@@ -368,8 +368,8 @@ int grant_verify(Db *db, size_t *n_grants, char *err, size_t errlen)
         "   SUM(CASE WHEN status = 'withheld' THEN amount ELSE 0 END) AS withheld,"
         "   SUM(CASE WHEN status = 'paid' THEN amount ELSE 0 END) AS paid,"
         "   SUM(CASE WHEN status = 'cancelled' THEN amount ELSE 0 END) AS cancelled"
-        "   FROM grant_lines WHERE grant_id NOT IN (SELECT id FROM grants WHERE kind <> 'days'"
-        "     AND offered_at IS NULL)" /* a schedule never offered (a draft, or a draft withdrawn when its case
+        "   FROM grant_lines WHERE grant_id NOT IN (SELECT id FROM grants WHERE status IN ('draft','withdrawn')"
+        "     AND id NOT IN (SELECT grant_id FROM grant_ledger))" /* a schedule never offered (a draft, or a draft withdrawn when its case
             closed): nothing of it is in the ledger */
         "   GROUP BY grant_id) s ON s.grant_id = g.id"
         " ORDER BY g.id");
