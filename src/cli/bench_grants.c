@@ -114,9 +114,10 @@ static int one_grant(Db *db, int64_t case_id, const char *programme, const char 
                          " status, due_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (!st)
             return -1;
-        char label[64], expected[11];
+        char label[64], expected[16];
         snprintf(label, sizeof label, "Term %d (%s)", t + 1, t == 0 ? "paid up front" : "in arrears");
-        snprintf(expected, sizeof expected, "%04d-%02d-01", 2026 + (t + 1) / 3, 1 + ((t * 4) % 12));
+        snprintf(expected, sizeof expected, "%04u-%02u-01", (unsigned)(2026 + (t + 1) / 3) % 10000u,
+                 (unsigned)(1 + ((t * 4) % 12)) % 100u);
         db_bind_int64(st, 1, grant);
         db_bind_int64(st, 2, t);
         db_bind_text(st, 3, label);

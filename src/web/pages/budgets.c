@@ -32,12 +32,10 @@ static int known(const char *const *list, size_t n, const char *v)
     return 0;
 }
 
-/* Money that may be below zero: "-£1,200". */
+/* Money that may be below zero: "-£1,200" (plan_money writes the sign). */
 static void signed_money(int64_t pence, char *out, size_t len)
 {
-    char m[32];
-    plan_money(pence < 0 ? -pence : pence, m, sizeof m);
-    snprintf(out, len, "%s%s", pence < 0 ? "-" : "", m);
+    plan_money(pence, out, len);
 }
 
 static void money_cell(GovukTableCell *cell, char *buf, size_t len, int64_t pence)
@@ -131,7 +129,7 @@ void page_budgets(Req *r, Resp *w)
         for (int j = 0; j < n; j++)
             seen |= strcmp(years[j], stored[i]) == 0;
         if (!seen)
-            snprintf(years[n++], 8, "%s", stored[i]);
+            snprintf(years[n++], 8, "%.7s", stored[i]);
     }
     Html h;
     html_init(&h);
