@@ -134,20 +134,20 @@ size_t review_items(const Plan *p, ReviewItem *out, size_t max)
             for (size_t i = 0; i < p->n_actions && n < max; i++) {
                 if (p->actions[i].area != area)
                     continue;
-                snprintf(path, sizeof path, "action-%zu", i + 1);
+                snprintf(path, sizeof path, "action-%u", (unsigned)(i + 1) % 10000u);
                 short_text(p->actions[i].description, text, sizeof text);
                 item(&out[n++], path, 1, "Action", i + 1, text);
             }
         }
     } else if (p->kind == PLAN_RISE) {
         for (size_t o = 0; o < p->n_objectives && n < max; o++) {
-            snprintf(path, sizeof path, "objective-%zu", o + 1);
+            snprintf(path, sizeof path, "objective-%u", (unsigned)(o + 1) % 10000u);
             short_text(p->objectives[o].text, text, sizeof text);
             item(&out[n++], path, 0, "Objective", o + 1, text);
             for (size_t i = 0; i < p->n_actions && n < max; i++) {
                 if (p->actions[i].area != (int)o)
                     continue;
-                snprintf(path, sizeof path, "action-%zu", i + 1);
+                snprintf(path, sizeof path, "action-%u", (unsigned)(i + 1) % 10000u);
                 short_text(p->actions[i].description, text, sizeof text);
                 item(&out[n++], path, 1, "Action", i + 1, text);
             }
