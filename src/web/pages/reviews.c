@@ -136,9 +136,20 @@ static void ratings_chart(Html *h, const RatingChart *ch)
                    "<title id=\"rating-chart-title\">Ratings term by term: each area, objective and action, and the"
                    " overall progress. The table below has the same data.</title>",
                 width, height, width, height);
-    for (size_t t = 0; t < ch->n_terms; t++)
-        html_printf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>",
-                    label_w + col_w * (int)t + col_w / 2, top - 18, ch->terms[t]);
+    /* a term's heading on two lines ("Autumn term" over "2026/27"): on one
+       line it is wider than its column and runs into the next */
+    for (size_t t = 0; t < ch->n_terms; t++) {
+        const char *term = ch->terms[t] ? ch->terms[t] : "";
+        const char *sp = strrchr(term, ' ');
+        int x = label_w + col_w * (int)t + col_w / 2;
+        if (sp)
+            html_printf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%.*s<tspan x=\"%d\""
+                           " dy=\"16\">%s</tspan></text>",
+                        x, top - 26, (int)(sp - term), term, x, sp + 1);
+        else
+            html_printf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>", x,
+                        top - 18, term);
+    }
     for (size_t i = 0; i <= ch->n_series; i++) {
         int y = top + row_h * (int)i;
         const char *label = i < ch->n_series ? ch->series[i].label : "Overall progress";
