@@ -314,7 +314,8 @@ void page_case_monitoring(Req *r, Resp *w)
             timestamp_long(x->decided_at, on, sizeof on);
             html_printf(&h, "<li>%s: %s. %s by %s on %s%s%s</li>", strcmp(x->status, "confirmed") == 0 ? "Withheld"
                                                                                                      : "Dismissed",
-                        x->reason, strcmp(x->status, "confirmed") == 0 ? "Confirmed" : "Decided", x->decided_by, on,
+                        x->reason, strcmp(x->status, "confirmed") == 0 ? "Confirmed" : "Decided",
+                        person_name(x->decided_by), on,
                         x->decision_note ? ": " : "", x->decision_note ? x->decision_note : "");
         }
         html_lit(&h, "</ul>");
@@ -391,12 +392,14 @@ static void review_summary(Html *h, const Review *v)
     case_long_date(v->due_on, due, sizeof due);
     if (v->written_at) {
         timestamp_long(v->written_at, written, sizeof written);
-        snprintf(by, sizeof by, "%s, %s%s", v->written_by, written, v->on_behalf ? " (on the provider's behalf)" : "");
+        snprintf(by, sizeof by, "%s, %s%s", person_name(v->written_by), written,
+                 v->on_behalf ? " (on the provider's behalf)" : "");
     }
     if (v->decided_at) {
         timestamp_long(v->decided_at, decided, sizeof decided);
         snprintf(dec, sizeof dec, "%s by %s, %s%s%s", strcmp(v->status, "returned") == 0 ? "Returned" : "Accepted",
-                 v->decided_by, decided, v->decision_note ? ": " : "", v->decision_note ? v->decision_note : "");
+                 person_name(v->decided_by), decided, v->decision_note ? ": " : "",
+                 v->decision_note ? v->decision_note : "");
     }
     GovukSummaryRow rows[6];
     int n = 0;
@@ -496,7 +499,8 @@ static void render_edit(Req *r, Resp *w, const Case *c, const Review *v, const R
     html_printf(&h, "<span class=\"govuk-caption-l\">%s &middot; %s</span><h1 class=\"govuk-heading-l\">%s</h1>",
                 c->subject_name, v->term_label, progress ? "Progress review" : "Termly review");
     if (v->decision_note && strcmp(v->status, "returned") == 0)
-        html_printf(&h, "<div class=\"govuk-inset-text\">Returned by %s: %s</div>", v->decided_by, v->decision_note);
+        html_printf(&h, "<div class=\"govuk-inset-text\">Returned by %s: %s</div>", person_name(v->decided_by),
+                    v->decision_note);
     html_printf(&h, "<form method=\"post\" action=\"/reviews/%lld/edit\" novalidate>", (long long)v->id);
     govuk_csrf_field(&h, req_csrf(r));
     GovukChoice rags[3] = {
