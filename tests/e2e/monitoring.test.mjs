@@ -312,7 +312,8 @@ test("RISE: three termly reviews (green, amber, red), the money following, a new
   await submit(dof, dof.getByRole("button", { name: "Withhold the payment" }), "the Monitoring tab after withholding");
   assert.match(await main(dof), /The payment is withheld/);
   assert.equal(lines(), "1:paid 2:withheld 3:due", "the next unpaid payment is withheld");
-  assert.match(await main(dof), /Withholding decisions[\s\S]*Withheld: The review's overall rating is Not improving/);
+  assert.match(await main(dof), /Withholding decisions\s+Withheld: The review's overall rating is Not improving\. Confirmed by Dana Officer on /,
+    "the decision names the person, without their email address");
   sched = await schedule(dof, "the grant with a payment withheld");
   assert.equal(sched[1][3], "Withheld");
   await submit(dof, dof.locator("main").getByRole("link", { name: /^Release/ }), "the release form");
