@@ -136,9 +136,20 @@ static void ratings_chart(Html *h, const RatingChart *ch)
                    "<title id=\"rating-chart-title\">Ratings term by term: each area, objective and action, and the"
                    " overall progress. The table below has the same data.</title>",
                 width, height, width, height);
-    for (size_t t = 0; t < ch->n_terms; t++)
-        html_printf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>",
-                    label_w + col_w * (int)t + col_w / 2, top - 18, ch->terms[t]);
+    /* a term's heading on two lines ("Autumn term" over "2026/27"): on one
+       line it is wider than its column and runs into the next */
+    for (size_t t = 0; t < ch->n_terms; t++) {
+        const char *term = ch->terms[t] ? ch->terms[t] : "";
+        const char *sp = strrchr(term, ' ');
+        int x = label_w + col_w * (int)t + col_w / 2;
+        if (sp)
+            html_printf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%.*s<tspan x=\"%d\""
+                           " dy=\"16\">%s</tspan></text>",
+                        x, top - 26, (int)(sp - term), term, x, sp + 1);
+        else
+            html_printf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>", x,
+                        top - 18, term);
+    }
     for (size_t i = 0; i <= ch->n_series; i++) {
         int y = top + row_h * (int)i;
         const char *label = i < ch->n_series ? ch->series[i].label : "Overall progress";
@@ -307,7 +318,8 @@ void page_case_monitoring(Req *r, Resp *w)
             timestamp_long(x->decided_at, on, sizeof on);
             html_printf(&h, "<li>%s: %s. %s by %s on %s%s%s</li>", strcmp(x->status, "confirmed") == 0 ? "Withheld"
                                                                                                      : "Dismissed",
-                        x->reason, strcmp(x->status, "confirmed") == 0 ? "Confirmed" : "Decided", x->decided_by, on,
+                        x->reason, strcmp(x->status, "confirmed") == 0 ? "Confirmed" : "Decided",
+                        person_name(x->decided_by), on,
                         x->decision_note ? ": " : "", x->decision_note ? x->decision_note : "");
         }
         html_lit(&h, "</ul>");
@@ -384,12 +396,14 @@ static void review_summary(Html *h, const Review *v)
     case_long_date(v->due_on, due, sizeof due);
     if (v->written_at) {
         timestamp_long(v->written_at, written, sizeof written);
-        snprintf(by, sizeof by, "%s, %s%s", v->written_by, written, v->on_behalf ? " (on the provider's behalf)" : "");
+        snprintf(by, sizeof by, "%s, %s%s", person_name(v->written_by), written,
+                 v->on_behalf ? " (on the provider's behalf)" : "");
     }
     if (v->decided_at) {
         timestamp_long(v->decided_at, decided, sizeof decided);
         snprintf(dec, sizeof dec, "%s by %s, %s%s%s", strcmp(v->status, "returned") == 0 ? "Returned" : "Accepted",
-                 v->decided_by, decided, v->decision_note ? ": " : "", v->decision_note ? v->decision_note : "");
+                 person_name(v->decided_by), decided, v->decision_note ? ": " : "",
+                 v->decision_note ? v->decision_note : "");
     }
     GovukSummaryRow rows[6];
     int n = 0;
@@ -489,7 +503,8 @@ static void render_edit(Req *r, Resp *w, const Case *c, const Review *v, const R
     html_printf(&h, "<span class=\"govuk-caption-l\">%s &middot; %s</span><h1 class=\"govuk-heading-l\">%s</h1>",
                 c->subject_name, v->term_label, progress ? "Progress review" : "Termly review");
     if (v->decision_note && strcmp(v->status, "returned") == 0)
-        html_printf(&h, "<div class=\"govuk-inset-text\">Returned by %s: %s</div>", v->decided_by, v->decision_note);
+        html_printf(&h, "<div class=\"govuk-inset-text\">Returned by %s: %s</div>", person_name(v->decided_by),
+                    v->decision_note);
     html_printf(&h, "<form method=\"post\" action=\"/reviews/%lld/edit\" novalidate>", (long long)v->id);
     govuk_csrf_field(&h, req_csrf(r));
     GovukChoice rags[3] = {
