@@ -12,6 +12,7 @@
 #include "web/govuk.h"
 #include "web/pages.h"
 #include "web/pages/case_common.h"
+#include "web/pages/claims.h"
 #include "web/pages/grant_common.h"
 
 #include <stdio.h>
@@ -846,7 +847,7 @@ static void case_grants_page(Req *r, Resp *w, Case *c, const FormErrors *errs, i
                                         .variant = GOVUK_BUTTON_SECONDARY, .prevent_double_click = 1});
         html_lit(&h, "</form>");
     }
-    /* Claims of days (issue 14, the claims slice): its section of this page goes here. */
+    claims_section(r, &h, c); /* claims of days: pages/claims.c */
     case_page(r, w, c, "Grants", "grants", errs && errs->n ? errs : NULL, &h);
     if (status)
         w->status = status;

@@ -22,6 +22,7 @@
 #include "web/pages.h"
 #include "web/pages/grant_common.h"
 #include "web/pages/case_common.h"
+#include "web/pages/claims.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -418,6 +419,7 @@ static void render_case(Req *r, Resp *w, Case *c_, const FormErrors *errs, int s
     match_section(r, &h, &c, errs);
     plan_section(r, &h, &c);
     grants_your_case_section(r, &h, &c); /* issue 14: pages/grants.c */
+    claims_section(r, &h, &c);           /* issue 14: pages/claims.c */
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Questions</h2><p class=\"govuk-body\">If anything here is wrong"
                  " or you have a question, contact the person named above.</p></div></div>");
     PageOpts o = {.title = c.subject_name, .nav = "your-cases", .before = &before, .has_errors = errs->n > 0};
