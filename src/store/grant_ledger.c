@@ -217,11 +217,12 @@ int grant_post(Db *db, const Actor *actor, const GrantMove *m)
     db_bind_text(st, 5, grant_bucket_name(m->to));
     db_bind_int64(st, 6, m->amount);
     db_bind_text(st, 7, m->reason && *m->reason ? m->reason : NULL);
-    if (actor->user_id)
-        db_bind_int64(st, 8, actor->user_id);
+    int64_t by_id = m->prepared_by ? m->prepared_by_id : actor->user_id;
+    if (by_id)
+        db_bind_int64(st, 8, by_id);
     else
         sqlite3_bind_null(st, 8);
-    db_bind_text(st, 9, actor->label);
+    db_bind_text(st, 9, m->prepared_by ? m->prepared_by : actor->label);
     if (m->approved_by_id)
         db_bind_int64(st, 10, m->approved_by_id);
     else
@@ -239,9 +240,11 @@ int grant_post(Db *db, const Actor *actor, const GrantMove *m)
     snprintf(action, sizeof action, "grant.%s", grant_op_name(m->op));
     char line[24];
     snprintf(line, sizeof line, "%lld", (long long)m->line_id);
-    AuditChange ch[6];
+    AuditChange ch[7];
     size_t n = 0;
     ch[n++] = (AuditChange){"amount", NULL, amount};
+    if (m->prepared_by)
+        ch[n++] = (AuditChange){"prepared_by", NULL, m->prepared_by};
     ch[n++] = (AuditChange){"money", grant_bucket_name(m->from), grant_bucket_name(m->to)};
     if (m->line_id)
         ch[n++] = (AuditChange){"line", NULL, line};
@@ -293,7 +296,21 @@ int grant_line_move(Db *db, const Actor *actor, int64_t line_id, GrantOp op, con
                    .approved_by = approved_by,
                    .run_id = run_id,
                    .reference = reference};
+    /* a payment was prepared by its run's preparer, whoever marks the run paid */
+    char *preparer = NULL;
+    if (op == OP_PAY && run_id) {
+        st = db_stmt(db, "SELECT prepared_by_id, prepared_by FROM payment_runs WHERE id = ?");
+        if (!st)
+            return -1;
+        db_bind_int64(st, 1, run_id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            m.prepared_by_id = sqlite3_column_int64(st, 0);
+            m.prepared_by = preparer = db_col_dup(st, 1);
+        }
+        sqlite3_reset(st);
+    }
     rc = grant_post(db, actor, &m);
+    free(preparer);
     if (rc != 0)
         return rc;
     char now[32], today[11];

@@ -63,6 +63,8 @@ typedef struct GrantMove {
     const char *reason;   /* why (required for withhold, release, cancel, recover) */
     int64_t approved_by_id; /* a payment's second person (0: none) */
     const char *approved_by;
+    int64_t prepared_by_id; /* a payment's first person, its run's preparer (NULL prepared_by: the actor) */
+    const char *prepared_by;
     int64_t run_id;       /* a payment's run (0: none) */
     const char *reference; /* a payment's or a recovery's reference */
 } GrantMove;

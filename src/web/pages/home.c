@@ -95,13 +95,16 @@ static void work_table(Html *h, const WorkTable *t, const GrantWorkList *l, cons
             snprintf(day, sizeof day, "%.10s", it->on);
             case_long_date(day, on, sizeof on);
         }
+        char run[40];
+        snprintf(run, sizeof run, "Payment run %lld", (long long)it->id);
         html_printf(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\""
                        " href=\"%s\">%s</a>",
-                    href, it->school ? it->school : "Payment run");
+                    href, it->school ? it->school : run);
         html_printf(h, "<br><span class=\"govuk-body-s\">%s</span></td><td class=\"govuk-table__cell\">%s</td>"
                        "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
                        "<td class=\"govuk-table__cell\">%s ",
-                    it->what ? it->what : "", it->payee ? it->payee : "", money, on);
+                    it->what ? it->what : "",
+                    !it->payee ? "" : strcmp(kind, "run") == 0 ? person_name(it->payee) : it->payee, money, on);
         if (strcmp(kind, "payment") == 0) {
             if (it->state && strcmp(it->state, "scheduled") == 0)
                 govuk_tag(h, &(GovukTag){.text = "Waiting for progress or acceptance", .classes = "govuk-tag--grey"});

@@ -279,20 +279,20 @@ static void summary(Html *h, const PaymentRun *x)
     payment_run_reference(x->id, reference, sizeof reference);
     char when[64];
     timestamp_long(x->prepared_at, when, sizeof when);
-    snprintf(prepared, sizeof prepared, "%s, %s", x->prepared_by, when);
+    snprintf(prepared, sizeof prepared, "%s, %s", person_name(x->prepared_by), when);
     if (x->approved_by) {
         timestamp_long(x->approved_at, when, sizeof when);
-        snprintf(approved, sizeof approved, "%s, %s", x->approved_by, when);
+        snprintf(approved, sizeof approved, "%s, %s", person_name(x->approved_by), when);
     }
     if (x->paid_on) {
         char on[40];
         case_long_date(x->paid_on, on, sizeof on);
         snprintf(paid, sizeof paid, "On %s, finance system reference %s (recorded by %s)", on,
-                 x->paid_reference ? x->paid_reference : "", x->paid_by ? x->paid_by : "");
+                 x->paid_reference ? x->paid_reference : "", x->paid_by ? person_name(x->paid_by) : "");
     }
     if (x->cancelled_by) {
         timestamp_long(x->cancelled_at, when, sizeof when);
-        snprintf(cancelled, sizeof cancelled, "By %s, %s: %s", x->cancelled_by, when,
+        snprintf(cancelled, sizeof cancelled, "By %s, %s: %s", person_name(x->cancelled_by), when,
                  x->cancel_reason ? x->cancel_reason : "");
     }
     GovukSummaryRow rows[9];
