@@ -320,7 +320,11 @@ int grant_line_move(Db *db, const Actor *actor, int64_t line_id, GrantOp op, con
     switch (op) {
     case OP_MAKE_DUE:
     case OP_RELEASE:
-        st = db_stmt(db, "UPDATE grant_lines SET status = 'due', due_since = ?2 WHERE id = ?1");
+        /* why it became payable, for the schedule's "Why" (the ledger keeps every reason) */
+        st = db_stmt(db, "UPDATE grant_lines SET status = 'due', due_since = ?2,"
+                         " progress_note = COALESCE(?3, progress_note), progress_by = CASE WHEN ?3 IS NULL THEN"
+                         " progress_by ELSE ?4 END, progress_at = CASE WHEN ?3 IS NULL THEN progress_at ELSE ?5 END"
+                         " WHERE id = ?1");
         break;
     case OP_WITHHOLD:
         st = db_stmt(db, "UPDATE grant_lines SET status = 'withheld', run_id = NULL, withheld_reason = ?3,"
@@ -337,6 +341,13 @@ int grant_line_move(Db *db, const Actor *actor, int64_t line_id, GrantOp op, con
     db_bind_int64(st, 1, line_id);
     if (op == OP_MAKE_DUE || op == OP_RELEASE || op == OP_PAY)
         db_bind_text(st, 2, day);
+    if ((op == OP_MAKE_DUE || op == OP_RELEASE) && reason && *reason) {
+        char note[600];
+        snprintf(note, sizeof note, "%s%s", op == OP_RELEASE ? "Released: " : "", reason);
+        db_bind_text(st, 3, note);
+        db_bind_text(st, 4, actor->label);
+        db_bind_text(st, 5, now);
+    }
     if (op == OP_WITHHOLD) {
         db_bind_text(st, 3, reason);
         db_bind_text(st, 4, actor->label);
