@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "domain/plans.h"
+#include "store/programme_params.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -36,15 +37,7 @@ void grant_today(char out[11])
 int grant_params_load(Db *db, const char *programme, GrantParams *out)
 {
     grant_params_default(out);
-    sqlite3_stmt *st = db_stmt(db, "SELECT key, value FROM programme_params WHERE programme = ? AND key LIKE 'grant_%'");
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, programme);
-    static const struct {
-        const char *key;
-        size_t off;
-        int money;
-    } K[] = {
+    static const ProgrammeParam K[] = {
         {"grant_nle_day_rate", offsetof(GrantParams, nle_day_rate), 1},
         {"grant_nle_day_rate_travel", offsetof(GrantParams, nle_day_rate_travel), 1},
         {"grant_travel_minutes", offsetof(GrantParams, travel_minutes), 0},
@@ -57,24 +50,7 @@ int grant_params_load(Db *db, const char *programme, GrantParams *out)
         {"grant_adviser_day_rate", offsetof(GrantParams, adviser_day_rate), 1},
         {"grant_pay_days", offsetof(GrantParams, pay_days), 0},
     };
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *k = (const char *)sqlite3_column_text(st, 0);
-        const char *v = (const char *)sqlite3_column_text(st, 1);
-        char *end;
-        long long n = strtoll(v ? v : "", &end, 10);
-        if (!k || !v || !*v || *end || n < 0 || n > 1000000000000LL)
-            continue;
-        for (size_t i = 0; i < sizeof K / sizeof K[0]; i++) {
-            if (strcmp(k, K[i].key) != 0)
-                continue;
-            if (K[i].money)
-                *(int64_t *)((char *)out + K[i].off) = (int64_t)n;
-            else if (n <= 100000)
-                *(int *)((char *)out + K[i].off) = (int)n;
-        }
-    }
-    sqlite3_reset(st);
-    return 0;
+    return programme_params_fill(db, programme, K, sizeof K / sizeof K[0], out);
 }
 
 /* ---- payees ---- */

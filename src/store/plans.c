@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "domain/plan_document.h"
 #include "store/audit.h"
+#include "store/programme_params.h"
 #include "store/matching.h"
 #include "store/messages.h"
 #include "store/reviews.h"
@@ -71,15 +72,7 @@ static void today_iso(char out[11])
 int plan_params_load(Db *db, const char *programme, PlanParams *out)
 {
     plan_params_default(out);
-    sqlite3_stmt *st = db_stmt(db, "SELECT key, value FROM programme_params WHERE programme = ? AND key LIKE 'plan_%'");
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, programme);
-    static const struct {
-        const char *key;
-        size_t off;
-        int money;
-    } K[] = {
+    static const ProgrammeParam K[] = {
         {"plan_max_areas", offsetof(PlanParams, max_areas), 0},
         {"plan_funded_terms", offsetof(PlanParams, funded_terms), 0},
         {"plan_cap_tier2", offsetof(PlanParams, cap_tier2), 1},
@@ -96,24 +89,7 @@ int plan_params_load(Db *db, const char *programme, PlanParams *out)
         {"plan_min_months", offsetof(PlanParams, min_months), 0},
         {"plan_max_months", offsetof(PlanParams, max_months), 0},
     };
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *k = (const char *)sqlite3_column_text(st, 0);
-        const char *v = (const char *)sqlite3_column_text(st, 1);
-        char *end;
-        long long n = strtoll(v ? v : "", &end, 10);
-        if (!v || !*v || *end || n < 0)
-            continue;
-        for (size_t i = 0; i < sizeof K / sizeof K[0]; i++) {
-            if (strcmp(k, K[i].key) != 0)
-                continue;
-            if (K[i].money)
-                *(int64_t *)((char *)out + K[i].off) = (int64_t)n;
-            else
-                *(int *)((char *)out + K[i].off) = (int)n;
-        }
-    }
-    sqlite3_reset(st);
-    return 0;
+    return programme_params_fill(db, programme, K, sizeof K / sizeof K[0], out);
 }
 
 /* The tier the case was opened for ("tier-2"), or NULL. */
