@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# bench/lib.sh - what the benchmarks share: start `rise serve` on a free port
-# and sign in through the real forms, two-factor included. Sourced by
+# bench/lib.sh - what the benchmarks share: start `rise serve` on a free port,
+# sign in through the real forms, two-factor included, time a page over one
+# keep-alive connection and read the percentiles. Sourced by
 # bench/http.sh, bench/cases.sh and bench/notify_p95.sh, which set WORK, BIN,
 # DB and RISE_LOG and define die(); sign_in needs node (scripts/deps.sh).
 
@@ -56,4 +57,20 @@ still_signed_in() {
     status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE$path")
     [[ $status == 200 ]] || die "after the runs, GET $path gave HTTP $status, not 200: the figures are not of the signed-in page"
   done
+}
+
+# Times n requests of url as cookie $3 over one curl, one keep-alive
+# connection: a line "status seconds" each (time_total). Needs WORK.
+curl_times() { # n url cookie
+  local n=$1 url=$2 i
+  for ((i = 0; i < n; i++)); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$WORK/urls.cfg"
+  curl -sS -K "$WORK/urls.cfg" -H "Cookie: $3" -w '%{http_code} %{time_total}\n'
+}
+
+# The times file ($2: seconds) as "p50 p95 p99 max" in milliseconds.
+pct() { # file
+  awk '{ print $2 * 1000 }' "$1" | sort -n | awk '
+    { v[NR] = $1 }
+    END { i50 = int(NR * 0.50 + 0.999); i95 = int(NR * 0.95 + 0.999); i99 = int(NR * 0.99 + 0.999)
+          printf "%.2f %.2f %.2f %.2f\n", v[i50], v[i95], v[i99], v[NR] }'
 }

@@ -110,19 +110,9 @@ code=$(curl -sS -o "$WORK/case.html" -w '%{http_code}' -H "Cookie: $COOKIE" "$UR
 grep -q "of the $PROVIDERS on the register can be matched" "$WORK/case.html" ||
   die "the matching page does not show the $PROVIDERS providers' suggestions"
 SUGGESTED=$(sed -n 's|.*<p class="govuk-body">\([0-9]*\) of the \([0-9]*\) on the register.*|\1 of \2|p' "$WORK/case.html" | head -n1)
-# one curl, one keep-alive connection, time_total of each request
-curl_times() {
-  local n=$1 url=$2 i
-  {
-    for ((i = 0; i < n; i++)); do
-      printf 'url = "%s"\noutput = "/dev/null"\n' "$url"
-    done
-  } >"$WORK/urls.cfg"
-  curl -sS -K "$WORK/urls.cfg" -H "Cookie: $COOKIE" -w '%{http_code} %{time_total}\n'
-}
 echo "measuring GET /cases/$CASE_ID/matching x $REQUESTS ..." >&2
-curl_times 20 "$URL" >/dev/null # warm-up
-curl_times "$REQUESTS" "$URL" >"$WORK/case.times"
+curl_times 20 "$URL" "$COOKIE" >/dev/null # warm-up
+curl_times "$REQUESTS" "$URL" "$COOKIE" >"$WORK/case.times"
 BAD=$(awk '$1 != 200' "$WORK/case.times" | wc -l)
 read -r P50 P95 P99 MAX <<<"$(awk '{ print $2 * 1000 }' "$WORK/case.times" | sort -n | awk '
   { v[NR] = $1 }

@@ -184,17 +184,6 @@ fi
 DRAFT_BYTES=$(q "SELECT length(draft) FROM plans WHERE case_id = $CASE_ID")
 
 # --- 4. (a) opening, (b) saving --------------------------------------------------
-pct() { # the times file ($2 seconds) -> "p50 p95 p99 max" in ms
-  awk '{ print $2 * 1000 }' "$1" | sort -n | awk '
-    { v[NR] = $1 }
-    END { i50 = int(NR * 0.50 + 0.999); i95 = int(NR * 0.95 + 0.999); i99 = int(NR * 0.99 + 0.999)
-          printf "%.2f %.2f %.2f %.2f\n", v[i50], v[i95], v[i99], v[NR] }'
-}
-curl_times() { # n url cookie: one curl, one keep-alive connection
-  local n=$1 url=$2 i
-  for ((i = 0; i < n; i++)); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$WORK/urls.cfg"
-  curl -sS -K "$WORK/urls.cfg" -H "Cookie: $3" -w '%{http_code} %{time_total}\n'
-}
 echo "measuring GET /plans/$CASE_ID x $REQUESTS ..." >&2
 OPEN_BYTES=$(curl -sS -o /dev/null -w '%{size_download}' -H "Cookie: $PROVIDER" "$PLAN")
 curl_times 20 "$PLAN" "$PROVIDER" >/dev/null
