@@ -418,6 +418,11 @@ int claim_submit(Db *db, const Actor *actor, const Case *c, const ClaimIn *in, i
         snprintf(why, whylen, "Enter the dates and the activities delivered");
         return CW_REFUSED;
     }
+    const char *closed = casework_case_editable(c->status);
+    if (closed) {
+        snprintf(why, whylen, "%s", closed);
+        return CW_REFUSED;
+    }
     if (in->kind == DAYS_ADVISER && actor_is_provider(db, actor)) {
         snprintf(why, whylen, "Adviser days are claimed by the case's adviser, or a caseworker for them");
         return CW_REFUSED;
