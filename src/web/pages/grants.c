@@ -393,7 +393,8 @@ void page_grant(Req *r, Resp *w)
         schedule_table(r, &h, &c, &g, &ll);
         buckets(&h, &g);
         Scope gs = grant_scope(&c, &g);
-        grant_returns_section(r, &h, g.id, &gs);
+        if (!is(g.status, GRANT_DRAFT)) /* spend is checked once money is offered */
+            grant_returns_section(r, &h, g.id, &gs);
         history(&h, &el);
         shell(r, w, &c, &g, grant_kind_label(g.kind), 0, NULL, &h, 0);
         html_free(&h);
