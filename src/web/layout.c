@@ -61,8 +61,9 @@ static void header(Req *r, Html *h, const char *nav)
             nav_item(h, "/screening", "Screening", is(nav, "screening"));
         if (authorise(&r->who, PERM_REFDATA_READ, NULL) == ACCESS_ALLOW)
             nav_item(h, "/schools", "Find a school", is(nav, "schools"));
-        /* the grants, payment runs and budgets (issue 14) */
-        if (authorise(&r->who, PERM_FINANCE_READ, NULL) == ACCESS_ALLOW)
+        /* the grants, payment runs and budgets (issue 14): the grant team's own item (analysts and
+           administrators reach them from their home page, so their navigation stays on one line) */
+        if (authorise(&r->who, PERM_GRANTS_MANAGE, NULL) == ACCESS_ALLOW)
             nav_item(h, "/grants", "Grants and payments", is(nav, "grants") || is(nav, "payments") || is(nav, "budgets"));
         /* the register of supporting organisations and people (issue 12) */
         if (authorise(&r->who, PERM_PROVIDERS_READ, NULL) == ACCESS_ALLOW)
