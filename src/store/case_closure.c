@@ -366,7 +366,10 @@ int case_close_with(Db *db, const Actor *actor, int64_t case_id, const CaseClosu
     ret = CW_ERROR;
     char closed_at[32];
     log_timestamp(closed_at);
+    char closed_on[11];
+    snprintf(closed_on, sizeof closed_on, "%.10s", closed_at);
     if (cancel_lines(db, actor, case_id, cancelled) != 0 || close_grants(db, actor, case_id, closed_at) != 0 ||
+        case_task_kind_set(db, actor, case_id, "closure", TASK_COMPLETED, closed_on) < 0 ||
         write_closure(db, actor, case_id, a, *cancelled) != 0)
         goto out;
     ret = db_commit(db) == 0 ? CW_OK : CW_ERROR;

@@ -1156,6 +1156,10 @@ int case_task_save(Db *db, const Actor *actor, int64_t case_id, const TaskSave *
         *why = "This step is done on the case's plan page";
     } else if (strcmp(k->kind, "grant") == 0) {
         *why = "This step is done on the case's grants page";
+    } else if (strcmp(k->kind, "monitoring") == 0) {
+        *why = "This step is done on the case's Monitoring tab: each termly review is written and accepted there";
+    } else if (strcmp(k->kind, "closure") == 0) {
+        *why = "This step is done by closing the case";
     }
     if (*why) {
         ret = CW_REFUSED;
@@ -1484,4 +1488,28 @@ void user_choice_list_free(UserChoiceList *l)
     }
     free(l->items);
     memset(l, 0, sizeof *l);
+}
+
+int case_task_kind_set(Db *db, const Actor *actor, int64_t case_id, const char *kind, TaskStatus to, const char *on)
+{
+    char now[32];
+    log_timestamp(now);
+    sqlite3_stmt *st = db_stmt(db, "UPDATE case_tasks SET status = ?3, done_on = ?4, updated_at = ?5, updated_by = ?6"
+                                   " WHERE case_id = ?1 AND status NOT IN (?3, ?2) AND code IN (SELECT t.code"
+                                   " FROM task_templates t JOIN cases c ON c.programme = t.programme WHERE c.id = ?1"
+                                   " AND t.kind = ?7)");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, case_id);
+    db_bind_text(st, 2, task_status_name(TASK_NOT_NEEDED));
+    db_bind_text(st, 3, task_status_name(to));
+    db_bind_text(st, 4, to == TASK_COMPLETED ? on : NULL);
+    db_bind_text(st, 5, now);
+    db_bind_text(st, 6, actor->label);
+    db_bind_text(st, 7, kind);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    return sqlite3_changes(db_handle(db));
 }

@@ -96,6 +96,16 @@ TaskTemplate case_task_template(const CaseTask *t);
  */
 int case_refresh(Db *db, int64_t case_id);
 
+/*
+ * Sets the case's tasks of a kind done on another page ("grant" by its
+ * first payment, "monitoring" by the termly reviews, "closure" by closing
+ * the case) to status `to` (done_on `on` when completed), unless they are
+ * already so or not needed. Call inside the caller's transaction; the
+ * caller audits the change and refreshes the case. Returns how many tasks
+ * changed, or -1.
+ */
+int case_task_kind_set(Db *db, const Actor *actor, int64_t case_id, const char *kind, TaskStatus to, const char *on);
+
 /* Recomputes every open case (after the school holidays change). */
 int cases_refresh_all(Db *db);
 

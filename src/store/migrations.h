@@ -9,5 +9,6 @@ extern const char RISE_MIGRATION_19[];
 extern const char RISE_MIGRATION_20[];
 extern const char RISE_MIGRATION_21[];
 extern const char RISE_MIGRATION_22[];
+extern const char RISE_MIGRATION_23[];
 
 #endif

@@ -387,3 +387,49 @@ const char RISE_MIGRATION_22[] =
     "  recorded_at TEXT NOT NULL,"
     "  CHECK (completion = 'completed' OR stopped_reason IS NOT NULL)"
     ") STRICT;";
+
+/* 23: the last "later" steps are built (issue 15): the termly reviews are a
+   task of kind "monitoring" (done on the case's Monitoring tab: completed
+   when every termly review is accepted), closing the case a task of kind
+   "closure" (done by closing it), and TSIO's end-of-deployment call a task
+   to record, due 10 working days after the form's approval (seed 004).
+   The reviews start with the plan's approval, not its first payment. */
+const char RISE_MIGRATION_23[] =
+    "CREATE TABLE task_templates_new ("
+    "  programme TEXT NOT NULL,"
+    "  code TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  stage TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  hint TEXT,"
+    "  role TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('identify','record','response','conflict','allocate','later','propose',"
+    "    'provider-confirm','school-confirm','due-diligence','appoint','diagnosis','plan','plan-sign','plan-review',"
+    "    'plan-approve','grant','monitoring','closure')),"
+    "  fields TEXT NOT NULL DEFAULT '[]',"
+    "  after TEXT,"
+    "  when_rule TEXT CHECK (when_rule IN ('diocese','school','matching','review','signoff','approval','inspection')),"
+    "  due_days INTEGER,"
+    "  due_unit TEXT CHECK (due_unit IN ('working','school')),"
+    "  timeframe TEXT,"
+    "  later INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (programme, code)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO task_templates_new SELECT programme, code, position, stage, title, hint, role, kind, fields, after,"
+    "  when_rule, due_days, due_unit, timeframe, later FROM task_templates;"
+    "DROP TABLE task_templates;"
+    "ALTER TABLE task_templates_new RENAME TO task_templates;"
+    "UPDATE task_templates SET kind = 'monitoring', later = 0, title = 'Termly reviews of the plan', hint = 'One"
+    " review a term, about a month before the term ends: written by the supporting organisation and accepted on"
+    " the case''s Monitoring tab. A satisfactory review releases the next payment.' WHERE code = 'monitoring';"
+    "UPDATE task_templates SET after = 'plan-approve' WHERE programme = 'rise' AND code = 'monitoring';"
+    "UPDATE task_templates SET after = 'dfe-signoff' WHERE programme = 'si-2019-20' AND code = 'monitoring';"
+    "UPDATE task_templates SET kind = 'closure', later = 0, hint = 'Close the case: the end-of-support call, the"
+    " outcome, the final rating and the case study, with the grant''s unpaid payments cancelled.'"
+    "  WHERE code = 'closure';"
+    "UPDATE task_templates SET kind = 'record', later = 0, title = 'End-of-deployment call with the school or"
+    " trust', hint = 'The delivery partner holds the call and updates the regional team (seed 004).',"
+    "  fields = '[{\"name\":\"on\",\"label\":\"Date of the call\",\"type\":\"date\",\"required\":1},"
+    "{\"name\":\"notes\",\"label\":\"What was said\",\"type\":\"textarea\",\"required\":1}]',"
+    "  due_days = 10, due_unit = 'working', timeframe = 'Within 10 working days of the form''s approval'"
+    "  WHERE programme = 'tsio-2022-23' AND code = 'end-call';";

@@ -850,29 +850,16 @@ static int complete_grant_tasks(Db *db, const Actor *actor, int64_t run_id, cons
     while (sqlite3_step(st) == SQLITE_ROW)
         *(int64_t *)xgrow((void **)&cases, &n, &cap, sizeof *cases) = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    char now[32], rid[24];
-    grant_now(now);
+    char rid[24];
     id_text(run_id, rid);
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        st = db_stmt(db, "UPDATE case_tasks SET status = ?3, done_on = ?4, updated_at = ?5, updated_by = ?6"
-                         " WHERE case_id = ?1 AND status NOT IN (?3, ?2) AND code IN (SELECT t.code FROM task_templates t"
-                         " JOIN cases c ON c.programme = t.programme WHERE c.id = ?1 AND t.kind = 'grant')");
-        if (!st) {
+        int changed = case_task_kind_set(db, actor, cases[i], "grant", TASK_COMPLETED, paid_on);
+        if (changed < 0) {
             rc = -1;
             break;
         }
-        db_bind_int64(st, 1, cases[i]);
-        db_bind_text(st, 2, task_status_name(TASK_NOT_NEEDED));
-        db_bind_text(st, 3, task_status_name(TASK_COMPLETED));
-        db_bind_text(st, 4, paid_on);
-        db_bind_text(st, 5, now);
-        db_bind_text(st, 6, actor->label);
-        if (step_done(db, st) != 0) {
-            rc = -1;
-            break;
-        }
-        if (sqlite3_changes(db_handle(db)) == 0)
+        if (changed == 0)
             continue;
         char cid[24];
         id_text(cases[i], cid);

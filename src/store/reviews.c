@@ -548,6 +548,33 @@ static int recommend(Db *db, const Actor *actor, const Case *c, int64_t review_i
                : -1;
 }
 
+/* The case's task of kind "monitoring": in progress while termly reviews
+   remain, completed when every one is accepted (or no longer needed);
+   audited on the case when it changes, and the case refreshed. */
+static int monitoring_task(Db *db, const Actor *actor, const Case *c, const char *today)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM reviews WHERE case_id = ? AND kind = 'termly'"
+                                   " AND status NOT IN ('accepted','not-needed')");
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, c->id);
+    int64_t left = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (left < 0)
+        return -1;
+    TaskStatus to = left ? TASK_IN_PROGRESS : TASK_COMPLETED;
+    int changed = case_task_kind_set(db, actor, c->id, "monitoring", to, today);
+    if (changed <= 0)
+        return changed;
+    char cid[24];
+    snprintf(cid, sizeof cid, "%lld", (long long)c->id);
+    AuditChange ch = {"monitoring task", NULL, task_status_name(to)};
+    return audit_append(db, actor, "case.task", "case", cid, &ch, 1, "A termly review was accepted") == 0 &&
+                   case_refresh(db, c->id) == 0
+               ? 0
+               : -1;
+}
+
 int review_decide(Db *db, const Actor *actor, const Case *c, int64_t id, int accept, const char *note,
                   const char **why)
 {
@@ -607,6 +634,9 @@ int review_decide(Db *db, const Actor *actor, const Case *c, int64_t id, int acc
             return close_change(db, &x, CW_ERROR);
         }
     }
+    /* the case's monitoring task: under way, and done once every termly review is accepted */
+    if (strcmp(x.r.kind, "termly") == 0 && monitoring_task(db, actor, c, x.today) != 0)
+        return close_change(db, &x, CW_ERROR);
     snprintf(what, sizeof what, "The %s review for %s is accepted", x.r.term_label, c->subject_name);
     ret = c->matched_provider ? case_tell_provider(db, actor, "review-step", c->matched_provider, c->id, what, path)
                               : 0;

@@ -248,7 +248,7 @@ static const char *const KINDS[] = {"identify",       "record",         "respons
                                     "allocate",       "later",          "propose",       "provider-confirm",
                                     "school-confirm", "due-diligence",  "appoint",       "diagnosis",
                                     "plan",           "plan-sign",      "plan-review",   "plan-approve",
-                                    "grant",          NULL};
+                                    "grant",          "monitoring",     "closure",       NULL};
 static const char *const FIELD_KEYS[] = {"name", "label", "type", "required", "hint", "options", NULL};
 static const char *const FIELD_TYPES[] = {"date", "text", "textarea", "choice", "adviser", NULL};
 
@@ -489,7 +489,7 @@ static int check_item(char *err, size_t errlen, Item *it, json_t *o)
     if (!json_is_string(v) || !one_of(json_string_value(v), KINDS))
         return fail(err, errlen, it,
                     "kind must be identify, record, response, conflict, allocate, propose, provider-confirm,"
-                    " school-confirm, due-diligence, appoint, diagnosis, plan, plan-sign, plan-review, plan-approve, grant or later");
+                    " school-confirm, due-diligence, appoint, diagnosis, plan, plan-sign, plan-review, plan-approve, grant, monitoring, closure or later");
     it->kind = json_string_value(v);
 
     v = json_object_get(o, "fields");

@@ -226,8 +226,8 @@ test("the other case pages, the lists and the programme settings pass axe, with 
     await visit(page, `${caseUrl}/status`, "status form");
     await submit(page, page.getByRole("button", { name: "Save" }), "status, with errors");
     assert.match(await page.title(), /^Error: /);
-    await visit(page, `${caseUrl}/tasks/grant`, "a later step");
-    assert.match(await page.locator("main").innerText(), /not available in the service yet/);
+    await visit(page, `${caseUrl}/tasks/grant`, "a step done on another page, not yet startable");
+    assert.match(await page.locator("main").innerText(), /This task cannot start until these are done/);
     await visit(page, `${caseUrl}/decisions`, "decision log");
     await submit(page, page.getByRole("link", { name: "Allocated Ada Adviser" }), "one decision");
 
@@ -238,6 +238,10 @@ test("the other case pages, the lists and the programme settings pass axe, with 
     assert.match(await page.title(), /^Error: /);
     await page.getByLabel("Support completed").check();
     await page.getByLabel("Why is the case closing?").fill("End-of-support call held with the head and the chair");
+    // the closure's own answers (issue 15): completed, the final rating, no case study
+    await page.getByLabel("Completed", { exact: true }).check();
+    await page.getByLabel("Improved, support complete").check();
+    await page.locator('input[name="case-study"][value="no"]').check();
     await submit(page, page.getByRole("button", { name: "Continue" }), "check your answers before closing", {
       screenshot: "case-close-check",
     });

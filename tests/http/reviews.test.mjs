@@ -166,6 +166,8 @@ test("the provider's review: refused until complete, input kept; accepted by the
   assert.doesNotMatch((await officer.client.get(`/grants/${ids.grant}`)).text, /Confirm progress/);
   ok(await officer.client.post(`/reviews/${id}/decision`, { csrf_token: csrfFrom(dec.text), outcome: "accept", note: "" }), "accept");
   assert.equal(one(`SELECT status FROM reviews WHERE id = ${id}`), "accepted");
+  // the case's monitoring task is under way until every termly review is accepted
+  assert.equal(one(`SELECT status FROM case_tasks WHERE case_id = ${caseId} AND code = 'monitoring'`), "in progress");
   // satisfactory (progressing well, nothing red): the next term's payment in arrears is released
   assert.equal(arrears()[0], "due", "the next arrears payment is due");
   assert.match(one(`SELECT reason FROM grant_ledger WHERE grant_id = ${ids.grant} AND op = 'make-due' ORDER BY id DESC LIMIT 1`),

@@ -350,7 +350,7 @@ static void each_rule_refuses_a_broken_file(void **state)
     set_str(item(a, "contact-rb"), "kind", "meeting");
     refused_json(db, a, "item 2 (rise/contact-rb): kind must be identify, record, response, conflict, allocate,"
                         " propose, provider-confirm, school-confirm, due-diligence, appoint, diagnosis, plan, plan-sign, plan-review,"
-                        " plan-approve, grant or later");
+                        " plan-approve, grant, monitoring, closure or later");
     a = exported(db, "rise");
     set_int(item(a, "contact-rb"), "due_day", 12);
     refused_json(db, a, "item 2 (rise/contact-rb): unknown field \"due_day\"");
@@ -441,7 +441,7 @@ static void each_rule_refuses_a_broken_file(void **state)
     set_int(item(a, "contact-rb"), "later", 1);
     refused_json(db, a, "item 2 (rise/contact-rb): later is 1, so kind must be \"later\"");
     a = exported(db, "rise");
-    set_int(item(a, "monitoring"), "later", 0);
+    set_str(item(a, "monitoring"), "kind", "later");
     refused_json(db, a, "item 24 (rise/monitoring): kind is \"later\", so later must be 1");
     a = exported(db, "rise");
     set_int(item(a, "monitoring"), "later", 2);

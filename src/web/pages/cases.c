@@ -242,6 +242,52 @@ static const struct {
     {"notes", "notes", "Notes"},       {"timeline", "timeline", "Timeline"},
 };
 
+/* The kinds of task done on another page of the case: where, the link's
+   words, what the task page says before and after, and the refusal of a
+   save on the task itself. */
+typedef struct Elsewhere {
+    const char *kind; /* NULL: the matching kinds (case_task_kind_is_matching), then the plan's */
+    const char *rest, *link, *todo, *done, *refusal;
+} Elsewhere;
+static const Elsewhere ELSEWHERE[] = {
+    {"grant", "grants", "Go to the grants",
+     "This step is done on the case's grants page: the grant team issues the offer letter, the payee accepts it"
+     " and the first term is paid in a payment run.",
+     "This step was done on the case's grants page: the offer letter, its acceptance and the first payment.",
+     "This step is done on the case's grants page"},
+    {"monitoring", "monitoring", "Go to monitoring",
+     "This step is done on the case's Monitoring tab: one review a term, written by the supporting organisation"
+     " and accepted there.",
+     "Every termly review was accepted on the case's Monitoring tab.",
+     "This step is done on the case's Monitoring tab: each termly review is written and accepted there"},
+    {"closure", "close", "Close the case",
+     "This step is done by closing the case: the end-of-support call, the outcome, the final rating and the case"
+     " study, with the money reconciled.",
+     "The case was closed.", "This step is done by closing the case"},
+    {"", "matching", "Go to matching",
+     "This step is done on the matching page: the suggestions, the proposal and each party's answer.",
+     "This step was done on the matching page, where the match and every answer are recorded.",
+     "This step is done on the case's matching page"},
+    {"", "plan", "Go to the plan",
+     "This step is done on the plan's page: the provider writes it, the school signs it off, then it is reviewed"
+     " and approved.",
+     "This step was done on the plan's page, where every version, sign-off and comment is kept.",
+     "This step is done on the case's plan page"},
+};
+
+/* Where a task of this kind is done, or NULL when on its own page. */
+static const Elsewhere *task_elsewhere(const char *kind)
+{
+    if (case_task_kind_is_matching(kind))
+        return &ELSEWHERE[3];
+    if (case_task_kind_is_plan(kind))
+        return &ELSEWHERE[4];
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(kind, ELSEWHERE[i].kind) == 0)
+            return &ELSEWHERE[i];
+    return NULL;
+}
+
 static void case_heading(Req *r, Html *h, const Case *c)
 {
     char today[11], buf[64], href[96];
@@ -737,10 +783,9 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t, const
 
     Scope ts = case_scope(c);
     ts.task_role = t->role;
-    int matching_kind = case_task_kind_is_matching(t->kind);
-    int plan_kind = case_task_kind_is_plan(t->kind) || strcmp(t->kind, "grant") == 0;
+    const Elsewhere *away = task_elsewhere(t->kind);
     int editable = !t->later && t->status != TASK_CANNOT_START && strcmp(c->status, "in progress") == 0 &&
-                   authorise(&r->who, PERM_CASE_TASK, &ts) == ACCESS_ALLOW && !matching_kind && !plan_kind &&
+                   authorise(&r->who, PERM_CASE_TASK, &ts) == ACCESS_ALLOW && !away &&
                    !(strcmp(t->kind, "diagnosis") == 0 && t->status == TASK_IN_PROGRESS) &&
                    !(strcmp(t->kind, "identify") == 0 && (!c->category_decision || c->category_pending)) &&
                    !(t->status == TASK_NOT_NEEDED && t->when_rule);
@@ -770,37 +815,11 @@ static void render_task(Req *r, Resp *w, const Case *c, const CaseTask *t, const
     if (strcmp(t->kind, "conflict") == 0)
         case_conflict_checks(r, &h, c); /* every check, each its own entry */
 
-    if (matching_kind && !t->later && t->status != TASK_CANNOT_START) {
+    if (away && !t->later && t->status != TASK_CANNOT_START) {
         char href[96];
-        case_href(href, sizeof href, c->id, "matching");
-        html_printf(&h, "<div class=\"govuk-inset-text\">%s <a class=\"govuk-link\" href=\"%s\">Go to"
-                        " matching</a></div>",
-                    t->status == TASK_COMPLETED ? "This step was done on the matching page, where the match and"
-                                                  " every answer are recorded."
-                                                : "This step is done on the matching page: the suggestions, the"
-                                                  " proposal and each party's answer.",
-                    href);
-    } else if (strcmp(t->kind, "grant") == 0 && !t->later && t->status != TASK_CANNOT_START) {
-        char href[96];
-        case_href(href, sizeof href, c->id, "grants");
-        html_printf(&h, "<div class=\"govuk-inset-text\">%s <a class=\"govuk-link\" href=\"%s\">Go to the"
-                        " grants</a></div>",
-                    t->status == TASK_COMPLETED ? "This step was done on the case's grants page: the offer letter,"
-                                                  " its acceptance and the first payment."
-                                                : "This step is done on the case's grants page: the grant team"
-                                                  " issues the offer letter, the payee accepts it and the first"
-                                                  " term is paid in a payment run.",
-                    href);
-    } else if (plan_kind && !t->later && t->status != TASK_CANNOT_START) {
-        char href[96];
-        case_href(href, sizeof href, c->id, "plan");
-        html_printf(&h, "<div class=\"govuk-inset-text\">%s <a class=\"govuk-link\" href=\"%s\">Go to the"
-                        " plan</a></div>",
-                    t->status == TASK_COMPLETED ? "This step was done on the plan's page, where every version, sign-off"
-                                                  " and comment is kept."
-                                                : "This step is done on the plan's page: the provider writes it, the"
-                                                  " school signs it off, then it is reviewed and approved.",
-                    href);
+        case_href(href, sizeof href, c->id, away->rest);
+        html_printf(&h, "<div class=\"govuk-inset-text\">%s <a class=\"govuk-link\" href=\"%s\">%s</a></div>",
+                    t->status == TASK_COMPLETED ? away->done : away->todo, href, away->link);
     } else if (strcmp(t->kind, "diagnosis") == 0 && t->status == TASK_IN_PROGRESS) {
         char href[96];
         case_href(href, sizeof href, c->id, "decisions");
@@ -970,10 +989,9 @@ void page_case_task_submit(Req *r, Resp *w)
         return;
     }
     FormErrors errs = {0};
-    if (case_task_kind_is_matching(t->kind) || case_task_kind_is_plan(t->kind) || strcmp(t->kind, "grant") == 0) {
-        form_errors_add(&errs, "", case_task_kind_is_plan(t->kind)       ? "This step is done on the case's plan page"
-                                   : strcmp(t->kind, "grant") == 0 ? "This step is done on the case's grants page"
-                                                                   : "This step is done on the case's matching page");
+    const Elsewhere *away = task_elsewhere(t->kind);
+    if (away) {
+        form_errors_add(&errs, "", away->refusal);
         render_task(r, w, &c, t, &l, &errs, 409);
         case_task_list_free(&l);
         case_free(&c);
