@@ -101,20 +101,35 @@ int grant_work(Db *db, const char *week_end, size_t limit, GrantWork *out)
                   " WHERE g.status = 'offered' AND ?1 IS NOT NULL ORDER BY g.offered_at, g.id LIMIT ?2",
                   "SELECT COUNT(*) FROM grants WHERE status = 'offered' AND ?1 IS NOT NULL", week_end, limit,
                   &out->to_accept);
-    /* due now (oldest first), then what is expected by the week's end */
+    /* due now (by the day expected, oldest first), then what is expected by
+       the week's end: two queries, each an ordered walk of grant_lines_status */
     if (rc == 0)
         rc = fill(db,
                   "SELECT g.id, g.case_id, c.subject_name, l.label, p.name, l.amount,"
                   " COALESCE(l.due_since, l.expected_on), l.status, COALESCE(l.run_id, 0)"
                   " FROM grant_lines l JOIN grants g ON g.id = l.grant_id JOIN cases c ON c.id = g.case_id"
                   " JOIN payees p ON p.id = g.payee_id"
-                  " WHERE l.status = 'due' OR (l.status = 'scheduled' AND l.expected_on <= ?1"
-                  "   AND g.status IN ('offered','accepted'))"
-                  " ORDER BY l.status = 'scheduled', COALESCE(l.due_since, l.expected_on), l.id LIMIT ?2",
+                  " WHERE l.status = 'due' AND ?1 IS NOT NULL ORDER BY l.expected_on, l.id LIMIT ?2",
                   "SELECT (SELECT COUNT(*) FROM grant_lines WHERE status = 'due')"
                   " + (SELECT COUNT(*) FROM grant_lines l JOIN grants g ON g.id = l.grant_id"
                   "    WHERE l.status = 'scheduled' AND l.expected_on <= ?1 AND g.status IN ('offered','accepted'))",
                   week_end, limit, &out->payments);
+    if (rc == 0 && out->payments.n < limit && out->payments.total > (int64_t)out->payments.n) {
+        GrantWorkList later;
+        rc = fill(db,
+                  "SELECT g.id, g.case_id, c.subject_name, l.label, p.name, l.amount, l.expected_on, l.status, 0"
+                  " FROM grant_lines l JOIN grants g ON g.id = l.grant_id JOIN cases c ON c.id = g.case_id"
+                  " JOIN payees p ON p.id = g.payee_id"
+                  " WHERE l.status = 'scheduled' AND l.expected_on <= ?1 AND g.status IN ('offered','accepted')"
+                  " ORDER BY l.expected_on, l.id LIMIT ?2",
+                  "SELECT 1 WHERE ?1 IS NOT NULL", week_end, limit - out->payments.n, &later);
+        /* the first list has room for limit items (its total was not 0) */
+        for (size_t i = 0; rc == 0 && i < later.n && out->payments.n < limit; i++) {
+            out->payments.items[out->payments.n++] = later.items[i];
+            memset(&later.items[i], 0, sizeof later.items[i]);
+        }
+        list_free(&later);
+    }
     if (rc == 0)
         rc = fill(db,
                   "SELECT k.id, k.case_id, c.subject_name,"
