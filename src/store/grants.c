@@ -415,28 +415,61 @@ int grant_issue_warning(Db *db, int64_t grant_id, char *warning, size_t len)
     return rc;
 }
 
+/* The letter of grant g, offered on `today` in financial year `year` by
+   `by`: L points into lines, ll and ref, which the caller frees (lines, ll). */
+static int letter_of(Db *db, const Grant *g, const char *year, const char *today, const char *by, GrantLetter *L,
+                     GrantLetterLine **lines, GrantLineList *ll, char ref[32])
+{
+    if (grant_lines(db, g->id, ll) != 0)
+        return -1;
+    *lines = calloc(ll->n ? ll->n : 1, sizeof **lines);
+    if (!*lines) {
+        grant_line_list_free(ll);
+        return -1;
+    }
+    for (size_t i = 0; i < ll->n; i++)
+        (*lines)[i] = (GrantLetterLine){ll->items[i].label, ll->items[i].expected_on, ll->items[i].amount};
+    snprintf(ref, 32, "GRANT-%lld", (long long)g->id);
+    *L = (GrantLetter){.reference = ref, .kind = g->kind, .payee = g->payee_name, .school = g->school,
+                       .programme = g->programme, .year = year, .offered_on = today, .offered_by = by,
+                       .plan_version = g->plan_version, .total = g->total, .lines = *lines, .n_lines = ll->n};
+    return 0;
+}
+
 /* The letter for the grant as it is being issued. */
 static int make_letter(Db *db, const Actor *actor, const GTx *x, const char *year, unsigned char **pdf, size_t *len)
 {
+    GrantLetter L;
+    GrantLetterLine *lines;
     GrantLineList ll;
-    if (grant_lines(db, x->g.id, &ll) != 0)
-        return -1;
-    GrantLetterLine *lines = calloc(ll.n ? ll.n : 1, sizeof *lines);
-    if (!lines) {
-        grant_line_list_free(&ll);
-        return -1;
-    }
-    for (size_t i = 0; i < ll.n; i++)
-        lines[i] = (GrantLetterLine){ll.items[i].label, ll.items[i].expected_on, ll.items[i].amount};
     char ref[32];
-    snprintf(ref, sizeof ref, "GRANT-%lld", (long long)x->g.id);
-    GrantLetter L = {.reference = ref, .kind = x->g.kind, .payee = x->g.payee_name, .school = x->g.school,
-                     .programme = x->g.programme, .year = year, .offered_on = x->today, .offered_by = actor->label,
-                     .plan_version = x->g.plan_version, .total = x->g.total, .lines = lines, .n_lines = ll.n};
+    if (letter_of(db, &x->g, year, x->today, actor->label, &L, &lines, &ll, ref) != 0)
+        return -1;
     int rc = grant_letter_pdf(&L, pdf, len);
     free(lines);
     grant_line_list_free(&ll);
     return rc;
+}
+
+char *grant_letter_preview(Db *db, int64_t grant_id, const char *by)
+{
+    Grant g;
+    if (grant_get(db, grant_id, &g) != 1)
+        return NULL;
+    char today[11], year[8], ref[32];
+    grant_today(today);
+    grant_financial_year(atoi(today), atoi(today + 5), year);
+    GrantLetter L;
+    GrantLetterLine *lines;
+    GrantLineList ll;
+    char *text = NULL;
+    if (letter_of(db, &g, year, today, by, &L, &lines, &ll, ref) == 0) {
+        text = grant_letter_text(&L);
+        free(lines);
+        grant_line_list_free(&ll);
+    }
+    grant_free(&g);
+    return text;
 }
 
 /* The payee's people: an organisation's, a trust's or a local authority's
@@ -561,6 +594,27 @@ static int line_at(Db *db, int64_t grant_id, int position, int up_front, LineAt 
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The grant team is told the payee accepted (their first payment is now due). */
+static int tell_grant_team(Db *db, const Actor *actor, const Grant *g, const char *accepted)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM users WHERE role = 'grant-team' AND disabled_at IS NULL ORDER BY id");
+    if (!st)
+        return -1;
+    int64_t ids[32];
+    size_t n = 0;
+    while (n < 32 && sqlite3_step(st) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    char what[500], path[48];
+    snprintf(what, sizeof what, "The %s offer to %s for %s is accepted (%s): its first payment is due",
+             grant_kind_label(g->kind), g->payee_name, g->school, accepted);
+    snprintf(path, sizeof path, "/grants/%lld", (long long)g->id);
+    for (size_t i = 0; i < n; i++)
+        if (message_case_step(db, actor, "grant-step", ids[i], g->case_id, what, path) != 0)
+            return -1;
+    return 0;
+}
+
 int grant_accept(Db *db, const Actor *actor, int64_t grant_id, const char *name, int on_behalf, const char **why)
 {
     *why = NULL;
@@ -598,7 +652,8 @@ int grant_accept(Db *db, const Actor *actor, int64_t grant_id, const char *name,
     if (step_done(db, st) == 0 && audit_append(db, actor, "grant.accept", "grant", x.gid, ch, 2, reason) == 0 &&
         (rc == 0 || !is(l.status, "scheduled") ||
          grant_line_move(db, actor, l.id, OP_MAKE_DUE, "The offer was accepted: the first term is paid up front", 0,
-                         NULL, 0, NULL, x.today) == 0))
+                         NULL, 0, NULL, x.today) == 0) &&
+        tell_grant_team(db, actor, &x.g, reason) == 0)
         ret = CW_OK;
     return gtx_close(db, &x, ret);
 }

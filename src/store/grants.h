@@ -92,6 +92,11 @@ int grant_issue_warning(Db *db, int64_t grant_id, char *warning, size_t len);
  */
 int grant_issue(Db *db, const Actor *actor, int64_t grant_id, int over_budget_ok, const char **why);
 
+/* The offer letter's text as it would be issued today by `by` (malloc'd;
+   NULL when there is no such grant or on an error), for the page that
+   issues it. */
+char *grant_letter_preview(Db *db, int64_t grant_id, const char *by);
+
 /* The payee accepts (or the grant team on its behalf: on_behalf 1; name is
    the person who accepted): the first term is made due. */
 int grant_accept(Db *db, const Actor *actor, int64_t grant_id, const char *name, int on_behalf, const char **why);

@@ -135,6 +135,9 @@ test("issuing: the school cannot; the budget warning needs confirming; the lette
   assert.equal(form.status, 200);
   assert.match(form.text, /govuk-warning-text/);
   assert.match(unescapeHtml(form.text), /No budget is set/);
+  // the letter can be read before it is issued: its terms, from 002 section 8
+  assert.match(form.text, /Read the letter before issuing it/);
+  assert.match(unescapeHtml(form.text), /underspend/i);
   let r = await grant.client.post(`/grants/${grantId}/issue`, { csrf_token: csrfFrom(form.text) });
   assert.equal(r.status, 400, "not confirmed");
   assert.match(r.text, /govuk-error-summary/);
@@ -170,6 +173,8 @@ test("the payee's provider accepts; the first term is due; accepting twice is re
   assert.match(bad.text, /value="Sam Provider"/, "the name typed is kept");
   ok(await post(provider.client, `/grants/${grantId}/accept`, { name: "Sam Provider", confirm: "yes" }), "accept");
   assert.deepEqual(rows(`SELECT status, accepted_name, accepted_on_behalf FROM grants WHERE id = ${grantId}`)[0], ["accepted", "Sam Provider", "0"]);
+  assert.ok(Number(one(`SELECT count(*) FROM outbox WHERE template_key = 'grant-step' AND recipient = '${grant.user.email}'`)) >= 1,
+    "the grant team is told the offer was accepted");
   assert.equal(one(`SELECT status FROM grant_lines WHERE grant_id = ${grantId} AND position = 1`), "due");
   assert.equal(one(`SELECT due FROM grants WHERE id = ${grantId}`), "550000");
   const form = await provider.client.get(`/grants/${grantId}/accept`);

@@ -478,6 +478,14 @@ static void issue_page(Req *r, Resp *w, Case *c, Grant *g, const FormErrors *err
     html_lit(&h, "<p class=\"govuk-body\">Issuing makes the offer letter from the schedule and the grant's terms,"
                  " commits the money to this year's budget and emails the letter to the payee, who accepts it in the"
                  " service.</p>");
+    char *letter = grant_letter_preview(r->db, g->id, person_name(r->actor.label));
+    if (letter) {
+        html_printf(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span"
+                        " class=\"govuk-details__summary-text\">Read the letter before issuing it</span></summary>"
+                        "<div class=\"govuk-details__text rise-pre-line\">%s</div></details>",
+                    letter);
+        free(letter);
+    }
     char warning[400];
     int warns = grant_issue_warning(r->db, g->id, warning, sizeof warning);
     char action[64];
